@@ -1,0 +1,5 @@
+"""communique: news pages in, checkable event data out."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
