@@ -1,0 +1,331 @@
+"""The sources stage: turn what the user points at into :class:`~communique.models.Document` s.
+
+Inputs are paths (files, directories, globs), ``-`` for standard input, and URLs. A file
+is read by its kind: HTML (``.html``, ``.htm``), already-scraped text (``.txt``), JSON
+lines (``.jsonl``: one document a line with ``id``, ``text`` or ``html``, optional
+``url`` and ``published``), WARC (``.warc``, ``.warc.gz``) and RSS/Atom feeds
+(``.rss``, ``.atom``, ``.xml`` that parse as a feed).
+
+Bytes are decoded here, once: a byte-order mark, then a charset the page declares (when
+it decodes cleanly), then charset detection. Binary data and text whose encoding cannot
+be told apart from noise are rejected with the reason.
+
+:func:`iter_documents` never raises for a bad input: it yields a
+:class:`~communique.models.Reject` in its place, so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from communique.errors import (
+    CommuniqueError,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    NotText,
+    SourceNotFound,
+)
+from communique.models import ContentType, Document, Reject, SourceKind, content_hash
+from communique.settings import Settings
+
+__all__ = [
+    "decode_bytes",
+    "expand_inputs",
+    "is_url",
+    "iter_documents",
+    "read_document",
+]
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = {".warc", ".arc"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+
+
+def is_url(value: str) -> bool:
+    """Tell whether an input names a URL rather than a path.
+
+    >>> is_url("https://example.org/a"), is_url("examples/page.html")
+    (True, False)
+    """
+    return value.startswith(("http://", "https://"))
+
+
+def _suffix(path: Path) -> str:
+    """Return the kind-giving suffix; ``page.html.gz`` is ``.html``, ``crawl.warc.gz`` is ``.warc.gz``."""
+    name = path.name.lower()
+    for double in (".warc.gz", ".arc.gz"):
+        if name.endswith(double):
+            return double
+    if name.endswith(".gz"):
+        return Path(name[:-3]).suffix
+    return path.suffix.lower()
+
+
+def expand_inputs(inputs: Sequence[str]) -> Iterator[str | Reject]:
+    """Expand directories and globs into files, in a stable order.
+
+    A missing path or a glob that matches nothing comes back as a
+    :class:`~communique.models.Reject` so that the caller can record it.
+    """
+    for item in inputs:
+        if item == "-" or is_url(item):
+            yield item
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and _suffix(p) in KNOWN_SUFFIXES | {".warc.gz"}
+            )
+            if not found:
+                yield Reject(
+                    source=item,
+                    stage="sources",
+                    reason=f"directory holds no news files (looked for {', '.join(sorted(KNOWN_SUFFIXES))})",
+                )
+            yield from (str(p) for p in found)
+        elif path.is_file():
+            yield item
+        elif any(ch in item for ch in "*?["):
+            matches = sorted(glob.glob(item, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            if not files:
+                yield Reject(source=item, stage="sources", reason="the pattern matches no file")
+            yield from files
+        else:
+            yield Reject(
+                source=item,
+                stage="sources",
+                reason="no such file or directory; check the path, or quote a glob pattern",
+            )
+
+
+def decode_bytes(data: bytes, *, source: str, content_type: ContentType | None = None) -> tuple[str, str]:
+    """Decode page bytes to text and return ``(text, encoding)``.
+
+    Raises:
+        EmptyInput: no bytes, or only whitespace.
+        NotText: binary data, or bytes no encoding explains.
+
+    >>> decode_bytes('<meta charset="windows-1252"><p>Café à côté</p>'.encode("cp1252"), source="x")
+    ('<meta charset="windows-1252"><p>Café à côté</p>', 'windows-1252')
+    """
+    if not data.strip():
+        raise EmptyInput("the input is empty; give a page with text", source=source)
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec.replace("-sig", "")
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise NotText("binary data (NUL bytes), not a news page; give HTML or text", source=source)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(sample) or _XML_ENCODING.search(sample)
+    if declared:
+        name = declared.group(1).decode("ascii", errors="ignore").strip().lower()
+        try:
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass  # the declaration lies: fall through to detection
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise NotText(
+            "cannot tell the text encoding (binary data?); re-save the page as UTF-8",
+            source=source,
+        )
+    if best.chaos > 0.3:
+        raise NotText(
+            f"the bytes look like binary data, not text (best guess {best.encoding}, "
+            f"{best.chaos:.0%} noise); give HTML or text",
+            source=source,
+        )
+    encoding = str(best.encoding)
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise SourceNotFound("no such file; check the path", source=str(path)) from exc
+    if size > settings.max_bytes:
+        raise InputTooLarge(
+            f"{size:,} bytes is over the max_bytes setting ({settings.max_bytes:,}); "
+            "split the file or raise max_bytes",
+            source=str(path),
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", source=str(path)) from exc
+    if path.name.lower().endswith(".gz") and not path.name.lower().endswith((".warc.gz", ".arc.gz")):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+                data = handle.read(settings.max_bytes + 1)
+        except (OSError, EOFError) as exc:
+            raise NotText(
+                f"not a valid gzip file ({exc}); give the page uncompressed", source=str(path)
+            ) from exc
+        if len(data) > settings.max_bytes:
+            raise InputTooLarge(
+                f"over the max_bytes setting ({settings.max_bytes:,}) once uncompressed", source=str(path)
+            )
+    return data
+
+
+def _sniff_type(text: str) -> ContentType:
+    return Document.from_text(text[:4096]).content_type
+
+
+def read_document(
+    item: str, *, settings: Settings | None = None, source_kind: SourceKind = "file"
+) -> Document:
+    """Read one HTML or text page from a path, ``-`` (stdin) or a URL.
+
+    Raises:
+        CommuniqueError: the input is missing, too large, binary or empty.
+    """
+    settings = settings or Settings()
+    if is_url(item):
+        from communique.fetch import fetch_document
+
+        return fetch_document(item, settings=settings)
+    if item == "-":
+        data = sys.stdin.buffer.read(settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            raise InputTooLarge(f"standard input is over max_bytes ({settings.max_bytes:,})", source="-")
+        text, encoding = decode_bytes(data, source="<stdin>")
+        return Document(
+            id=content_hash(text),
+            content=text,
+            content_type=_sniff_type(text),
+            source="<stdin>",
+            source_kind="stdin",
+            encoding=encoding,
+        )
+    path = Path(item)
+    if not path.is_file():
+        raise SourceNotFound("no such file; check the path", source=item)
+    data = _read_bytes(path, settings)
+    text, encoding = decode_bytes(data, source=item)
+    suffix = _suffix(path)
+    content_type: ContentType
+    if suffix in HTML_SUFFIXES:
+        content_type = "html"
+    elif suffix in TEXT_SUFFIXES:
+        content_type = "text"
+    else:
+        content_type = _sniff_type(text)
+    return Document(
+        id=content_hash(text),
+        content=text,
+        content_type=content_type,
+        source=item,
+        source_kind=source_kind,
+        encoding=encoding,
+    )
+
+
+def _jsonl_documents(path: str, settings: Settings) -> Iterator[Document | Reject]:
+    try:
+        data = _read_bytes(Path(path), settings)
+        text, _ = decode_bytes(data, source=path)
+    except CommuniqueError as exc:
+        yield Reject(source=path, stage="sources", reason=str(exc))
+        return
+    yield from jsonl_lines_to_documents(text.splitlines(), source=path)
+
+
+def jsonl_lines_to_documents(lines: Iterable[str], *, source: str) -> Iterator[Document | Reject]:
+    """Parse JSON lines (``id``, ``text`` or ``html``, ``url``, ``published``) into documents."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Reject(
+                source=where, stage="sources", reason=f"not valid JSON ({exc.msg}); one object a line"
+            )
+            continue
+        if not isinstance(record, dict):
+            yield Reject(source=where, stage="sources", reason="a line must be a JSON object")
+            continue
+        body = record.get("html") if record.get("html") else record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield Reject(
+                source=where,
+                stage="sources",
+                reason="the line has no 'text' or 'html' string; give one of them",
+            )
+            continue
+        content_type: ContentType = "html" if record.get("html") else "text"
+        doc_id = record.get("id")
+        published = record.get("published")
+        url = record.get("url")
+        yield Document(
+            id=str(doc_id) if doc_id is not None else content_hash(body),
+            content=body,
+            content_type=content_type,
+            source=where,
+            source_kind="jsonl",
+            url=str(url) if url else None,
+            published_hint=str(published) if published else None,
+            title_hint=str(record["title"]) if record.get("title") else None,
+        )
+
+
+def iter_documents(inputs: Sequence[str], *, settings: Settings | None = None) -> Iterator[Document | Reject]:
+    """Yield a document (or a reject, with its reason) for everything the inputs name.
+
+    >>> [type(x).__name__ for x in iter_documents(["no/such/file.html"])]
+    ['Reject']
+    """
+    settings = settings or Settings()
+    for item in expand_inputs(inputs):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        suffix = "" if is_url(item) or item == "-" else _suffix(Path(item))
+        try:
+            if suffix in JSONL_SUFFIXES:
+                yield from _jsonl_documents(item, settings)
+            elif suffix in WARC_SUFFIXES or suffix in {".warc.gz", ".arc.gz"}:
+                from communique.warc import warc_documents
+
+                yield from warc_documents(item, settings=settings)
+            elif suffix in FEED_SUFFIXES and _looks_like_feed(item):
+                from communique.feeds import feed_documents
+
+                yield from feed_documents(item, settings=settings)
+            else:
+                yield read_document(item, settings=settings)
+        except CommuniqueError as exc:
+            yield Reject(source=item, stage="sources", reason=str(exc))
+
+
+def _looks_like_feed(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048).lower()
+    except OSError:
+        return False
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
