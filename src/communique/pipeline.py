@@ -1,0 +1,330 @@
+"""The runner: documents in, coded articles out, one stage after another.
+
+::
+
+    sources -> extract -> nlp -> actors -> time -> quotes -> events -> store
+
+The spaCy model, the knowledge base and the verb lexicon are loaded once per
+:class:`Pipeline`. Parsing is batched with ``nlp.pipe``. Each stage is a plain function
+over the records of :mod:`communique.models`; the runner checks what it returns and sends
+failures to a handler: ``raise`` (the default, for one document) or ``record`` (batch
+mode: the document becomes a :class:`~communique.models.Reject` with the stage and the
+reason, and the run goes on).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from communique.errors import CommuniqueError
+from communique.models import Article, CodedArticle, Document, Reject, content_hash
+from communique.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from communique.kb import KnowledgeBase
+    from communique.lexicon import Lexicon
+    from communique.store import Store
+
+__all__ = ["IngestSummary", "Pipeline", "StageError", "estimate_total", "ingest"]
+
+LOGGER = logging.getLogger(__name__)
+
+ErrorMode = Literal["raise", "record"]
+
+
+class StageError(CommuniqueError):
+    """A stage failed on a document; ``stage`` names it."""
+
+    code = "E070"
+
+    def __init__(self, message: str, *, stage: str, source: str | None = None) -> None:
+        super().__init__(message, source=source)
+        self.stage = stage
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, CommuniqueError):
+        return exc.message
+    return f"internal error {type(exc).__name__}: {exc} (please report it with this input)"
+
+
+class Pipeline:
+    """Codes documents. Build one per process and reuse it.
+
+    >>> from communique.models import Document
+    >>> pipeline = Pipeline()
+    >>> coded = pipeline.code(Document.from_text("Japan and China agreed on Monday to resume talks."))
+    >>> [e.event_type for e in coded.events]
+    ['AGREE']
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    @functools.cached_property
+    def nlp(self) -> Language:
+        from communique.nlp import load_model
+
+        return load_model(self.settings.model)
+
+    @functools.cached_property
+    def kb(self) -> KnowledgeBase:
+        from communique.kb import load_kb
+
+        return load_kb(self.settings)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        from communique.lexicon import load_lexicon
+
+        return load_lexicon(self.settings)
+
+    # -- stages ----------------------------------------------------------------------------
+
+    def extract(self, document: Document) -> Article:
+        """Run the extract stage on one document."""
+        from communique.extract import extract
+
+        article = extract(document, settings=self.settings)
+        if not isinstance(article, Article):
+            raise TypeError(f"extract returned {type(article).__name__}, not Article")
+        return article
+
+    def _skip_reason(self, article: Article) -> str | None:
+        if not article.text.strip():
+            return "no body text"
+        if article.language and article.language not in self.settings.languages:
+            return (
+                f"language {article.language!r} is not event-coded "
+                f"(languages setting: {', '.join(self.settings.languages)})"
+            )
+        return None
+
+    def code_parsed(self, document: Document, article: Article, doc: Doc) -> CodedArticle:
+        """Run the stages after parsing. Raises :class:`StageError` naming the failed stage."""
+        from communique.actors import code_actors
+        from communique.events import code_events
+        from communique.quotes import find_quotes
+        from communique.time import find_timexes
+
+        stage = "actors"
+        try:
+            actors = tuple(code_actors(doc, article, self.kb))
+            stage = "time"
+            timexes = tuple(find_timexes(article.text, anchor=article.published, doc=doc))
+            stage = "quotes"
+            quotes = tuple(find_quotes(doc, actors))
+            stage = "events"
+            events = tuple(code_events(doc, article, actors, timexes, self.lexicon))
+        except Exception as exc:
+            raise StageError(_describe(exc), stage=stage, source=document.source) from exc
+        return CodedArticle(
+            article=article,
+            actors=actors,
+            timexes=timexes,
+            quotes=quotes,
+            events=events,
+            document_id=document.id,
+        )
+
+    def code(self, document: Document) -> CodedArticle:
+        """Code one document; errors are raised (:class:`StageError` names the stage)."""
+        results = list(self.code_many([document], errors="raise"))
+        result = results[0]
+        assert isinstance(result, CodedArticle)
+        return result
+
+    def code_many(
+        self, items: Iterable[Document | Reject], *, errors: ErrorMode = "record"
+    ) -> Iterator[CodedArticle | Reject]:
+        """Code documents in batches, in order; rejects pass through (or are raised)."""
+        for batch in _batched(items, max(1, self.settings.batch_size)):
+            yield from self._code_batch(batch, errors)
+
+    def _code_batch(
+        self, batch: Sequence[Document | Reject], errors: ErrorMode
+    ) -> Iterator[CodedArticle | Reject]:
+        ready: list[tuple[int, Document, Article]] = []
+        out: list[CodedArticle | Reject | None] = [None] * len(batch)
+        for i, item in enumerate(batch):
+            if isinstance(item, Reject):
+                if errors == "raise":
+                    raise StageError(item.reason, stage=item.stage, source=item.source)
+                out[i] = item
+                continue
+            try:
+                article = self.extract(item)
+            except Exception as exc:
+                if errors == "raise":
+                    raise
+                out[i] = Reject(item.source, "extract", _describe(exc), item.id)
+                continue
+            reason = self._skip_reason(article)
+            if reason:
+                out[i] = CodedArticle(article=article, skipped=reason, document_id=item.id)
+            else:
+                ready.append((i, item, article))
+        for (i, document, article), doc in zip(
+            ready, self._parse([a for _, _, a in ready], errors), strict=True
+        ):
+            if isinstance(doc, Reject):
+                out[i] = Reject(document.source, "nlp", doc.reason, document.id)
+                continue
+            try:
+                out[i] = self.code_parsed(document, article, doc)
+            except StageError as exc:
+                if errors == "raise":
+                    raise
+                out[i] = Reject(document.source, exc.stage, exc.message, document.id)
+        for result in out:
+            assert result is not None
+            yield result
+
+    def _parse(self, articles: Sequence[Article], errors: ErrorMode) -> list[Doc | Reject]:
+        limit = self.settings.max_chars_parsed
+        texts = [a.text[:limit] for a in articles]
+        try:
+            return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except Exception as exc:
+            if errors == "raise":
+                raise StageError(_describe(exc), stage="nlp") from exc
+        # One document broke the batch: parse one by one to find it and keep the rest.
+        parsed: list[Doc | Reject] = []
+        for article, text in zip(articles, texts, strict=True):
+            try:
+                parsed.append(self.nlp(text))
+            except Exception as exc:
+                parsed.append(Reject(article.source, "nlp", _describe(exc)))
+        return parsed
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[tuple[Any, ...]]:
+    iterator = iter(items)
+    while batch := tuple(itertools.islice(iterator, size)):
+        yield batch
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What an ingest did."""
+
+    run_id: int
+    stored: int
+    duplicates: int
+    rejected: int
+    skipped: int
+    events: int
+    rejects: tuple[Reject, ...] = ()
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was rejected."""
+        return self.rejected == 0
+
+
+def estimate_total(inputs: Sequence[str]) -> int | None:
+    """Count the documents the inputs hold, when that is cheap to know (else ``None``)."""
+    from pathlib import Path
+
+    from communique.sources import JSONL_SUFFIXES, expand_inputs
+
+    total = 0
+    for item in expand_inputs(inputs):
+        if isinstance(item, Reject):
+            total += 1
+            continue
+        name = item.lower()
+        if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz", ".rss", ".atom", ".xml")) or item == "-":
+            return None
+        if name.startswith(("http://", "https://")):
+            total += 1
+        elif Path(name).suffix in JSONL_SUFFIXES:
+            with open(item, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    store: Store,
+    settings: Settings | None = None,
+    pipeline: Pipeline | None = None,
+    on_progress: Callable[[str, int | None], Any] | None = None,
+) -> IngestSummary:
+    """Read, code and store everything the inputs name; bad inputs become rejects.
+
+    ``on_progress(source, total)`` is called once per document handled (``total`` is
+    the number of documents expected when it can be known up front, else ``None``).
+    Documents whose raw content is already stored are skipped before any work, so an
+    ingest that was killed can simply be run again.
+    """
+    from communique.sources import iter_documents
+
+    settings = settings or Settings()
+    total = estimate_total(inputs)
+    pipeline = pipeline or Pipeline(settings)
+    run_id = store.start_run("ingest " + " ".join(inputs), {"model": settings.model})
+    stored = duplicates = skipped = events = 0
+    rejects: list[Reject] = []
+    skip_reasons: dict[str, int] = {}
+
+    keys: deque[str | None] = deque()
+
+    def fresh() -> Iterator[Document | Reject]:
+        nonlocal duplicates
+        for item in iter_documents(inputs, settings=settings):
+            if isinstance(item, Document):
+                key = content_hash(item.content)
+                if store.has_document(key):
+                    duplicates += 1
+                    if on_progress:
+                        on_progress(item.source, total)
+                    continue
+                keys.append(key)
+            else:
+                keys.append(None)
+            yield item
+
+    for result in pipeline.code_many(fresh(), errors="record"):
+        key = keys.popleft()
+        if isinstance(result, Reject):
+            rejects.append(result)
+            store.add_reject(result, run_id=run_id)
+            source = result.source
+        else:
+            if store.add(result, run_id=run_id, document_key=key):
+                stored += 1
+                events += len(result.events)
+                if result.skipped:
+                    skipped += 1
+                    reason = result.skipped.split(" (")[0]
+                    skip_reasons[reason] = skip_reasons.get(reason, 0) + 1
+            else:
+                duplicates += 1
+            source = result.article.source
+        if on_progress:
+            on_progress(source, total)
+    store.finish_run(run_id, stored=stored, duplicates=duplicates, rejected=len(rejects), skipped=skipped)
+    return IngestSummary(
+        run_id=run_id,
+        stored=stored,
+        duplicates=duplicates,
+        rejected=len(rejects),
+        skipped=skipped,
+        events=events,
+        rejects=tuple(rejects),
+        skip_reasons=skip_reasons,
+    )
