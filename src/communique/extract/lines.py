@@ -1,0 +1,235 @@
+"""What a line of page text is: running prose, a caption with its credit, a byline, a contact line, furniture.
+
+These rules are shared by the scraped-text path and the clean-up after trafilatura. They look at the
+form of a line (length, final punctuation, script, a few cue words), never at any one site.
+
+>>> is_prose("The US has made a series of appeals for North Korea to rejoin the talks.")
+True
+>>> is_furniture("related stories"), is_furniture("Sign up for our daily newsletter")
+(True, True)
+>>> split_caption("Pompeo and Biegun at the Blue House on June 30. (Blue House photo pool)")
+('Pompeo and Biegun at the Blue House on June 30.', 'Blue House photo pool')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "byline_names",
+    "credit_only",
+    "dominant_script",
+    "is_contact",
+    "is_copyright",
+    "is_furniture",
+    "is_prose",
+    "script_of",
+    "split_caption",
+    "word_count",
+]
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]{0,3}\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+# Words that name where a picture came from; a parenthesis at the end of a line that holds one
+# of them is a credit, not part of a sentence.
+_CREDIT_WORDS = (
+    r"photo|photos|photograph|photographer|image|images|picture|pictures|pool|courtesy|getty|reuters|"
+    r"ap|afp|epa|efe|yonhap|xinhua|kyodo|newsis|news1|kcna|bloomberg|shutterstock|alamy|istock|"
+    r"file|handout|illustration|screenshot|screengrab|video\s+grab|credit|pa\s+wire|anadolu|tass|"
+    r"sipa|rex|dpa|ansa|sputnik|wire|dpa|imago"
+)
+_PHOTO_WORD = re.compile(
+    r"\b(?:photo|photos|photograph|image|images|picture|pictures|pool|courtesy|getty|shutterstock|alamy|"
+    r"istock|file|handout|illustration|screenshot|screengrab|video\s+grab|credit|사진|写真|图)\b|/",
+    re.I,
+)
+_CREDIT_PAREN = re.compile(r"\s*[(\[](?P<credit>[^()\[\]]{2,90})[)\]]\s*$")
+_CREDIT_WORD = re.compile(r"\b(?:" + _CREDIT_WORDS + r")\b", re.I)
+_CREDIT_TRAIL = re.compile(
+    r"(?:^|\s[-–—|/]\s?|\s|(?<=[.!?”\"]))(?:photo(?:graph)?|image|picture|illustration|credit|photo\s+credit|"
+    r"source|foto|사진|写真)s?\s?(?:by\s)?[:：/]\s?(?P<credit>[^.!?]{2,90})$",
+    re.I,
+)
+_CREDIT_AGENCY_TAIL = re.compile(
+    r"(?<=[.!?”\"])\s+(?P<credit>[^.!?]{0,50}(?:/|\b)(?:Getty\s+Images|Reuters|AFP|EPA|AP|Shutterstock|"
+    r"Bloomberg|Pool|Yonhap|Xinhua|Alamy|PA|Anadolu|Sipa|Rex|Kyodo)(?:\s+(?:via|for)\s[^.!?]{2,40})?)$"
+)
+_CREDIT_ONLY = re.compile(
+    r"^(?:(?:photo(?:graph)?|image|picture|illustration|photo\s+credit|credit)s?\s?(?:by\s)?[:：/]?\s?"
+    r"(?:copyright\s)?|©\s?)(?P<credit>[^.!?]{2,80})$",
+    re.I,
+)
+
+_FURNITURE = re.compile(
+    r"^\W{0,3}(?:"
+    r"related(?:\s(?:stories|articles|news|content|posts|coverage|topics|links|reading))?|"
+    r"most\s(?:viewed|read|popular|shared|emailed|commented|watched)(?:\s(?:articles|stories|news))?|"
+    r"(?:read|see|view|show|load)\s(?:more|next|full|also|all)\b.{0,80}|"
+    r"more\s(?:from|on|in|about|stories|news|articles|videos)\b.{0,60}|"
+    r"(?:you\s(?:may|might)\s(?:also\s)?(?:like|enjoy|be\sinterested))\b.{0,40}|"
+    r"recommended(?:\sfor\syou|\sstories|\sarticles)?|trending(?:\snow|\sstories)?|popular(?:\snow)?|"
+    r"top\sstories|latest(?:\snews|\sstories|\sarticles)?|editor'?s\spicks?|hot\s(?:issue|topics?|news)|"
+    r"(?:share|tweet|email|print|save|pin|send)(?:\s(?:this|on|via|the|by|to|it|article|story|page|link))*"
+    r"(?:[\s,/|]{1,3}(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit|pinterest|telegram|print))*|"
+    r"(?:sign\sup|subscribe|register|log\s?in|sign\sin)\b.{0,100}|.{0,60}\bnewsletters?\b.{0,60}|"
+    r"advertisement|advertising|sponsored(?:\scontent)?|ad|ads|promoted|"
+    r"follow\s(?:us|me|them|him|her)\b.{0,60}|like\sus\son\b.{0,30}|"
+    r"(?:leave\sa\s|post\sa\s|add\sa\s|view\s|show\s|\d{1,5}\s)?comments?(?:\s\(\d{1,5}\))?|"
+    r"skip\sto\b.{0,30}|menu|home|back\sto\stop|top|search|close|next|previous|prev|"
+    r"(?:next|previous)\s(?:article|story|post|page)\b.{0,80}|"
+    r"tags?|topics?|categor(?:y|ies)|filed\sunder|keywords?|"
+    r"original|multimedia|photos?|videos?|opinion|editorial|news|sections?|"
+    r"click\shere\b.{0,60}|watch(?:\snow|\svideo)?|listen(?:\sto\sthis\sarticle)?|"
+    r"privacy\spolicy|terms\s(?:of\s(?:use|service))?.{0,40}|cookie\s(?:policy|settings).{0,40}"
+    r")\W{0,3}$",
+    re.I,
+)
+_PROMO = re.compile(
+    r"^\W{0,3}(?:read\smore|related|see\salso|more\sfrom|sign\sup|subscribe|follow\sus|advertisement|"
+    r"click\shere|recommended|most\s(?:viewed|read|popular))\b",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|please\s(?:direct|send|address)\s(?:your\s)?"
+    r"(?:comments|questions|feedback|inquiries)|\bcontact\s(?:us|the\s(?:author|writer|reporter))|"
+    r"(?:reach|email|write\sto)\s(?:the\s(?:author|writer|reporter)|him|her|them)\s(?:at|via)\b)",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s(?:19|20)\d\d|\bcopyright\b|\ball\srights\sreserved\b)", re.I)
+_BYLINE = re.compile(
+    r"^(?:by|written\sby|reported\sby|words\sby|story\sby|von|par|por)\s{1,3}(?P<names>[^\n]{2,120})$", re.I
+)
+_BYLINE_PLACE = re.compile(
+    r"^(?P<names>[A-Z][\w'’.-]{1,20}(?:\s[A-Z][\w'’.-]{1,20}){1,3}(?:\s(?:and|&)\s[A-Z][\w'’.-]{1,20}"
+    r"(?:\s[A-Z][\w'’.-]{1,20}){1,3})?)\s(?:in|at)\s[A-Z][\w'’.-]{1,25}(?:\s[A-Z][\w'’.-]{1,25}){0,2}$"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s|,|\sand\s|&|\sund\s|\set\s|\sy\s)\s*")
+_NAME_TAIL = re.compile(
+    r"\s*(?:[|•·—–-]|\bin\b|\bfor\b|\bon\b|\bat\b|\bupdated\b|\bpublished\b|\bposted\b|\d).*$", re.I
+)
+
+
+def word_count(text: str) -> int:
+    """Count words; each CJK character counts as half a word, since those scripts use no spaces."""
+    return len(_WORD.findall(text)) + len(_CJK.findall(text)) // 2
+
+
+def is_prose(text: str) -> bool:
+    """Return True for running text: a sentence or more, ending as sentences do."""
+    words = word_count(text)
+    if words >= 25:
+        return True
+    return words >= 7 and bool(_SENTENCE_END.search(text))
+
+
+def is_furniture(text: str) -> bool:
+    """Return True for page furniture: navigation, promos, share and subscribe lines."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if len(stripped) > 220:
+        return False
+    if not _FURNITURE.match(stripped):
+        return False
+    return not is_prose(stripped) or bool(_PROMO.match(stripped))
+
+
+def is_contact(text: str) -> bool:
+    """Return True for a line that tells readers how to reach the paper or the writer."""
+    if len(text) > 300 or not _CONTACT.search(text):
+        return False
+    return "@" in text or word_count(text) >= 4
+
+
+def is_copyright(text: str) -> bool:
+    """Return True for a copyright or rights line."""
+    return len(text) <= 300 and bool(_COPYRIGHT.search(text))
+
+
+def split_caption(text: str) -> tuple[str, str] | None:
+    """Split a caption line into (caption, credit), or return ``None`` if it carries no credit."""
+    stripped = text.strip()
+    if len(stripped) > 600:
+        return None
+    m = _CREDIT_PAREN.search(stripped)
+    if m and _PHOTO_WORD.search(m.group("credit")):
+        return stripped[: m.start()].strip(), m.group("credit").strip()
+    m = _CREDIT_TRAIL.search(stripped)
+    if m and m.start() > 0:
+        return stripped[: m.start()].strip(" -–—|"), m.group("credit").strip()
+    m = _CREDIT_AGENCY_TAIL.search(stripped)
+    if m:
+        return stripped[: m.start()].strip(), m.group("credit").strip()
+    return None
+
+
+def credit_only(text: str) -> str | None:
+    """Return the credit when the whole line is one (``Photo: Reuters``, ``© AFP``)."""
+    stripped = text.strip()
+    if len(stripped) > 100:
+        return None
+    m = _CREDIT_ONLY.match(stripped)
+    if m:
+        return m.group("credit").strip()
+    m = _CREDIT_PAREN.fullmatch(stripped)
+    if m and _CREDIT_WORD.search(m.group("credit")):
+        return m.group("credit").strip()
+    return None
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    """Return the names in a ``By X and Y`` line, or ``()``.
+
+    >>> byline_names("By Jane Doe and John Roe | Sept. 9, 2019")
+    ('Jane Doe', 'John Roe')
+    >>> byline_names("Anna Whitfield in Brussels")
+    ('Anna Whitfield',)
+    """
+    stripped = text.strip()
+    if len(stripped) > 150:
+        return ()
+    m = _BYLINE.match(stripped) or _BYLINE_PLACE.match(stripped)
+    if not m:
+        return ()
+    names = _NAME_TAIL.sub("", m.group("names"))
+    result = []
+    for part in _NAME_SPLIT.split(names):
+        part = part.strip(" ,.;:")
+        words = part.split()
+        if 1 <= len(words) <= 5 and any(w[:1].isupper() for w in words):
+            result.append(part)
+    return tuple(result)
+
+
+def script_of(char: str) -> str:
+    """Return a coarse script name for one letter: latin, hangul, kana, han, cyrillic, …"""
+    code = ord(char)
+    if code < 0x250:
+        return "latin"
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x3040 <= code <= 0x30FF:
+        return "kana"
+    if 0x3400 <= code <= 0x9FFF:
+        return "han"
+    try:
+        return unicodedata.name(char).split()[0].lower()
+    except ValueError:
+        return "other"
+
+
+def dominant_script(text: str, *, sample: int = 4000) -> str | None:
+    """Return the script most letters of ``text`` are written in."""
+    counts: dict[str, int] = {}
+    for char in text[:sample]:
+        if char.isalpha():
+            name = script_of(char)
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    if counts.get("kana") and counts.get("han"):
+        counts["kana"] += counts.pop("han")
+    return max(counts, key=lambda k: counts[k])

@@ -1,0 +1,260 @@
+"""Already-scraped page text (``content_type == "text"``): find the body among the page furniture.
+
+A scraped page is a column of lines: navigation, a headline, a dateline, captions with their
+credits, the body, a contact line, then more navigation. Each line is classified by its form
+(:mod:`communique.extract.lines`), and the body is the stretch of lines with the most running text
+net of furniture (a maximum-sum run over line scores, linear time). Datelines, captions, bylines
+and contact lines found around it become fields of the :class:`~communique.models.Article`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from communique.errors import ExtractionError
+from communique.extract.common import MetaFields, assemble, dates_from_lines
+from communique.extract.dates import find_dates
+from communique.extract.language import detect_language
+from communique.extract.lines import (
+    byline_names,
+    credit_only,
+    dominant_script,
+    is_contact,
+    is_copyright,
+    is_furniture,
+    is_prose,
+    script_of,
+    split_caption,
+    word_count,
+)
+from communique.models import Article, Caption
+
+__all__ = ["EXTRACTOR", "Unit", "extract_scraped", "split_units"]
+
+EXTRACTOR = "extract.scraped.v1"
+
+_BLANKS = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+_BULLET = re.compile(r"^[\s•·▪●◦‣∙*>|»–-]+")
+_CAPTION_PREFIX = re.compile(r"^(?:image|photo|picture|video)\s+caption\s*[:]?\s*(?P<text>.+)$", re.I)
+_CREDIT_PREFIX = re.compile(
+    r"^(?:image|photo|picture)\s+(?:copyright|source|credit)\s*[:]?\s*(?P<credit>.+)$", re.I
+)
+
+# How much a line of each kind counts towards being the body (per character for prose).
+_FURNITURE_COST = 60.0
+_SHORT_COST = 25.0
+
+
+@dataclass
+class Unit:
+    """One line or paragraph of scraped text and what it was taken for."""
+
+    text: str
+    kind: str = "short"
+    credit: str | None = None
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Return True when a block's lines are one paragraph hard-wrapped at a fixed width."""
+    if len(lines) < 2:
+        return False
+    heads = lines[:-1]
+    lengths = [len(line) for line in heads]
+    if min(lengths) < 40 or max(lengths) > 110 or max(lengths) - min(lengths) > 35:
+        return False
+    open_ends = sum(1 for line in heads if not re.search(r"[.!?:]['\"”’)]?$", line))
+    return open_ends * 2 >= len(heads)
+
+
+def split_units(text: str) -> list[str]:
+    """Split scraped text into lines or paragraphs, re-joining hard-wrapped paragraphs.
+
+    >>> split_units("Title\\n\\nA line that was wrapped at a fixed width by the tool\\nthat scraped it.\\n")
+    ['Title', 'A line that was wrapped at a fixed width by the tool that scraped it.']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    units: list[str] = []
+    for block in _BLANKS.split(text):
+        lines = [line.strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _wrapped(lines):
+            units.append(" ".join(lines))
+        else:
+            units.extend(lines)
+    return units
+
+
+def _classify(units: list[str], script: str | None) -> list[Unit]:
+    out = [Unit(text) for text in units]
+    for i, unit in enumerate(out):
+        text = _BULLET.sub("", unit.text).strip() or unit.text
+        unit.text = text
+        letters = [c for c in text[:200] if c.isalpha()]
+        foreign = (
+            bool(letters)
+            and script is not None
+            and (sum(1 for c in letters if script_of(c) == script) * 2 < len(letters))
+        )
+        prefixed_caption = _CAPTION_PREFIX.match(text)
+        prefixed_credit = _CREDIT_PREFIX.match(text)
+        only_credit = credit_only(text)
+        if prefixed_credit:
+            unit.kind, unit.credit = "credit", prefixed_credit.group("credit")
+        elif prefixed_caption:
+            unit.kind, unit.text = "caption", prefixed_caption.group("text")
+            if i and out[i - 1].kind == "credit":
+                unit.credit = out[i - 1].credit
+        elif only_credit:
+            unit.kind, unit.credit = "credit", only_credit
+            prev = out[i - 1] if i else None
+            if prev and prev.kind in {"prose", "short"} and word_count(prev.text) <= 80:
+                prev.kind, prev.credit = "caption", only_credit
+        elif (split := split_caption(text)) is not None and split[0]:
+            unit.kind, unit.text, unit.credit = "caption", split[0], split[1]
+        elif byline_names(text):
+            unit.kind = "byline"
+        elif is_contact(text):
+            unit.kind = "contact"
+        elif is_copyright(text) and not is_prose(text):
+            unit.kind = "copyright"
+        elif _is_dateline(text):
+            unit.kind = "dateline"
+        elif (foreign and not is_prose(text)) or is_furniture(text):
+            unit.kind = "furniture"
+        elif is_prose(text) and not foreign:
+            unit.kind = "prose"
+    return out
+
+
+def _is_dateline(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    found = find_dates(text, limit=4)
+    if not found:
+        return False
+    covered = sum(f.end - f.start for f in found)
+    labelled = any(f.role for f in found)
+    return len(text) - covered <= (60 if labelled else 25)
+
+
+def _score(unit: Unit) -> float:
+    if unit.kind == "prose":
+        return float(len(unit.text))
+    if unit.kind == "furniture":
+        return -_FURNITURE_COST
+    if unit.kind == "short":
+        return -_SHORT_COST
+    return 0.0
+
+
+def _best_run(units: list[Unit]) -> tuple[int, int] | None:
+    """Return [start, end) of the run of units with the highest total score (Kadane)."""
+    best = 0.0
+    best_span: tuple[int, int] | None = None
+    total = 0.0
+    start = 0
+    for i, unit in enumerate(units):
+        score = _score(unit)
+        if total <= 0:
+            total, start = score, i
+        else:
+            total += score
+        if total > best and unit.kind == "prose":
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _headline_like(unit: Unit) -> bool:
+    text = unit.text
+    return (
+        unit.kind == "short"
+        and 2 <= word_count(text) <= 40
+        and not text.endswith(".")
+        and not (text.isupper() and word_count(text) <= 4)  # a kicker or section label
+    )
+
+
+def _title_before(units: list[Unit], start: int) -> tuple[str | None, str | None]:
+    """Return (headline, standfirst) from the lines just above the body."""
+    window = range(start - 1, max(-1, start - 9), -1)
+    for i in window:
+        unit = units[i]
+        if _headline_like(unit):
+            prev = units[i - 1] if i > 0 else None
+            if (
+                prev is not None
+                and _headline_like(prev)
+                and len(prev.text) < len(unit.text)
+                and word_count(unit.text) >= 10
+            ):
+                return prev.text, unit.text
+            return unit.text, None
+    return None, None
+
+
+def extract_scraped(
+    text: str,
+    *,
+    source: str,
+    url: str | None = None,
+    title_hint: str | None = None,
+    published_hint: str | None = None,
+) -> Article:
+    """Extract the article from scraped page text.
+
+    Raises:
+        ExtractionError: when no run of body text is found.
+    """
+    units_text = split_units(text)
+    script = dominant_script(" ".join(u for u in units_text if is_prose(u)) or text)
+    units = _classify(units_text, script)
+    span = _best_run(units)
+    if span is None:
+        raise ExtractionError(
+            "no article body: no paragraph of running text (7+ words ending a sentence) in the scraped text",
+            source=source,
+        )
+    start, end = span
+    body: list[str] = []
+    for i in range(start, end):
+        unit = units[i]
+        if unit.kind == "prose":
+            body.append(unit.text)
+        elif unit.kind == "short" and word_count(unit.text) <= 20:
+            following = next((u for u in units[i + 1 : end] if u.kind in {"prose", "short"}), None)
+            if following is not None and following.kind == "prose" and body:
+                body.append(unit.text)  # a subheading inside the body
+    meta = MetaFields()
+    title, standfirst = _title_before(units, start)
+    meta.title = title_hint or title
+    meta.standfirst = standfirst
+    if body and meta.title and body[0] == meta.title:
+        body.pop(0)
+    head = [u for u in units[:start] if u.kind in {"dateline", "byline"}]
+    tail = [u for u in units[end:] if u.kind in {"dateline", "byline"}]
+    published, modified = dates_from_lines(u.text for u in head + tail)
+    if published:
+        meta.dates.offer_published(published[0].value, "dateline")
+    if modified:
+        meta.dates.offer_modified(modified[0].value)
+        # A page that only says when it was updated: that is the best date it gives.
+        meta.dates.offer_published(modified[0].value, "dateline-modified")
+    for unit in units:
+        if unit.kind == "byline":
+            meta.authors.extend(byline_names(unit.text))
+        elif unit.kind == "caption":
+            meta.captions.append(Caption(unit.text, unit.credit))
+        elif unit.kind == "contact" and meta.contact is None:
+            meta.contact = unit.text
+    meta.language = detect_language("\n".join(body))
+    return assemble(
+        body,
+        source=source,
+        extractor=EXTRACTOR,
+        url=url,
+        meta=meta,
+        hint_published=published_hint,
+    )
