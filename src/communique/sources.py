@@ -16,14 +16,19 @@ be told apart from noise are rejected with the reason.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
 
 from communique.errors import (
     CommuniqueError,
@@ -88,7 +93,9 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str | Reject]:
         path = Path(item)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and _suffix(p) in KNOWN_SUFFIXES | {".warc.gz"}
+                p
+                for p in path.rglob("*")
+                if p.is_file() and _suffix(p) in KNOWN_SUFFIXES | {".warc.gz", ".arc.gz"}
             )
             if not found:
                 yield Reject(
@@ -113,8 +120,57 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str | Reject]:
             )
 
 
-def decode_bytes(data: bytes, *, source: str, content_type: ContentType | None = None) -> tuple[str, str]:
+# Labels that browsers decode with a wider codec (the WHATWG Encoding Standard):
+# pages labelled latin-1 are windows-1252 in practice, EUC-KR pages use the CP949
+# extensions, GB2312 pages the GB18030 ones.
+_WIDER_CODEC = {
+    "iso8859-1": ("cp1252", "windows-1252"),
+    "ascii": ("cp1252", "windows-1252"),
+    "cp1252": ("cp1252", "windows-1252"),
+    "euc_kr": ("cp949", "euc-kr"),
+    "cp949": ("cp949", "euc-kr"),
+    "gb2312": ("gb18030", "gb18030"),
+    "gbk": ("gb18030", "gb18030"),
+    "iso8859-9": ("cp1254", "windows-1254"),
+    "tis-620": ("cp874", "windows-874"),
+    "iso8859-11": ("cp874", "windows-874"),
+    "shift_jis": ("cp932", "shift_jis"),
+}
+
+
+def _codec(label: str) -> tuple[str, str] | None:
+    """Map a charset label to ``(python codec, name to report)``, or ``None`` if unknown.
+
+    >>> _codec("ISO-8859-1"), _codec("ks_c_5601-1987"), _codec("no-such")
+    (('cp1252', 'windows-1252'), ('cp949', 'euc-kr'), None)
+    """
+    name = label.strip().strip("\"'").lower()
+    try:
+        python_name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return _WIDER_CODEC.get(python_name, (python_name, name))
+
+
+def _decode_as(data: bytes, label: str) -> tuple[str, str] | None:
+    found = _codec(label)
+    if found is None:
+        return None
+    codec, name = found
+    try:
+        return data.decode(codec), name
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes to text and return ``(text, encoding)``.
+
+    The order is a byte-order mark, then the charset of the HTTP ``Content-Type``
+    header (``http_charset``; a ``latin-1`` label on bytes that are valid UTF-8 is
+    taken as UTF-8, the usual server default gone wrong), then UTF-8, then a charset
+    the page declares (``<meta charset>``, ``<?xml encoding>``), then detection.
+    A declaration that does not decode the bytes is ignored.
 
     Raises:
         EmptyInput: no bytes, or only whitespace.
@@ -122,6 +178,8 @@ def decode_bytes(data: bytes, *, source: str, content_type: ContentType | None =
 
     >>> decode_bytes('<meta charset="windows-1252"><p>Café à côté</p>'.encode("cp1252"), source="x")
     ('<meta charset="windows-1252"><p>Café à côté</p>', 'windows-1252')
+    >>> decode_bytes("서울".encode("euc-kr"), source="x", http_charset="EUC-KR")
+    ('서울', 'euc-kr')
     """
     if not data.strip():
         raise EmptyInput("the input is empty; give a page with text", source=source)
@@ -131,17 +189,25 @@ def decode_bytes(data: bytes, *, source: str, content_type: ContentType | None =
     sample = data[:65536]
     if b"\x00" in sample:
         raise NotText("binary data (NUL bytes), not a news page; give HTML or text", source=source)
+    if http_charset:
+        found = _codec(http_charset)
+        if found is not None and found[1] == "windows-1252" and not data.isascii():
+            try:
+                return data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
+        decoded = _decode_as(data, http_charset)
+        if decoded is not None:
+            return decoded
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     declared = _META_CHARSET.search(sample) or _XML_ENCODING.search(sample)
     if declared:
-        name = declared.group(1).decode("ascii", errors="ignore").strip().lower()
-        try:
-            return data.decode(name), name
-        except (LookupError, UnicodeDecodeError):
-            pass  # the declaration lies: fall through to detection
+        decoded = _decode_as(data, declared.group(1).decode("ascii", errors="ignore"))
+        if decoded is not None:
+            return decoded
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -156,8 +222,41 @@ def decode_bytes(data: bytes, *, source: str, content_type: ContentType | None =
             f"{best.chaos:.0%} noise); give HTML or text",
             source=source,
         )
-    encoding = str(best.encoding)
-    return data.decode(encoding, errors="replace"), encoding
+    guess = str(best.encoding)
+    if guess in _LATIN_SINGLE_BYTE and _plausible_windows_1252(data):
+        guess = "cp1252"
+    found = _codec(guess)
+    codec, name = found if found is not None else (guess, guess)
+    return data.decode(codec, errors="replace"), name
+
+
+# Single-byte codecs for Latin-script text. Detection cannot tell them apart on a short
+# page (Café in windows-1252 and in windows-1257 are the same bytes), so an undeclared
+# page in one of them is read as windows-1252, the web's most common legacy encoding,
+# unless that reading gives characters that do not occur in words (¹ ³ ¤ controls).
+_LATIN_SINGLE_BYTE = frozenset(
+    {"cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "cp775", "cp850", "cp852", "cp858", "latin_1"}
+    | {f"iso8859_{n}" for n in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)}
+    | {"mac_roman", "mac_latin2", "mac_iceland", "mac_turkish"}
+)
+_TYPOGRAPHIC = frozenset("\u00a0«»°©®·§¶€‘’‚“”„–—…•†‡‰‹›™ªº¿¡")
+
+
+def _plausible_windows_1252(data: bytes) -> bool:
+    """Tell whether the bytes read as windows-1252 give only letters and typography.
+
+    >>> _plausible_windows_1252("déjà vu, “naïve”".encode("cp1252"))
+    True
+    >>> _plausible_windows_1252("Łódź i Kraków".encode("cp1250"))
+    False
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(
+        ch in _TYPOGRAPHIC or unicodedata.category(ch).startswith("L") for ch in set(text) if ord(ch) > 127
+    )
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -296,36 +395,73 @@ def jsonl_lines_to_documents(lines: Iterable[str], *, source: str) -> Iterator[D
 def iter_documents(inputs: Sequence[str], *, settings: Settings | None = None) -> Iterator[Document | Reject]:
     """Yield a document (or a reject, with its reason) for everything the inputs name.
 
+    A URL is fetched; when it turns out to be an RSS/Atom feed its items are fetched
+    instead, and a URL ending in ``.warc``/``.warc.gz`` is streamed as an archive.
+    All fetches of one call share one HTTP client.
+
     >>> [type(x).__name__ for x in iter_documents(["no/such/file.html"])]
     ['Reject']
     """
     settings = settings or Settings()
-    for item in expand_inputs(inputs):
-        if isinstance(item, Reject):
-            yield item
-            continue
-        suffix = "" if is_url(item) or item == "-" else _suffix(Path(item))
-        try:
-            if suffix in JSONL_SUFFIXES:
-                yield from _jsonl_documents(item, settings)
-            elif suffix in WARC_SUFFIXES or suffix in {".warc.gz", ".arc.gz"}:
-                from communique.warc import warc_documents
+    client: httpx.Client | None = None
+    try:
+        for item in expand_inputs(inputs):
+            if isinstance(item, Reject):
+                yield item
+                continue
+            try:
+                if is_url(item):
+                    if client is None:
+                        from communique.fetch import make_client
 
-                yield from warc_documents(item, settings=settings)
-            elif suffix in FEED_SUFFIXES and _looks_like_feed(item):
-                from communique.feeds import feed_documents
+                        client = make_client(settings)
+                    yield from _url_documents(item, settings, client)
+                    continue
+                suffix = "" if item == "-" else _suffix(Path(item))
+                if suffix in JSONL_SUFFIXES:
+                    yield from _jsonl_documents(item, settings)
+                elif suffix in WARC_SUFFIXES or suffix in {".warc.gz", ".arc.gz"}:
+                    from communique.warc import warc_documents
 
-                yield from feed_documents(item, settings=settings)
-            else:
-                yield read_document(item, settings=settings)
-        except CommuniqueError as exc:
-            yield Reject(source=item, stage="sources", reason=str(exc))
+                    yield from warc_documents(item, settings=settings)
+                elif suffix in FEED_SUFFIXES and _looks_like_feed(item):
+                    from communique.feeds import feed_documents
+
+                    yield from feed_documents(item, settings=settings, client=client)
+                else:
+                    yield read_document(item, settings=settings)
+            except CommuniqueError as exc:
+                yield Reject(source=item, stage="sources", reason=str(exc))
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _url_documents(url: str, settings: Settings, client: httpx.Client) -> Iterator[Document | Reject]:
+    """Fetch a URL: a page, a feed (expanded into its items) or a web archive (streamed)."""
+    from communique.feeds import feed_items, items_to_documents
+    from communique.fetch import fetch_page, to_document
+
+    path = urlsplit(url).path.lower()
+    if path.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+        from communique.warc import warc_documents
+
+        yield from warc_documents(url, settings=settings)
+        return
+    fetched = fetch_page(url, settings=settings, client=client)
+    if fetched.kind == "feed":
+        items = feed_items(fetched.data, source=url, base_url=fetched.final_url)
+        yield from items_to_documents(items, source=url, settings=settings, client=client)
+    else:
+        yield to_document(fetched)
 
 
 def _looks_like_feed(path: str) -> bool:
+    from communique.feeds import looks_like_feed
+
     try:
         with open(path, "rb") as handle:
-            head = handle.read(2048).lower()
+            head = handle.read(4096)
     except OSError:
         return False
-    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+    return looks_like_feed(head)
