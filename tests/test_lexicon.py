@@ -1,0 +1,100 @@
+"""The verb lexicon: PETRARCH dictionaries, our TOML rules, the CAMEO->PLOVER crosswalk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.errors import DictionaryError
+from communique.lexicon import Lexicon, load_lexicon, parse_crosswalk, parse_petrarch_verbs
+from communique.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+VERBS = """
+####### VERB PATTERNS #######
+---  HAIL   [051]  ---
+HAIL
+PRAISE {PRAISES PRAISED}
+- * (FOR {PEACE EFFORTS})   [0512]  # our own
+---  VISIT   [042:043]  ---
+VISIT
++CALL_ON [042:043]
+"""
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Lexicon:
+    return load_lexicon()
+
+
+def test_petrarch_blocks_give_defaults_and_patterns() -> None:
+    patterns = parse_petrarch_verbs(VERBS)
+    by = {(p.lemma, p.cameo) for p in patterns}
+    assert ("hail", "051") in by and ("praise", "0512") in by
+    visit = next(p for p in patterns if p.lemma == "visit")
+    assert visit.cameo == "042" and visit.reverse == "043"
+    call_on = next(p for p in patterns if p.lemma == "call")
+    assert call_on.after == ((("on",),),)
+
+
+def test_most_specific_pattern_wins() -> None:
+    lex = Lexicon().add(parse_petrarch_verbs(VERBS))
+    assert lex.match("praise", "verb", ["the", "leaders"]) is not None
+    assert lex.match("praise", "verb", ["the", "leaders"]).cameo == "051"  # type: ignore[union-attr]
+    hit = lex.match("praise", "verb", ["them", "for", "their", "peace|peace", "efforts|effort"])
+    assert hit is not None and hit.cameo == "0512"
+    assert lex.match("call", "verb", ["them"]) is None  # needs its particle
+    assert lex.match("call", "verb", ["on", "Paris"]).cameo == "042"  # type: ignore[union-attr]
+
+
+def test_crosswalk_parse_and_parent_fallback() -> None:
+    table = parse_crosswalk("10: REQUEST\n106: REQUEST, meet, diplomatic # Demand meeting\n")
+    assert table["106"] == ("REQUEST", "meet", ("diplomatic",))
+    lex = Lexicon(crosswalk=table)
+    assert lex.plover("1061")[0] == "REQUEST"
+    assert lex.plover("010") == (None, None, ())
+
+
+def test_shipped_lexicon_maps_appeals_and_requests(shipped: Lexicon) -> None:
+    assert len(shipped) > 40_000
+    assert shipped.plover("026") == ("REQUEST", "meet", ("diplomatic",))
+    assert shipped.plover("130")[0] == "THREATEN"
+    assert shipped.plover("193") == ("ASSAULT", "firearms", ("military",))
+    hit = shipped.match("ask", "verb", ["north", "korea", "to", "return"], xcomp="return")
+    assert hit is not None and (hit.event_type, hit.mode) == ("REQUEST", "meet")
+    assert "ask" in shipped.words["object_control"]
+
+
+def test_toml_format_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[pattern]]\nlemma = ["snub", "ignore"]\ncameo = "120"\nafter = ["envoy"]\n')
+    lex = Lexicon.from_toml(path)
+    assert lex.match("ignore", "verb", ["the", "envoys"]).cameo == "120"  # type: ignore[union-attr]
+    with pytest.raises(DictionaryError):
+        Lexicon.from_toml_text("[[pattern]]\nlemma = 'x'\n")
+    with pytest.raises(DictionaryError):
+        Lexicon.from_toml_text("not toml [[")
+
+
+def test_user_dictionaries_extend_or_replace(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(VERBS)
+    extended = load_lexicon(Settings(dictionaries=(str(path),)))
+    assert extended.match("hail", "verb", []).cameo == "051"  # type: ignore[union-attr]
+    assert extended.has("threaten")
+    replaced = load_lexicon(Settings(dictionaries=(str(path),), replace_dictionaries=True))
+    assert replaced.has("hail") and not replaced.has("threaten")
+    with pytest.raises(DictionaryError):
+        load_lexicon(Settings(dictionaries=(str(tmp_path / "missing.txt"),)))
+
+
+@pytest.mark.shared
+def test_reads_the_petrarch_validation_verbs() -> None:
+    path = SHARED / "eventdata" / "universalpetrarch" / "PETR_Validate_verbs_2_02.txt"
+    if not path.exists():
+        pytest.skip("shared data absent")
+    lex = Lexicon.from_petrarch_verbs(path)
+    assert len(lex) > 500
+    assert lex.match("agree", "verb", ["to", "the", "proposal"]).cameo == "030"  # type: ignore[union-attr]
