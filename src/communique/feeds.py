@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import httpx
@@ -93,16 +93,17 @@ def _clean_title(raw: object) -> str | None:
 
 
 def _entry_link(entry: Mapping[str, Any], base: str | None) -> str | None:
-    link = entry.get("link")
-    if not link:
-        for candidate in entry.get("links", []):
-            if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
-                link = candidate["href"]
-                break
-    if not link or not isinstance(link, str):
-        return None
-    link = link.strip()
-    return urljoin(base, link) if base else link
+    """Return the item's page link, made absolute; ids such as ``urn:`` or ``tag:`` are not links."""
+    candidates = [entry.get("link")]
+    candidates += [c.get("href") for c in entry.get("links", []) if c.get("rel", "alternate") == "alternate"]
+    for candidate in candidates:
+        if not isinstance(candidate, str) or not candidate.strip():
+            continue
+        link = urljoin(base, candidate.strip()) if base else candidate.strip()
+        scheme = urlsplit(link).scheme.lower()
+        if scheme in ("http", "https", ""):
+            return link
+    return None
 
 
 def feed_items(data: bytes, *, source: str, base_url: str | None = None) -> list[FeedItem]:

@@ -165,7 +165,9 @@ class _Truncated(Exception):
 
 
 def _iter_archive(stream: _CountingReader, name: str, settings: Settings) -> Iterator[Document | Reject]:
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    # ARC conversion only for .arc files: in WARC mode a stray line is an error, not an ARC header
+    is_arc = name.lower().removesuffix(".gz").endswith(".arc")
+    iterator = ArchiveIterator(stream, arc2warc=is_arc)
     read = skipped = 0
     offset = 0
     try:
