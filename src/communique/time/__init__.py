@@ -1,0 +1,30 @@
+"""The time stage: temporal expressions found and normalised to TIMEX3 values.
+
+A rule grammar in pure Python (HeidelTime's approach): regular patterns find the
+expressions, normalisation functions turn each into a TIMEX3 type and value,
+resolving relative ones ("last month", "on Tuesday") against the publication date and
+the tense of their clause. Nothing is ever read from the clock: without a publication
+date, relative expressions are left unresolved with a reason.
+
+Conventions (TimeML/TempEval-3):
+
+* extents leave out prepositions ("on Tuesday" -> "Tuesday") but keep modifiers
+  ("early next month", "about two years ago", "the past three months");
+* "the next year" is a DURATION ``P1Y`` after "over", "during", "in", "within", "for"
+  ("progress over the next year") and otherwise the DATE of the year after the anchor;
+* "the coming weeks" is ``FUTURE_REF``, "recently" ``PAST_REF``, "now" ``PRESENT_REF``;
+* a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28";
+* decades are three digits (``199``), centuries two (``19``), fiscal years the year.
+
+>>> [(t.text, t.value) for t in find_timexes("Talks resume early next month.", anchor="2019-09-09")]
+[('early next month', '2019-10')]
+
+DOCS: docs/quality.md#time-expressions-issue-5
+"""
+
+from __future__ import annotations
+
+from communique.time.calendar import Anchor, parse_anchor
+from communique.time.tagger import find_timexes, normalise
+
+__all__ = ["Anchor", "find_timexes", "normalise", "parse_anchor"]

@@ -1,0 +1,99 @@
+"""The rule registry and the regex building blocks every rule is written with.
+
+A rule is a compiled pattern and a normalisation function; the tagger runs them all,
+keeps the longest non-overlapping matches and asks each winner's function for a value.
+Patterns are case-insensitive; functions that need a capital (month names, so that
+"may" the verb is not May) check the matched text themselves.
+
+>>> import re
+>>> bool(re.fullmatch(MONTH.format(g="m"), "Sept.", re.I)), bool(re.fullmatch(NUM, "twenty-four", re.I))
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from communique.time.context import Context, Reading
+from communique.time.lexicon import DECADE_WORDS, NUMBER_WORDS, ORDINALS, WEEKDAYS, alternation
+
+__all__ = [
+    "MONTH",
+    "NUM",
+    "ORDINAL",
+    "RULES",
+    "UNIT",
+    "VAGUE",
+    "WEEKDAY",
+    "YEAR4",
+    "Handler",
+    "Rule",
+    "rule",
+]
+
+Handler = Callable[[re.Match[str], Context], Reading | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of the grammar and the function that normalises its matches."""
+
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    priority: int = 0
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, pattern: str, *, priority: int = 0) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``pattern`` (compiled case-insensitive, verbose off)."""
+
+    def register(handler: Handler) -> Handler:
+        RULES.append(Rule(name, re.compile(pattern, re.IGNORECASE), handler, priority))
+        return handler
+
+    return register
+
+
+_FULL_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_ABBR_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+
+#: A month name; ``{g}`` is the group name to capture it under.
+MONTH = r"(?P<{g}>(?:" + _FULL_MONTHS + r")\b|(?:" + _ABBR_MONTHS + r")(?:\.|\b))"
+
+#: A full weekday name, optionally possessive.
+WEEKDAY = (
+    r"(?P<{g}>" + alternation([w for w in WEEKDAYS if len(w) > 5 and w.endswith("day")]) + r")(?:['’]s)?\b"
+)
+
+_NUMBER_WORD = alternation([w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")])
+
+#: A cardinal: digits (``1,200``, ``2.5``, ``5 1/2``) or words (``twenty-four``, ``a couple of``).
+NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2)?|(?:a\s+couple\s+of|a\s+dozen|a\s+hundred|"
+    + _NUMBER_WORD
+    + r"(?:[\s-]+"
+    + _NUMBER_WORD
+    + r")*)(?:\s+and\s+a\s+half)?|an?)"
+)
+
+#: Quantities with no number: "a few", "several".
+VAGUE = r"(?:a\s+few|few|several|many|some|a\s+couple\s+of|a\s+number\s+of|numerous|countless)"
+
+#: An ordinal word or figure ("third", "3rd").
+ORDINAL = r"(?:" + alternation([w for w in ORDINALS if ORDINALS[w] > 0]) + r"|\d{1,2}(?:st|nd|rd|th))"
+
+#: A calendar unit, singular or plural; ``{g}`` is the group name.
+UNIT = (
+    r"(?P<{g}>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
+    r"quarters?|years?|decades?|century|centuries)\b"
+)
+
+#: A four-digit year from 1000 to 2199.
+YEAR4 = r"(?:1\d{3}|20\d{2}|21\d{2})"
+
+DECADE_WORD = alternation(list(DECADE_WORDS))

@@ -1,0 +1,421 @@
+"""Rules for calendar expressions: dates, months, years, decades, seasons, quarters, holidays.
+
+Each function normalises one pattern. Importing this module registers the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from communique.time.calendar import (
+    closest_year,
+    easter,
+    nth_weekday,
+    quarter_of,
+    season_of,
+    shift_month,
+    valid_date,
+)
+from communique.time.context import Context, Reading
+from communique.time.grammar import MONTH, ORDINAL, WEEKDAY, YEAR4, rule
+from communique.time.lexicon import DECADE_WORDS, MONTHS, ORDINALS, SEASONS
+
+__all__ = ["month_number", "quarter_year", "year_of"]
+
+_MONTH_NAMES = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
+_BARE_MONTH_CUE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|between|and|or|"
+    r"early|late|mid|last|next|this|past|coming|each|every)\s*-?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def month_number(word: str) -> int | None:
+    """Month number of a capitalised month name or abbreviation, else ``None``.
+
+    >>> month_number("Sept."), month_number("may")
+    (9, None)
+    """
+    if not word or not word[0].isupper():
+        return None
+    return MONTHS.get(word.rstrip(".").lower())
+
+
+def year_of(token: str, ctx: Context) -> tuple[int | None, str | None]:
+    """Read a written year: ``2018``, or ``'98`` resolved to the century closest to the anchor."""
+    digits = token.lstrip("'’")
+    if len(digits) == 4:
+        return int(digits), None
+    if ctx.day is None:
+        return None, f"no publication date to decide the century of {token}"
+    yy = int(digits)
+    base = ctx.day.year - ctx.day.year % 100
+    candidates = (base - 100 + yy, base + yy, base + 100 + yy)
+    return min(candidates, key=lambda y: (abs(y - ctx.day.year) if ctx.day else 0, y)), None
+
+
+def _day_reading(year: int | None, month: int, day: int, *, anchored: bool, reason: str | None) -> Reading:
+    name = _MONTH_NAMES[month - 1]
+    if year is None:
+        if not 1 <= day <= 31 or not valid_date(2000, month, day):
+            return Reading("DATE", None, reason=f"{name} {day} is not a date")
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", reason=reason)
+    if not valid_date(year, month, day):
+        return Reading("DATE", None, reason=f"{name} {day}, {year} is not a date")
+    return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", anchored=anchored)
+
+
+@rule(
+    "iso-date",
+    r"(?<![\w-])(?P<y>" + YEAR4 + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>[0-2]\d):(?P<M>[0-5]\d))?\b",
+)
+def _iso(m: re.Match[str], ctx: Context) -> Reading | None:
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if not 1 <= month <= 12:
+        return None
+    reading = _day_reading(year, month, day, anchored=False, reason=None)
+    if m["H"] and reading.value:
+        return Reading("TIME", f"{reading.value}T{m['H']}:{m['M']}")
+    return reading
+
+
+@rule("numeric-date", r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])")
+def _numeric(m: re.Match[str], ctx: Context) -> Reading | None:
+    first, second = int(m["a"]), int(m["b"])
+    month, day = (first, second) if first <= 12 else (second, first)
+    if not 1 <= month <= 12:
+        return None
+    year, reason = year_of(m["y"], ctx)
+    if year is None:
+        return Reading("DATE", None, reason=reason)
+    return _day_reading(year, month, day, anchored=False, reason=None)
+
+
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+
+
+@rule(
+    "month-day-year",
+    r"(?:"
+    + WEEKDAY.format(g="wd")
+    + r",?\s+)?"
+    + MONTH.format(g="mon")
+    + r"\s*"
+    + _DAY
+    + r"(?:,\s*|\s+)(?P<y>"
+    + YEAR4
+    + r"|['’]\d{2})\b",
+)
+@rule("day-month-year", _DAY + r"\s+(?:of\s+)?" + MONTH.format(g="mon") + r",?\s+(?P<y>" + YEAR4 + r")\b")
+def _full_date(m: re.Match[str], ctx: Context) -> Reading | None:
+    month = month_number(m["mon"])
+    if month is None:
+        return None
+    year, reason = year_of(m["y"], ctx)
+    if year is None:
+        return Reading("DATE", None, reason=reason)
+    return _day_reading(year, month, int(m["d"]), anchored=False, reason=None)
+
+
+@rule(
+    "month-day",
+    r"(?:"
+    + WEEKDAY.format(g="wd")
+    + r",?\s+)?"
+    + MONTH.format(g="mon")
+    + r"\s*"
+    + _DAY
+    + r"(?![.:]\d|,\d{3})(?=(?:\s*[-–]\s*[0-3]?\d)?(?:,\s*|\s+)(?P<y>"
+    + YEAR4
+    + r")\b)?",
+)
+@rule("day-month", r"(?<![\d.,$])" + _DAY + r"\s+(?:of\s+)?" + MONTH.format(g="mon"))
+def _month_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    month = month_number(m["mon"])
+    if month is None:
+        return None
+    day = int(m["d"])
+    if day == 0 or day > 31:
+        return None
+    if m["y"]:
+        return _day_reading(int(m["y"]), month, day, anchored=False, reason=None)
+    if ctx.day is None:
+        return _day_reading(None, month, day, anchored=False, reason=None)
+    if not valid_date(2000, month, day):
+        return _day_reading(None, month, day, anchored=False, reason=None)
+    year = closest_year(ctx.day, month, day, ctx.tense(m.start(), m.end()))
+    if month == 2 and day == 29 and not valid_date(year, 2, 29):
+        return Reading("DATE", None, reason=f"Feb. 29 is not a date in {year}")
+    return _day_reading(year, month, day, anchored=True, reason=None)
+
+
+@rule("month-year", MONTH.format(g="mon") + r",?\s+(?:of\s+)?(?P<y>" + YEAR4 + r"|['’]\d{2})\b")
+def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    month = month_number(m["mon"])
+    if month is None:
+        return None
+    year, reason = year_of(m["y"], ctx)
+    if year is None:
+        return Reading("DATE", None, reason=reason)
+    return Reading("DATE", f"{year:04d}-{month:02d}")
+
+
+@rule(
+    "month",
+    r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming)\s+)?" + MONTH.format(g="mon"),
+)
+def _month(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = m["mon"]
+    month = month_number(word)
+    if month is None:
+        return None
+    bare = m["rel"] is None
+    short = len(word) <= 3 or word.lower() in ("may", "march", "sep", "jan", "mar", "jun", "jul", "dec")
+    if bare and short and not _BARE_MONTH_CUE.search(ctx.text, max(0, m.start() - 20), m.start()):
+        return None
+    if bare and m.end() < len(ctx.text) and ctx.text[m.end() : m.end() + 1].isalpha():
+        return None
+    if ctx.day is None:
+        if bare:
+            return Reading("DATE", f"XXXX-{month:02d}")
+        return ctx.unanchored(m.group())
+    rel = (m["rel"] or "").lower().split()
+    anchor = ctx.day
+    if rel and rel[-1] in ("past", "last"):
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel and rel[-1] in ("next", "coming"):
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif rel == ["this"]:
+        year = anchor.year
+    else:
+        year = closest_year(anchor, month, None, ctx.tense(m.start(), m.end()))
+    return Reading("DATE", f"{year:04d}-{month:02d}", anchored=True)
+
+
+@rule(
+    "year",
+    r"(?<![\w$£€.,/#-])(?:(?P<fy>fiscal(?:\s+year)?\s+|FY\s?['’]?))?(?P<y>" + YEAR4 + r")(?:['’]s)?"
+    r"(?![\w%/-]|[.,:]\d|\s*(?:percent|per\s*cent))",
+)
+def _year(m: re.Match[str], ctx: Context) -> Reading | None:
+    year = int(m["y"])
+    if not m["fy"] and year < 1800:
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"\b(?:in|since|of|from|until|by|before|after|around|circa|c\.)\s+$", before):
+            return None
+    return Reading("DATE", f"{year:04d}")
+
+
+@rule("two-digit-year", r"(?<![\w'’])['’](?P<y>\d{2})(?![\w'’%])")
+def _two_digit_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    year, reason = year_of(m.group(), ctx)
+    if year is None:
+        return Reading("DATE", None, reason=reason)
+    return Reading("DATE", f"{year:04d}", anchored=True)
+
+
+@rule(
+    "decade",
+    r"(?:(?P<the>the)\s+)?(?:(?P<dec>1\d\d0|20\d0)['’]?s|['’](?P<d2>\d0)['’]?s|(?P<dw>twenties|thirties|"
+    r"forties|fifties|sixties|seventies|eighties|nineties))\b",
+)
+def _decade(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["dec"]:
+        return Reading("DATE", m["dec"][:3])
+    if m["dw"] and not m["the"]:
+        return None
+    tens = int(m["d2"][0]) if m["d2"] else DECADE_WORDS[m["dw"].lower()]
+    if ctx.day is None:
+        return Reading("DATE", None, reason=f"no publication date to decide the century of '{m.group()}'")
+    century = ctx.day.year // 100
+    start = century * 100 + tens * 10
+    if start > ctx.day.year:
+        start -= 100
+    return Reading("DATE", f"{start // 10:03d}", anchored=True)
+
+
+@rule("century", r"(?:the\s+)?(?P<ord>" + ORDINAL + r"|twenty[\s-]first)[\s-]+century\b")
+def _century(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = m["ord"].lower().replace(" ", "-")
+    number = 21 if word == "twenty-first" else ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    if not 1 <= number <= 30:
+        return None
+    return Reading("DATE", f"{number - 1:02d}")
+
+
+_SEASON_INDEX = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+
+
+@rule(
+    "season",
+    r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming|the|early|late)\s+)?"
+    r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?\b",
+)
+def _season(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = m["season"].lower()
+    rel = (m["rel"] or "").lower().split()
+    if word in ("fall", "spring") and not rel and not m["y"]:
+        return None
+    if rel in (["early"], ["late"]) and not m["y"]:
+        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+        if "the" not in before and "in" not in before:
+            return None
+    code = SEASONS[word]
+    if m["y"]:
+        return Reading("DATE", f"{m['y']}-{code}")
+    if ctx.day is None:
+        return Reading("DATE", f"XXXX-{code}") if rel in ([], ["the"]) else ctx.unanchored(m.group())
+    current_year, current_code = season_of(ctx.day)
+    current = current_year * 4 + _SEASON_INDEX[current_code]
+    options = [y * 4 + _SEASON_INDEX[code] for y in range(current_year - 2, current_year + 3)]
+    if rel and rel[-1] in ("last", "past"):
+        chosen = max(k for k in options if k < current)
+    elif rel and rel[-1] in ("next", "coming"):
+        chosen = min(k for k in options if k > current)
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if tense == "past":
+            chosen = max(k for k in options if k <= current)
+        elif tense == "future":
+            chosen = min(k for k in options if k >= current)
+        else:
+            chosen = (ctx.day.year if code != "WI" or ctx.day.month == 12 else ctx.day.year - 1) * 4
+            chosen += _SEASON_INDEX[code]
+    return Reading("DATE", f"{chosen // 4:04d}-{code}", anchored=True)
+
+
+def quarter_year(number: int, ctx: Context, start: int, end: int, period: int = 4) -> int | None:
+    """Year of a quarter (or half, ``period=2``) written without one: the latest reported one."""
+    if ctx.day is None:
+        return None
+    current = quarter_of(ctx.day) if period == 4 else (ctx.day.month - 1) // 6 + 1
+    if number <= current:
+        return ctx.day.year
+    return ctx.day.year - 1 if ctx.tense(start, end) == "past" else ctx.day.year
+
+
+_REL_YEAR = {"this": 0, "last": -1, "next": 1, "the": 0}
+
+
+def _period(m: re.Match[str], ctx: Context, number: int, letter: str, period: int) -> Reading:
+    year: int | None = None
+    anchored = False
+    written = m["y1"] or m["y2"]
+    rel = m["rel"] or m["rel2"]
+    if written:
+        year = int(written)
+    elif ctx.day is None:
+        return Reading("DATE", f"XXXX-{letter}{number}", reason=None)
+    elif rel:
+        year = ctx.day.year + _REL_YEAR[rel.lower()]
+        anchored = True
+    else:
+        year = quarter_year(number, ctx, m.start(), m.end(), period)
+        anchored = True
+    return Reading("DATE", f"{year:04d}-{letter}{number}", anchored=anchored)
+
+
+_YEAR_TAIL = (
+    r"(?:\s+(?:of\s+)?(?:(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y2>"
+    + YEAR4
+    + r")|(?P<rel2>this|last|next|the)\s+(?:fiscal\s+)?year))?"
+)
+_YEAR_HEAD = r"(?:the\s+)?(?:(?P<y1>" + YEAR4 + r")(?:['’]s)?\s+|(?P<rel>this|last|next)\s+year['’]s\s+)?"
+
+
+@rule(
+    "quarter",
+    _YEAR_HEAD + r"(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?"
+    r"quarter\b" + _YEAR_TAIL,
+)
+def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
+    number = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m["q"].lower()) or int(m["q"][0])
+    return _period(m, ctx, number, "Q", 4)
+
+
+@rule(
+    "half",
+    _YEAR_HEAD + r"(?:fiscal\s+)?(?P<h>first|second|1st|2nd)[\s-]+half\b" + _YEAR_TAIL,
+)
+def _half(m: re.Match[str], ctx: Context) -> Reading | None:
+    number = 1 if m["h"].lower() in ("first", "1st") else 2
+    return _period(m, ctx, number, "H", 2)
+
+
+@rule("quarter-code", r"\b(?:Q(?P<a>[1-4])|(?P<b>[1-4])Q)(?:\s+(?P<y>" + YEAR4 + r"))?\b")
+def _quarter_code(m: re.Match[str], ctx: Context) -> Reading | None:
+    if not m.group()[0:2].isupper() and not m.group()[0].isdigit():
+        return None
+    number = int(m["a"] or m["b"])
+    if m["y"]:
+        return Reading("DATE", f"{m['y']}-Q{number}")
+    year = quarter_year(number, ctx, m.start(), m.end())
+    if year is None:
+        return Reading("DATE", f"XXXX-Q{number}")
+    return Reading("DATE", f"{year:04d}-Q{number}", anchored=True)
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    key = name.lower()
+    if key.startswith("christmas"):
+        return dt.date(year, 12, 24 if "eve" in key else 25)
+    if key.startswith("new year"):
+        return dt.date(year, 12, 31) if "eve" in key else dt.date(year, 1, 1)
+    if key.startswith("thanksgiving"):
+        return nth_weekday(year, 11, 4, 4)
+    if key.startswith("independence"):
+        return dt.date(year, 7, 4)
+    if key.startswith("labor"):
+        return nth_weekday(year, 9, 1, 1)
+    if key.startswith("memorial"):
+        return nth_weekday(year, 5, 1, -1)
+    if key.startswith("halloween"):
+        return dt.date(year, 10, 31)
+    if key.startswith("valentine"):
+        return dt.date(year, 2, 14)
+    if key.startswith("veterans"):
+        return dt.date(year, 11, 11)
+    if key.startswith("boxing"):
+        return dt.date(year, 12, 26)
+    if key.startswith("good friday"):
+        return easter(year) - dt.timedelta(days=2)
+    return easter(year)
+
+
+@rule(
+    "holiday",
+    r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
+    r"Independence\s+Day|Labor\s+Day|Memorial\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
+    r"Boxing\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday)(?:,?\s+(?P<y>" + YEAR4 + r"))?\b",
+)
+def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
+    if not m["h"][0].isupper():
+        return None
+    if m["y"]:
+        return Reading("DATE", _holiday_date(m["h"], int(m["y"])).isoformat())
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    tense = ctx.tense(m.start(), m.end())
+    this_year = _holiday_date(m["h"], ctx.day.year)
+    year = closest_year(ctx.day, this_year.month, this_year.day, tense)
+    return Reading("DATE", _holiday_date(m["h"], year).isoformat(), anchored=True)
+
+
+def month_shift_value(year: int, month: int, months: int) -> str:
+    """``YYYY-MM`` of a month moved by ``months``."""
+    y, mo = shift_month(year, month, months)
+    return f"{y:04d}-{mo:02d}"

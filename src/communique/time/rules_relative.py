@@ -1,0 +1,453 @@
+"""Rules for expressions that hang on the publication date, durations, sets and clock times.
+
+"yesterday", "on Tuesday", "last month", "two years ago", "the past three months",
+"every day", "5 p.m.". Importing this module registers the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from communique.time.calendar import iso_week, quarter_of, shift_month, weekday_date
+from communique.time.context import Context, Reading
+from communique.time.grammar import NUM, UNIT, VAGUE, WEEKDAY, rule
+from communique.time.lexicon import NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+
+__all__ = ["duration_value", "unit_key", "unit_value"]
+
+
+def unit_key(word: str) -> str:
+    """Singular unit name of a unit word (``"centuries"`` -> ``"century"``)."""
+    lower = word.lower()
+    if lower == "centuries":
+        return "century"
+    return lower[:-1] if lower.endswith("s") else lower
+
+
+def unit_value(anchor: dt.date, unit: str, shift: int) -> str | None:
+    """TIMEX3 value of the calendar ``unit`` containing the anchor, moved by ``shift`` units.
+
+    >>> unit_value(dt.date(1989, 10, 30), "quarter", -1), unit_value(dt.date(1989, 10, 30), "week", -1)
+    ('1989-Q3', '1989-W43')
+    """
+    if unit == "year":
+        return f"{anchor.year + shift:04d}"
+    if unit == "month":
+        year, month = shift_month(anchor.year, anchor.month, shift)
+        return f"{year:04d}-{month:02d}"
+    if unit in ("week", "weekend"):
+        week = iso_week(anchor + dt.timedelta(weeks=shift))
+        return week + ("-WE" if unit == "weekend" else "")
+    if unit in ("day", "night"):
+        return (anchor + dt.timedelta(days=shift)).isoformat()
+    if unit == "quarter":
+        index = anchor.year * 4 + quarter_of(anchor) - 1 + shift
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "decade":
+        return f"{anchor.year // 10 + shift:03d}"
+    if unit == "century":
+        return f"{anchor.year // 100 + shift:02d}"
+    return None
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TIMEX3 duration of ``amount`` units; ``None`` amount gives the vague ``PX…``.
+
+    >>> duration_value(2, "year"), duration_value(5.5, "hour"), duration_value(None, "week")
+    ('P2Y', 'PT5H30M', 'PXW')
+    """
+    letter, multiple = UNITS[unit]
+    if unit == "weekend":
+        letter, multiple = "D", 2
+    elif unit == "decade":
+        letter, multiple = ("E", 1) if amount is None else ("Y", 10)
+    elif unit == "century":
+        letter, multiple = ("C", 1) if amount is None else ("Y", 100)
+    prefix = "PT" if letter.startswith("T") else "P"
+    letter = letter[-1]
+    if amount is None:
+        return f"{prefix}X{letter}"
+    total = amount * multiple
+    if total == int(total):
+        return f"{prefix}{int(total)}{letter}"
+    whole = int(total)
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "S": ("S", 1)}
+    sub_letter, factor = smaller.get(letter, ("", 0))
+    rest = round((total - whole) * factor)
+    if not factor or rest == 0:
+        return f"{prefix}{total:g}{letter}"
+    if letter == "D":
+        return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
+    head = f"{whole}{letter}" if whole else ""
+    return f"{prefix}{head}{rest}{sub_letter}"
+
+
+def _amount(phrase: str) -> float | None:
+    text = phrase.lower().strip()
+    half = 0.0
+    if text.endswith("and a half"):
+        text, half = text[: -len("and a half")].strip(), 0.5
+    if text.endswith("1/2"):
+        text, half = text[:-3].strip(), 0.5
+    value = number_value(text)
+    return None if value is None else value + half
+
+
+def _with_pod(day: dt.date, pod: str | None) -> Reading:
+    if pod:
+        return Reading("TIME", f"{day.isoformat()}T{PARTS_OF_DAY[pod.lower()]}", anchored=True)
+    return Reading("DATE", day.isoformat(), anchored=True)
+
+
+_DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+
+
+@rule(
+    "deictic-day",
+    r"\b(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
+    r"(?:['’]s)?\b(?:\s+(?P<pod>morning|afternoon|evening|night))?",
+)
+def _deictic(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    shift = _DEICTIC.get(word, -2 if "before" in word else 2)
+    return _with_pod(ctx.day + dt.timedelta(days=shift), "night" if word == "tonight" else m["pod"])
+
+
+@rule("part-of-day", r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<pod>morning|afternoon|evening|night)\b")
+def _part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    rel = m["rel"].lower()
+    shift = {"this": 0, "last": -1 if m["pod"].lower() == "night" else 0, "yesterday": -1, "tomorrow": 1}[rel]
+    return _with_pod(ctx.day + dt.timedelta(days=shift), m["pod"])
+
+
+@rule(
+    "present",
+    r"\b(?:right\s+)?now\b(?!\s+that)|\b(?:nowadays|currently|presently|these\s+days|"
+    r"the\s+present(?!\s+(?:day|time|value|case|system|government|situation))|the\s+moment)\b",
+)
+def _present(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m.group().lower() == "the moment" and not re.search(
+        r"\b(?:at|for)\s+$", ctx.text[max(0, m.start() - 5) : m.start()], re.I
+    ):
+        return None
+    return Reading("DATE", "PRESENT_REF", anchored=ctx.day is not None)
+
+
+@rule(
+    "past-ref",
+    r"\b(?:recently|lately|(?:the|recent)\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|quarter)s?\b)|"
+    r"recent\s+(?:years|months|weeks|days|decades|times)|recent(?=\s+[a-z]))\b",
+)
+def _past_ref(m: re.Match[str], ctx: Context) -> Reading | None:
+    return Reading("DATE", "PAST_REF", anchored=ctx.day is not None)
+
+
+@rule(
+    "future-ref",
+    r"\b(?:soon|shortly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+    r"(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years|decades))\b",
+)
+def _future_ref(m: re.Match[str], ctx: Context) -> Reading | None:
+    return Reading("DATE", "FUTURE_REF", anchored=ctx.day is not None)
+
+
+@rule(
+    "weekday",
+    r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
+    + WEEKDAY.format(g="wd")
+    + r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
+)
+def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
+    if not m["wd"][0].isupper():
+        return None
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    rel = (m["rel"] or "").lower().split()
+    shift = 0
+    tense = ctx.tense(m.start(), m.end())
+    if rel and rel[-1] in ("last", "past"):
+        shift = -1
+    elif rel and rel[-1] in ("next", "coming"):
+        shift = 1
+    elif rel == ["this"]:
+        tense = tense if tense == "past" else "future"
+    day = weekday_date(ctx.day, WEEKDAYS[m["wd"].lower()], tense, shift=shift)
+    return _with_pod(day, m["pod"])
+
+
+_SHIFT = {
+    "last": -1,
+    "previous": -1,
+    "prior": -1,
+    "preceding": -1,
+    "latest": -1,
+    "this": 0,
+    "current": 0,
+    "present": 0,
+    "same": 0,
+    "next": 1,
+    "coming": 1,
+    "upcoming": 1,
+    "following": 1,
+}
+_QUARTER_WORDS = re.compile(r"\bquarter|\bperiod\b|\bfiscal\b", re.IGNORECASE)
+_DURATIVE_BEFORE = re.compile(r"\b(?:over|during|for|within|in|throughout)\s+$", re.IGNORECASE)
+
+
+@rule(
+    "relative-unit",
+    r"(?:(?P<the>the)\s+)?(?P<rel>last|past|previous|prior|preceding|this|current|present|next|coming|"
+    r"upcoming|following|same|latest)\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>year|month|week|weekend|decade|"
+    r"century|quarter|period|day)\b(?!-)",
+)
+def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    the = m["the"] is not None
+    if unit == "period":
+        if rel not in ("latest", "same", "current", "previous", "last"):
+            return None
+        unit = "quarter"
+    if rel == "past" or (the and rel == "last" and unit != "quarter"):
+        return Reading("DURATION", duration_value(1, unit))
+    if the and rel == "next" and _DURATIVE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return Reading("DURATION", duration_value(1, unit))
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    if unit == "day" and rel in ("this", "current", "present", "latest", "coming", "upcoming"):
+        return None
+    shift = _SHIFT[rel]
+    base = ctx.day
+    narrative = rel in ("following", "same", "preceding") or (rel in ("previous", "prior") and the)
+    if narrative and unit == "year" and (year := ctx.reference_year(m.start())) is not None:
+        return Reading("DATE", f"{year + shift:04d}", anchored=False)
+    if unit == "quarter" and rel in ("same",):
+        shift = -1
+    if unit == "weekend" and shift == 0:
+        return _the_weekend(m, ctx)
+    value = unit_value(base, unit, shift)
+    return Reading("DATE", value, anchored=True)
+
+
+@rule("the-weekend", r"\bthe\s+weekend\b")
+def _the_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    tense = ctx.tense(m.start(), m.end())
+    weekday = ctx.day.isoweekday()
+    shift = -1 if tense == "past" and weekday < 6 else 0
+    return Reading("DATE", unit_value(ctx.day, "weekend", shift), anchored=True)
+
+
+@rule(
+    "the-quarter", r"\bthe\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ended|ending))"
+)
+def _the_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["unit"].lower() == "period" and not ctx.sentence_has(m.start(), _QUARTER_WORDS):
+        return None
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    return Reading("DATE", unit_value(ctx.day, "quarter", -1), anchored=True)
+
+
+@rule(
+    "year-ago",
+    r"\b(?:the\s+)?year[-\s](?:ago|earlier)(?:\s+(?P<what>(?:fiscal\s+)?(?:quarter|period|month|year)))?",
+)
+def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    what = (m["what"] or "").lower()
+    if what.endswith(("quarter", "period")) or (not what and ctx.sentence_has(m.start(), _QUARTER_WORDS)):
+        return Reading("DATE", unit_value(ctx.day, "quarter", -5), anchored=True)
+    return Reading("DATE", unit_value(ctx.day, "year", -1), anchored=True)
+
+
+@rule(
+    "end-of-unit",
+    r"\b(?:the\s+)?(?P<pos>end|close|start|beginning|middle|turn)\s+of\s+(?:the|this)\s+"
+    r"(?P<unit>year|month|week|decade|century|quarter)\b",
+)
+def _end_of_unit(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    pos = m["pos"].lower()
+    mod = {"end": "END", "close": "END", "middle": "MID"}.get(pos, "START")
+    return Reading("DATE", unit_value(ctx.day, m["unit"].lower(), 0), mod=mod, anchored=True)
+
+
+@rule("year-end", r"\byear[-\s]end\b")
+def _year_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    year = ctx.day.year - (1 if ctx.tense(m.start(), m.end()) == "past" else 0)
+    return Reading("DATE", f"{year:04d}-12-31", anchored=True)
+
+
+_AGO = {"ago": -1, "earlier": -1, "back": -1, "later": 1, "from now": 1, "hence": 1}
+
+
+@rule(
+    "ago",
+    r"(?P<num>"
+    + NUM
+    + "|"
+    + VAGUE
+    + r")(?:\s+|-)(?:(?:more|full|long)\s+)?"
+    + UNIT.format(g="unit")
+    + r"\s+(?P<dir>ago|earlier|later|back|from\s+now|hence)\b",
+)
+def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
+    direction = _AGO[re.sub(r"\s+", " ", m["dir"].lower())]
+    unit = unit_key(m["unit"])
+    amount = _amount(m["num"])
+    if amount is None:
+        return Reading("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", anchored=ctx.day is not None)
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    steps = int(amount) * direction
+    if unit in ("hour", "minute", "second"):
+        return Reading("DATE", ctx.day.isoformat(), anchored=True)
+    if unit == "decade":
+        unit, steps = "year", steps * 10
+    if unit == "century":
+        unit, steps = "year", steps * 100
+    if unit == "fortnight":
+        unit, steps = "week", steps * 2
+    if unit == "year" and steps in (-1, 1) and ctx.sentence_has(m.start(), _QUARTER_WORDS):
+        return Reading("DATE", unit_value(ctx.day, "quarter", -1 + 4 * steps), anchored=True)
+    return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True)
+
+
+_QUANTITY_BEFORE = re.compile(r"(?:[\d%$]|\b(?:times|once|twice|thrice|cents?|dollars?|percent))\s*$", re.I)
+
+
+@rule(
+    "duration",
+    r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|past|previous|next|coming|following|first|final|latest|remaining|"
+    r"initial|another|additional|recent|further)\s+)?(?P<num>"
+    + NUM
+    + "|"
+    + VAGUE
+    + r")(?:\s+|-)(?:(?:more|additional|extra|straight|consecutive|full|long|short)\s+)?"
+    + UNIT.format(g="unit")
+    + r"(?P<adj>-(?:long|old))?",
+)
+def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["adj"] and m["adj"].lower() == "-old":
+        return None
+    unit = unit_key(m["unit"])
+    number = m["num"].lower()
+    plural = m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries"
+    if number in ("a", "an"):
+        if plural or unit in ("second", "quarter", "night"):
+            return None
+        if _QUANTITY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+            return Reading("SET", duration_value(1, unit))
+    amount = _amount(number)
+    if amount is None and not re.fullmatch(VAGUE, number, re.IGNORECASE):
+        return None
+    if amount is not None and number in NUMBER_WORDS and amount == 1 and plural:
+        return None
+    return Reading("DURATION", duration_value(amount, unit))
+
+
+@rule(
+    "bare-units",
+    r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bafter\s)|(?<=\btook\s)|(?<=\btake\s)|"
+    r"(?<=\btakes\s)|(?<=\blasted\s))(?P<unit>years|months|weeks|days|hours|"
+    r"decades|centuries|minutes)\b",
+)
+def _bare_units(m: re.Match[str], ctx: Context) -> Reading | None:
+    return Reading("DURATION", duration_value(None, unit_key(m["unit"])))
+
+
+_SET_ADVERBS = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "quarterly": "P1Q",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+    "semiannually": "P6M",
+}
+
+
+@rule(
+    "set-adverb",
+    r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|semiannually)\b",
+)
+def _set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
+    return Reading("SET", _SET_ADVERBS[m["w"].lower()])
+
+
+@rule(
+    "set-every",
+    r"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>"
+    + NUM
+    + r")\s+)?(?:"
+    + UNIT.format(g="unit")
+    + "|"
+    + WEEKDAY.format(g="wd")
+    + r")",
+)
+def _set_every(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["wd"]:
+        return Reading("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}")
+    unit = unit_key(m["unit"])
+    amount = 2.0 if m["other"] else (_amount(m["num"]) if m["num"] else 1.0)
+    return Reading("SET", duration_value(amount, unit))
+
+
+_TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|KST|JST|BST|CET|CEST))?"
+
+
+def _clock(m: re.Match[str], ctx: Context, hour: int, minute: int) -> Reading | None:
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return None
+    clock = f"T{hour:02d}:{minute:02d}"
+    if ctx.day is None:
+        return Reading("TIME", f"XXXX-XX-XX{clock}")
+    return Reading("TIME", f"{ctx.day.isoformat()}{clock}", anchored=True)
+
+
+@rule(
+    "clock-ampm",
+    r"(?<![\d:.,$])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?" + _TZ,
+)
+def _clock_ampm(m: re.Match[str], ctx: Context) -> Reading | None:
+    hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+    if (
+        m.group().rstrip(".").endswith(("am", "AM"))
+        and " " in m.group()
+        and "." not in m.group()
+        and not m["mi"]
+    ):
+        after = ctx.text[m.end() : m.end() + 2]
+        if after[:1].isalpha():
+            return None
+    return _clock(m, ctx, hour, int(m["mi"] or 0))
+
+
+@rule("clock-24h", r"(?<![\d:.,$])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])" + _TZ)
+def _clock_24h(m: re.Match[str], ctx: Context) -> Reading | None:
+    return _clock(m, ctx, int(m["h"]), int(m["mi"]))
+
+
+@rule("clock-word", r"\b(?:(?P<w>noon|midnight|midday)|(?P<h>\d{1,2}|[a-z]+)\s+o['’]clock)\b")
+def _clock_word(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["w"]:
+        hour = 24 if m["w"].lower() == "midnight" else 12
+        return _clock(m, ctx, hour, 0)
+    spoken = number_value(m["h"])
+    if spoken is None or not 1 <= spoken <= 12:
+        return None
+    return _clock(m, ctx, spoken, 0)

@@ -1,0 +1,252 @@
+"""Run the grammar over a text: pick the winning matches, extend, merge, number them.
+
+>>> found = find_timexes("He left on Sept. 6 and returned last month.", anchor="2019-09-09")
+>>> [(t.text, t.value) for t in found]
+[('Sept. 6', '2019-09-06'), ('last month', '2019-08')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from communique.models import Timex, granularity_of
+from communique.time import rules_dates, rules_relative  # noqa: F401  (registers the rules)
+from communique.time.calendar import parse_anchor, valid_date
+from communique.time.context import Context, Reading
+from communique.time.grammar import RULES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_timexes", "normalise"]
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    reading: Reading
+    rule: str
+
+
+_POSITION_MOD = re.compile(
+    r"(?:\b(?:the\s+)?(?:very\s+)?(?P<pos>early|late|mid|middle)(?:\s*-\s*|\s+)|"
+    r"\b(?:the\s+)?(?P<of>end|close|start|beginning|middle|turn|dawn|first\s+part|latter\s+part)\s+of\s+"
+    r"(?:the\s+)?|\b(?P<rel>earlier|later)\s+)$",
+    re.IGNORECASE,
+)
+_APPROX_MOD = re.compile(
+    r"\b(?P<m>about|around|approximately|roughly|some|nearly|almost|close\s+to|more\s+than|over|less\s+than|"
+    r"under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under|"
+    r"well\s+over|only)\s+$",
+    re.IGNORECASE,
+)
+_POSITION_VALUE = {
+    "early": "START",
+    "start": "START",
+    "beginning": "START",
+    "dawn": "START",
+    "first part": "START",
+    "earlier": "START",
+    "late": "END",
+    "end": "END",
+    "close": "END",
+    "latter part": "END",
+    "later": "END",
+    "mid": "MID",
+    "middle": "MID",
+    "turn": "START",
+}
+_APPROX_VALUE = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+    "close to": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "just under": "LESS_THAN",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "well over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+}
+_POSITIONAL_GRANULARITY = {"month", "year", "quarter-or-season", "decade", "century", "week"}
+_DETERMINED = ("the", "this", "last", "next", "past", "recent", "coming")
+_RANGE_TAIL = re.compile(r"\s*[-–]\s*(?P<d>[0-3]?\d)\b(?!\s*[-–:/])(?:,?\s+(?P<y>\d{4})\b)?")
+_CLOCK_DATE_GAP = re.compile(r"^(?:\s*,?\s*|\s+on\s+)$")
+
+
+def _select(text: str, ctx: Context) -> list[_Found]:
+    candidates: list[tuple[int, int, int, int, re.Match[str]]] = []
+    for index, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            if match.end() > match.start():
+                candidates.append(
+                    (-(match.end() - match.start()), -rule.priority, index, match.start(), match)
+                )
+    candidates.sort(key=lambda c: c[:4])
+    taken = bytearray(len(text) + 1)
+    found: list[_Found] = []
+    for _, _, index, _, match in candidates:
+        start, end = match.span()
+        if any(taken[start:end]):
+            continue
+        try:
+            reading = RULES[index].handler(match, ctx)
+        except (ValueError, OverflowError, KeyError) as error:
+            reading = Reading("DATE", None, reason=f"could not normalise '{match.group()}': {error}")
+        if reading is None:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        found.append(_Found(start, end, reading, RULES[index].name))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _extend(found: list[_Found], text: str) -> list[_Found]:
+    result: list[_Found] = []
+    for index, item in enumerate(found):
+        floor = result[-1].end if result else 0
+        window_start = max(floor, item.start - 30)
+        before = text[window_start : item.start]
+        reading = item.reading
+        start = item.start
+        granularity = granularity_of(reading.value)
+        position = _POSITION_MOD.search(before)
+        approx = _APPROX_MOD.search(before)
+        if position and reading.type == "DATE" and granularity in _POSITIONAL_GRANULARITY:
+            word = re.sub(r"\s+", " ", (position["pos"] or position["of"] or position["rel"]).lower())
+            relative_ok = not position["rel"] or text[item.start : item.end].lower().startswith(
+                ("this", "last", "next")
+            )
+            if relative_ok:
+                start = window_start + position.start()
+                reading = replace(reading, mod=_POSITION_VALUE[word])
+        elif (
+            approx
+            and (reading.type in ("DURATION", "TIME") or item.rule == "ago")
+            and not text[item.start : item.end].lower().startswith(_DETERMINED)
+        ):
+            start = window_start + approx.start()
+            reading = replace(reading, mod=_APPROX_VALUE.get(re.sub(r"\s+", " ", approx["m"].lower())))
+        result.append(_Found(start, item.end, reading, item.rule))
+        del index
+    return result
+
+
+def _ranges(found: list[_Found], text: str) -> list[_Found]:
+    result: list[_Found] = []
+    for index, item in enumerate(found):
+        result.append(item)
+        value = item.reading.value
+        if item.rule != "month-day" or granularity_of(value) != "day" or value is None:
+            continue
+        tail = _RANGE_TAIL.match(text, item.end)
+        if tail is None:
+            continue
+        next_start = found[index + 1].start if index + 1 < len(found) else len(text)
+        if tail.end() > next_start:
+            continue
+        day = int(tail["d"])
+        end_value = f"{value[:8]}{day:02d}"
+        if not valid_date(int(value[:4]), int(value[5:7]), day) or day <= int(value[8:10]):
+            continue
+        result.append(
+            _Found(tail.start("d"), tail.end(), replace(item.reading, value=end_value), "range-end")
+        )
+    return result
+
+
+def _merge_clock(found: list[_Found], text: str) -> list[_Found]:
+    result: list[_Found] = []
+    for item in found:
+        previous = result[-1] if result else None
+        if previous is not None and _CLOCK_DATE_GAP.match(text[previous.end : item.start]):
+            pair = {previous.rule.startswith("clock"), item.rule.startswith("clock")}
+            clock, day = (previous, item) if previous.rule.startswith("clock") else (item, previous)
+            day_value = day.reading.value
+            if (
+                pair == {True, False}
+                and clock.reading.value
+                and day_value
+                and granularity_of(day_value) == "day"
+            ):
+                value = day_value + clock.reading.value[clock.reading.value.index("T") :]
+                merged = Reading("TIME", value, clock.reading.mod, day.reading.anchored)
+                result[-1] = _Found(previous.start, item.end, merged, "clock-date")
+                continue
+        result.append(item)
+    return result
+
+
+def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tuple[Timex, ...]:
+    """Find the temporal expressions of ``text`` and normalise them to TIMEX3 values.
+
+    Args:
+        text: the article body; offsets in the result index into it.
+        anchor: the publication date as ISO 8601 (``2019-09-09T17:32:00+09:00`` or
+            ``2019-09-09``); ``None`` when unknown, in which case relative expressions
+            ("last month") get ``value=None`` and a ``reason``.
+        doc: spaCy parse of the same text, used for tense when given.
+
+    Returns:
+        The timexes in text order, ids ``T1``, ``T2`` ….
+
+    >>> [t.value for t in find_timexes("It ended last month.", anchor=None)]
+    [None]
+    """
+    if not text:
+        return ()
+    parsed = parse_anchor(anchor)
+    ctx = Context(text, parsed, doc)
+    found = _merge_clock(_ranges(_extend(_select(text, ctx), text), text), text)
+    timexes: list[Timex] = []
+    for number, item in enumerate(found, start=1):
+        reading = item.reading
+        reason = reading.reason
+        if reading.value is None and reason and anchor and parsed is None and "no publication date" in reason:
+            reason = (
+                f"publication date {anchor!r} is not an ISO 8601 date, so '{text[item.start : item.end]}'"
+            )
+            reason += " cannot be anchored"
+        timexes.append(
+            Timex(
+                id=f"T{number}",
+                start=item.start,
+                end=item.end,
+                text=text[item.start : item.end],
+                type=reading.type,
+                value=reading.value,
+                mod=reading.mod,
+                anchored=reading.anchored,
+                reason=reason,
+            )
+        )
+    return tuple(timexes)
+
+
+def normalise(expression: str, *, anchor: str | None = None) -> Timex | None:
+    """Normalise one temporal expression written on its own; ``None`` if it is not one.
+
+    Returns the longest timex found in ``expression`` (offsets into ``expression``).
+
+    >>> normalise("the third quarter", anchor="1989-10-30").value
+    '1989-Q3'
+    >>> normalise("Feb. 30, 2019").reason
+    'Feb. 30, 2019 is not a date'
+    """
+    found = find_timexes(expression, anchor=anchor)
+    if not found:
+        return None
+    return max(found, key=lambda t: (t.end - t.start, -t.start))

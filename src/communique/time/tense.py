@@ -1,0 +1,177 @@
+"""The tense around a temporal expression: is "Friday" the last one or the next one?
+
+With a spaCy parse the verbs' tags decide; without one a small word list does (modal
+"will", past-tense auxiliaries, common irregular pasts and ``-ed`` forms). In both cases
+the tensed word closest to the expression, within its sentence, wins.
+
+>>> text = "He said on Friday that talks will resume on Monday."
+>>> tense_at(text, text.index("Friday"), text.index("Friday") + 6)
+'past'
+>>> tense_at(text, text.index("Monday"), text.index("Monday") + 6)
+'future'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from communique.time.calendar import Tense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["tense_at", "tense_from_doc"]
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+
+_FUTURE = {
+    "will",
+    "'ll",
+    "shall",
+    "won't",
+    "wo",
+    "tomorrow",
+    "next",
+    "upcoming",
+    "coming",
+    "scheduled",
+    "plans",
+    "planned",
+    "planning",
+    "expected",
+    "expects",
+    "due",
+    "set",
+}
+_PAST = {
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "ago",
+    "yesterday",
+    "last",
+    "earlier",
+    "went",
+    "came",
+    "told",
+    "took",
+    "made",
+    "met",
+    "saw",
+    "gave",
+    "began",
+    "held",
+    "left",
+    "found",
+    "fell",
+    "rose",
+    "won",
+    "lost",
+    "sent",
+    "spent",
+    "sold",
+    "bought",
+    "paid",
+    "led",
+    "became",
+    "brought",
+    "thought",
+    "knew",
+    "wrote",
+    "spoke",
+    "broke",
+    "struck",
+    "hit",
+    "shot",
+    "killed",
+    "got",
+    "ran",
+    "stood",
+    "put",
+    "set",
+}
+_PRESENT = {"is", "are", "am", "says", "say", "has", "have", "does", "do"}
+_NOT_PAST_ED = {"need", "speed", "seed", "feed", "red", "bed", "shed", "proceed", "indeed", "hundred", "led"}
+_MAX_DISTANCE = 12
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end, min(len(text), end + 400))
+    right = right_match.start() + 1 if right_match else min(len(text), end + 400)
+    return left, right
+
+
+def _word_tense(word: str) -> Tense | None:
+    lower = word.lower()
+    if lower.endswith("'ll") or lower in ("will", "shall", "won't"):
+        return "future"
+    if lower in _PAST:
+        return "past"
+    if lower in _PRESENT:
+        return "present"
+    if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_PAST_ED and word[0].islower():
+        return "past"
+    if lower in _FUTURE:
+        return "future"
+    return None
+
+
+def tense_at(text: str, start: int, end: int) -> Tense | None:
+    """Return the tense of the clause around ``text[start:end]`` from its words alone.
+
+    Returns ``None`` when no tensed word is near (a caption, a headline).
+    """
+    left, right = _sentence_bounds(text, start, end)
+    best: tuple[int, Tense] | None = None
+    for match in _WORD.finditer(text, left, right):
+        if start <= match.start() < end:
+            continue
+        tense = _word_tense(match.group())
+        if tense is None:
+            continue
+        distance = len(_WORD.findall(text, min(match.end(), end), max(match.start(), start)))
+        if best is None or distance < best[0]:
+            best = (distance, tense)
+    if best is None or best[0] > _MAX_DISTANCE:
+        return None
+    return best[1]
+
+
+def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
+    """Return the tense of the clause around a character span, from spaCy's tags.
+
+    Looks at the verbs of the sentence containing the span: a future modal (``will``,
+    ``shall``, ``'ll``) wins if present, otherwise the closest verb's tag (``VBD``/``VBN``
+    past, ``VBZ``/``VBP`` present).
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sentence = span[0].sent
+    best: tuple[int, Tense] | None = None
+    for token in sentence:
+        if span.start <= token.i < span.end:
+            continue
+        tense: Tense | None = None
+        lower = token.lower_
+        if token.tag_ == "MD" and lower in ("will", "'ll", "shall", "wo"):
+            tense = "future"
+        elif token.tag_ == "VBD" or (token.tag_ == "VBN" and token.dep_ not in ("amod", "acl")):
+            tense = "past"
+        elif token.tag_ in ("VBZ", "VBP"):
+            tense = "present"
+        if tense is None:
+            continue
+        distance = min(abs(token.i - span.start), abs(token.i - (span.end - 1)))
+        if tense == "future":
+            distance -= 3
+        if best is None or distance < best[0]:
+            best = (distance, tense)
+    return best[1] if best else None

