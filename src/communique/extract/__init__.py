@@ -58,7 +58,7 @@ def extract(document: Document, *, settings: Settings | None = None) -> Article:
             source=document.source,
         )
     if document.content_type == "html":
-        from communique.extract.html import extract_html
+        from communique.extract.htmlpage import extract_html
 
         return extract_html(
             content,

@@ -25,7 +25,7 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, *, hint: str | None = None, sample: int = 3000) -> str | None:
+def detect_language(text: str, *, hint: str | None = None, sample: int = 1500) -> str | None:
     """Return the ISO 639-1 code of ``text``, or ``None`` when there is too little to tell.
 
     ``hint`` is what the page declares (``<html lang>``); it wins when the text is short or the

@@ -50,7 +50,7 @@ _CREDIT_PAREN = re.compile(r"\s*[(\[](?P<credit>[^()\[\]]{2,90})[)\]]\s*$")
 _CREDIT_WORD = re.compile(r"\b(?:" + _CREDIT_WORDS + r")\b", re.I)
 _CREDIT_TRAIL = re.compile(
     r"(?:^|\s[-–—|/]\s?|\s|(?<=[.!?”\"]))(?:photo(?:graph)?|image|picture|illustration|credit|photo\s+credit|"
-    r"source|foto|사진|写真)s?\s?(?:by\s)?[:：/]\s?(?P<credit>[^.!?]{2,90})$",
+    r"foto|사진|写真)s?\s?(?:by\s)?[:：/]\s?(?P<credit>[^.!?]{2,90})$",
     re.I,
 )
 _CREDIT_AGENCY_TAIL = re.compile(
@@ -221,7 +221,7 @@ def script_of(char: str) -> str:
         return "other"
 
 
-def dominant_script(text: str, *, sample: int = 4000) -> str | None:
+def dominant_script(text: str, *, sample: int = 1500) -> str | None:
     """Return the script most letters of ``text`` are written in."""
     counts: dict[str, int] = {}
     for char in text[:sample]:

@@ -1,0 +1,334 @@
+"""What an HTML page says about its article: meta tags, JSON-LD, ``<time>``, bylines, captions.
+
+Dates keep the local time and UTC offset the page states. Sources are tried best first:
+JSON-LD, then ``<meta>`` (Open Graph, Dublin Core, parsely, sailthru …), then ``itemprop`` and
+``<time datetime>``, then visible datelines near the headline; a visible dateline with time and
+zone that names the same day refines a bare meta date.
+
+>>> from lxml import html
+>>> page = html.fromstring('''<html lang="en"><head>
+... <meta property="article:published_time" content="2019-09-09T17:32:00+09:00">
+... <meta property="og:site_name" content="The Example Times"><meta name="author" content="Jane Doe">
+... </head><body><h1>Talks resume</h1></body></html>''')
+>>> info = page_metadata(page)
+>>> info.published, info.published_source, info.site, info.authors, info.lang
+('2019-09-09T17:32:00+09:00', 'meta', 'The Example Times', ['Jane Doe'], 'en')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from communique.extract.dates import find_dates, normalise_iso
+from communique.extract.lines import byline_names, credit_only, split_caption
+from communique.models import Caption
+
+__all__ = ["PageMeta", "page_metadata"]
+
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "date",
+    "originalpublicationdate",
+    "article:published",
+    "og:pubdate",
+    "cxenseparse:recs:publishtime",
+    "article_date_original",
+    "displaydate",
+    "datecreated",
+)
+_MODIFIED_KEYS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "article:modified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+    "dcterms.creator",
+)
+_SECTION_KEYS = (
+    "article:section",
+    "section",
+    "parsely-section",
+    "category",
+    "article.section",
+    "cxenseparse:section",
+)
+_ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report|NewsArticle|WebPage|Blog)$")
+_DATE_CLASS = re.compile(r"date|time|posted|publish|byline|dateline|meta|updated|info|stamp", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class PageMeta:
+    """Metadata read from an HTML page."""
+
+    title: str | None = None
+    h1: str | None = None
+    site: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    modified: str | None = None
+    lang: str | None = None
+    description: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+
+
+def _text(el: HtmlElement) -> str:
+    return _SPACES.sub(" ", el.text_content() or "").strip()
+
+
+def _walk_jsonld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data[:50]:
+            yield from _walk_jsonld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _walk_jsonld(data["@graph"], depth + 1)
+        main = data.get("mainEntity") or data.get("mainEntityOfPage")
+        if isinstance(main, dict):
+            yield from _walk_jsonld(main, depth + 1)
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if not value.startswith(("http://", "https://")) else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for item in value[:10] for n in _names(item)]
+    return []
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list) and value:
+        return _first_str(value[0])
+    if isinstance(value, dict):
+        return _first_str(value.get("name"))
+    return None
+
+
+def _jsonld(tree: HtmlElement) -> dict[str, Any]:
+    """Return the fields of the page's main JSON-LD article object (first one of an article type)."""
+    found: dict[str, Any] = {}
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > 2_000_000:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        for obj in _walk_jsonld(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            is_article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+            if not is_article:
+                continue
+            for key in (
+                "headline",
+                "datePublished",
+                "dateModified",
+                "articleSection",
+                "inLanguage",
+                "dateCreated",
+            ):
+                if key not in found and obj.get(key):
+                    found[key] = obj[key]
+            if "author" not in found and obj.get("author"):
+                found["author"] = obj["author"]
+            if "publisher" not in found and isinstance(obj.get("publisher"), dict):
+                found["publisher"] = obj["publisher"].get("name")
+    return found
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for el in tree.iterfind(".//meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (el.get(attr) or "").strip().lower()
+            if key and key not in tags and content.strip():
+                tags[key] = content.strip()
+    return tags
+
+
+def _instant(value: str) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else None
+
+
+def _visible_dates(tree: HtmlElement) -> list[str]:
+    """Short texts of elements whose class or id says they hold a date or byline, in page order."""
+    texts: list[str] = []
+    for el in tree.iter("span", "div", "p", "time", "li", "small", "em", "header", "dd"):
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not marker.strip() or not _DATE_CLASS.search(marker):
+            continue
+        text = _text(el)
+        if 6 <= len(text) <= 160:
+            texts.append(text)
+        if len(texts) >= 12:
+            break
+    return texts
+
+
+def _captions(tree: HtmlElement) -> list[Caption]:
+    captions: list[Caption] = []
+    for fig in tree.iter("figcaption"):
+        credit_el = None
+        for child in fig.iter():
+            marker = f"{child.get('class') or ''} {child.get('id') or ''}".lower()
+            if child is not fig and re.search(r"credit|copyright|source|byline|author|photographer", marker):
+                credit_el = child
+                break
+        text = _text(fig)
+        credit: str | None = None
+        if credit_el is not None:
+            credit = _text(credit_el)
+            text = text.replace(credit, "").strip()
+        elif (split := split_caption(text)) is not None:
+            text, credit = split
+        elif (only := credit_only(text)) is not None:
+            text, credit = "", only
+        if text or credit:
+            captions.append(Caption(text, credit or None))
+        if len(captions) >= 30:
+            break
+    return captions
+
+
+def page_metadata(tree: HtmlElement) -> PageMeta:
+    """Read title, site, authors, section, dates, language, description and captions from a page."""
+    info = PageMeta()
+    tags = _meta_tags(tree)
+    ld = _jsonld(tree)
+    title_el = tree.find(".//title")
+    h1 = next(iter(tree.iter("h1")), None)
+    info.h1 = _text(h1) if h1 is not None else None
+    info.title = (
+        _first_str(ld.get("headline"))
+        or tags.get("og:title")
+        or tags.get("twitter:title")
+        or info.h1
+        or (_text(title_el) if title_el is not None else None)
+    )
+    info.site = tags.get("og:site_name") or _first_str(ld.get("publisher")) or tags.get("application-name")
+    authors = _names(ld.get("author"))
+    if not authors:
+        for key in _AUTHOR_KEYS:
+            value = tags.get(key)
+            if value and not value.startswith(("http://", "https://")) and len(value) <= 120:
+                authors = [a.strip() for a in re.split(r"\s*(?:,|;|\band\b|&)\s*", value) if a.strip()]
+                break
+    if not authors:
+        for el in tree.iterfind(".//a[@rel='author']"):
+            name = _text(el)
+            if name and len(name) <= 60:
+                authors.append(name)
+    if not authors:
+        for el in tree.iter("span", "div", "p", "a", "address"):
+            marker = f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower()
+            if "byline" in marker or "author" in marker:
+                text = _text(el)
+                names = byline_names(text) if text.lower().startswith(("by ", "von ", "par ", "por ")) else ()
+                if not names and 2 <= len(text.split()) <= 4 and text.istitle():
+                    names = (text,)
+                if names:
+                    authors.extend(names)
+                    break
+    info.authors = authors
+    info.section = _first_str(ld.get("articleSection")) or next(
+        (tags[k] for k in _SECTION_KEYS if k in tags and len(tags[k]) <= 60), None
+    )
+    html_lang = (
+        tree.get("lang") or tree.get("xml:lang") or tags.get("content-language") or tags.get("og:locale")
+    )
+    info.lang = html_lang.strip() if html_lang else None
+    info.description = (
+        tags.get("og:description") or tags.get("description") or tags.get("twitter:description")
+    )
+    _dates(tree, tags, ld, info)
+    info.captions = _captions(tree)
+    return info
+
+
+def _dates(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any], info: PageMeta) -> None:
+    candidates: list[tuple[str, str | None]] = [("jsonld", normalise_iso(str(ld.get("datePublished") or "")))]
+    candidates += [("meta", normalise_iso(tags[k])) for k in _PUBLISHED_KEYS if k in tags]
+    for el in tree.iterfind(".//*[@itemprop='datePublished']"):
+        value = el.get("content") or el.get("datetime") or _text(el)
+        candidates.append(("itemprop", normalise_iso(value)))
+        break
+    for el in tree.iter("time"):
+        value = el.get("datetime") or ""
+        if value:
+            candidates.append(("time", normalise_iso(value)))
+            break
+    published = next(((src, v) for src, v in candidates if v), None)
+    visible = [d for text in _visible_dates(tree) for d in find_dates(text, limit=3)]
+    if published is None and visible:
+        labelled = [d for d in visible if d.role == "published"] or [d for d in visible if d.role is None]
+        if labelled:
+            published = ("dateline", labelled[0].value)
+    if published is not None:
+        source, value = published
+        stamp = _instant(value)
+        for found in visible:
+            if found.role == "modified" or not (found.has_time and found.has_tz):
+                continue
+            other = _instant(found.value)
+            if (stamp is not None and other == stamp) or (stamp is None and found.day == value[:10]):
+                source, value = "dateline", found.value
+                break
+        info.published, info.published_source = value, source
+    modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
+        (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
+    )
+    if modified is None:
+        modified = next((d.value for d in visible if d.role == "modified"), None)
+    info.modified = modified

@@ -1,0 +1,153 @@
+"""The HTML path: body from trafilatura plus our clean-up, metadata, and bad input."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from communique.errors import EmptyInput, ExtractionError
+from communique.extract import extract
+from communique.extract.dates import find_dates, normalise_iso
+from communique.extract.htmlpage import extract_dates
+from communique.models import Document
+
+DATA = Path(__file__).parent / "data" / "extract"
+
+
+def _html(content: str, source: str = "<test>") -> Document:
+    return Document.from_text(content, content_type="html", source=source)
+
+
+def _load(name: str) -> Document:
+    path = DATA / name
+    return _html(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def test_news_page_fields() -> None:
+    art = extract(_load("news_page.html"))
+    assert art.extractor == "extract.html.v1"
+    assert art.title == "Port authority delays dredging plan"
+    assert art.site == "The Riverside Courier"
+    assert art.section == "Local"
+    assert art.authors == ("Priya Raman",)
+    # JSON-LD says 08:32Z; the visible <time> states the same instant in local time, which is kept.
+    assert art.published == "2019-09-09T04:32:00-04:00"
+    assert art.modified == "2019-09-09T10:05:00+00:00"
+    assert art.language == "en"
+    assert art.captions[0].credit == "Tom Hale/Courier staff"
+    assert art.captions[0].text.startswith("A dredger works")
+    assert len(art.paragraphs) == 4
+    assert art.paragraphs[0].text.startswith("The port authority board voted")
+    for junk in (
+        "Read more",
+        "Sign up",
+        "Share on",
+        "Related stories",
+        "Ferry service",
+        "©",
+        "Tom Hale",
+        "Home",
+    ):
+        assert junk not in art.text
+    assert "Port authority delays dredging plan" not in art.text  # the headline is not body
+    for span in art.paragraphs:
+        assert art.text[span.start : span.end] == span.text
+
+
+def test_visible_dateline_with_zone() -> None:
+    art = extract(_load("dateline_only.html"))
+    assert art.published == "2019-09-09T17:32:00+09:00"
+    assert art.published_source == "dateline"
+    assert art.modified == "2019-09-09T17:35:00+09:00"
+    assert art.contact is not None and "opinion@example.com" in art.contact
+    assert "most viewed" not in art.text and "opinion@example.com" not in art.text
+    assert len(art.paragraphs) == 2
+
+
+def test_korean_page_language() -> None:
+    art = extract(_load("korean_page.html"))
+    assert art.language == "ko"
+    assert art.published is not None and art.published.startswith("2019-09-09T17:32")
+
+
+def test_extract_dates_reads_meta_without_body() -> None:
+    page = '<html><head><meta property="article:published_time" content="2020-01-03T12:00:00+0100"></head></html>'
+    assert extract_dates(page) == ("2020-01-03T12:00:00+01:00", "meta", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sep.9,2019 17:32 KST", "2019-09-09T17:32:00+09:00"),
+        ("Nov. 19, 2019 6:23 am ET", "2019-11-19T06:23:00-05:00"),
+        ("Mon 9 Sep 2019 17.32 BST", "2019-09-09T17:32:00+01:00"),
+        ("09/09/2019 17:32 GMT", "2019-09-09T17:32:00+00:00"),
+        ("January 3, 2020 12:00 CET", "2020-01-03T12:00:00+01:00"),
+        ("Last updated: 10 Dec 2019 14:00 UTC+9", "2019-12-10T14:00:00+09:00"),
+        ("2019-09-09 17:32 +0900", "2019-09-09T17:32:00+09:00"),
+        ("2019년 9월 9일", "2019-09-09"),
+        ("Published: 9 September 2019", "2019-09-09"),
+    ],
+)
+def test_dateline_formats(text: str, value: str) -> None:
+    assert find_dates(text)[0].value == value
+
+
+def test_impossible_dates_are_not_dates() -> None:
+    assert find_dates("Feb. 30, 2019") == []
+    assert normalise_iso("not a date") is None
+
+
+def test_malformed_html_still_extracts() -> None:
+    body = (
+        "<p>The committee met again on Tuesday and agreed to publish its findings next week, officials said."
+    )
+    page = (
+        "<html><head><title>Broken</title><body><div><table><tr><td><div>"
+        + body * 3
+        + "<p><b><i>unclosed</div></span></td>"
+    )
+    art = extract(_html(page))
+    assert "The committee met again on Tuesday" in art.text
+
+
+def test_lying_charset_declarations_are_ignored() -> None:
+    page = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><meta charset="shift_jis">'
+        '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body>'
+        "<p>Café owners in Zürich said the new rules would cost them customers, but the council disagreed.</p>"
+        "<p>The council said it would review the rules after six months and publish the results.</p></body></html>"
+    )
+    art = extract(_html(page))
+    assert "Café owners in Zürich" in art.text
+
+
+def test_page_without_body() -> None:
+    with pytest.raises(ExtractionError) as info:
+        extract(
+            _html("<html><head><title>x</title></head><body><nav>Home</nav></body></html>", source="p.html")
+        )
+    assert info.value.source == "p.html"
+    with pytest.raises(EmptyInput):
+        extract(_html("   "))
+
+
+def test_garbage_html_gives_a_clear_error() -> None:
+    with pytest.raises(ExtractionError):
+        extract(_html("<html>" + "\x00\x01\x02\ufffd" * 500 + "</html>"))
+    with pytest.raises(ExtractionError):
+        extract(_html("<<<>>><<</>" * 1000))
+
+
+def test_huge_page_is_linear() -> None:
+    paras = "".join(
+        f"<p>The committee met again on day {i} and agreed to publish finding number {i * 7} next week.</p>"
+        for i in range(4000)
+    )
+    page = "<html><body><article>" + paras + "</article>" + "<div>" * 2000 + "x" + "</div>" * 2000
+    began = time.perf_counter()
+    art = extract(_html(page + "</body></html>"))
+    assert time.perf_counter() - began < 60
+    assert len(art.paragraphs) > 100
