@@ -121,3 +121,17 @@ def test_serve_helper_is_reusable() -> None:
     url = srv.route("/x", html_route(PAGE))
     assert httpx.get(url).status_code == 200
     gen.close()
+
+
+def test_item_dates_keep_their_zone() -> None:
+    feed = b"""<rss version="2.0"><channel><title>t</title>
+      <item><link>https://h.example/1</link><pubDate>Mon, 09 Sep 2019 17:32:00 KST</pubDate></item>
+      <item><link>https://h.example/2</link><pubDate>Mon, 09 Sep 2019 17:32:00 EST</pubDate></item>
+      <item><link>https://h.example/3</link><pubDate>Mon, 09 Sep 2019 17:32:00</pubDate></item>
+      <item><link>https://h.example/4</link></item></channel></rss>"""
+    assert [i.published for i in feed_items(feed, source="t")] == [
+        "2019-09-09T17:32:00+09:00",
+        "2019-09-09T17:32:00-05:00",
+        "2019-09-09T17:32:00",
+        None,
+    ]

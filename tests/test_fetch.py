@@ -212,3 +212,11 @@ def test_injected_client_is_used_and_left_open(server: LocalServer) -> None:
     sent = [s for s in server.seen if s.path == "/shared-client"][-1]
     assert sent.headers["x-test"] == "yes"
     assert sent.headers["user-agent"] == SETTINGS.user_agent
+
+
+def test_settings_timeout_holds_for_an_injected_client(server: LocalServer) -> None:
+    url = server.route("/slow2", Route(200, PAGE.encode(), {"Content-Type": "text/html"}, delay=3.0))
+    began = time.monotonic()
+    with httpx.Client(timeout=60.0) as client, pytest.raises(FetchError, match="fetch_timeout"):
+        fetch_document(url, settings=Settings(fetch_timeout=0.5), client=client)
+    assert time.monotonic() - began < 2.5

@@ -207,3 +207,11 @@ def test_decode_order_bom_header_meta() -> None:
     lying = '<meta charset="utf-8"><p>' + LATIN + "</p>"
     assert decode_bytes(lying.encode("cp1252"), source="x")[0] == lying
     assert decode_bytes(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", source="x") == ("<p>café</p>", "utf-8")
+
+
+def test_euc_kr_label_reads_cp949_extension_syllables() -> None:
+    # 똠 is outside EUC-KR proper; pages labelled euc-kr use the CP949 bytes, as browsers accept.
+    page = "<p>똠방각하 " + KOREAN + "</p>"
+    assert decode_bytes(page.encode("cp949"), source="x", http_charset="euc-kr") == (page, "euc-kr")
+    meta = '<meta charset="ks_c_5601-1987">' + page
+    assert decode_bytes(meta.encode("cp949"), source="x") == (meta, "euc-kr")

@@ -15,12 +15,13 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import re
 import time
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -63,20 +64,51 @@ class FeedItem:
     published: str | None
 
 
+# Zone abbreviations seen in news feeds that email.utils does not know (it reads them as
+# "no zone"). Only unambiguous ones: CST, IST, AST mean different places in different feeds.
+_ZONES = {
+    "KST": 9, "JST": 9, "HKT": 8, "SGT": 8, "PHT": 8, "AWST": 8, "WIB": 7, "ICT": 7, "PKT": 5,
+    "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "MSK": 3, "EET": 2, "EEST": 3, "CET": 1,
+    "CEST": 2, "BST": 1, "WET": 0, "WEST": 1,
+}  # fmt: skip
+
+
+def _rfc822(raw: str) -> datetime | None:
+    """Parse an RSS date, with the zone it names.
+
+    >>> _rfc822("Mon, 09 Sep 2019 17:32:00 KST").isoformat()
+    '2019-09-09T17:32:00+09:00'
+    >>> _rfc822("Mon, 09 Sep 2019 17:32:00 -0000").isoformat()
+    '2019-09-09T17:32:00+00:00'
+    """
+    try:
+        parsed = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:
+        zone = raw.rsplit(None, 1)[-1].upper()
+        if zone in _ZONES:
+            parsed = parsed.replace(tzinfo=timezone(timedelta(hours=_ZONES[zone])))
+        elif zone == "-0000":
+            parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
 def _iso_date(entry: Mapping[str, Any]) -> str | None:
-    """Return the item's date as ISO 8601, keeping the UTC offset the feed gave."""
-    for key in ("published", "updated", "created", "dc_date"):
+    """Return the item's date as ISO 8601, keeping the UTC offset the feed gave.
+
+    A date without a zone stays without one (the extraction stage decides); a date
+    feedparser understood but this module did not is given in UTC, as feedparser reads it.
+    """
+    for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if not isinstance(raw, str) or not raw.strip():
             continue
         raw = raw.strip()
         try:
-            parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            parsed: datetime | None = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            try:
-                parsed = parsedate_to_datetime(raw)
-            except (TypeError, ValueError, IndexError):
-                parsed = None
+            parsed = _rfc822(raw)
         if parsed is not None:
             return parsed.isoformat()
         structured = entry.get(f"{key}_parsed")
@@ -154,9 +186,8 @@ def items_to_documents(
     items: list[FeedItem], *, source: str, settings: Settings, client: httpx.Client | None = None
 ) -> Iterator[Document | Reject]:
     """Fetch each item's page; a dead or bad link yields a reject and the rest go on."""
-    own = client is None
-    active = make_client(settings) if client is None else client
-    try:
+    with contextlib.ExitStack() as stack:
+        active = client if client is not None else stack.enter_context(make_client(settings))
         for item in items:
             where = f"{source}#{item.index}"
             if not item.link:
@@ -174,9 +205,6 @@ def items_to_documents(
                 published_hint=item.published,
                 title_hint=item.title,
             )
-    finally:
-        if own:
-            active.close()
 
 
 def feed_documents(
@@ -190,23 +218,17 @@ def feed_documents(
     A feed that cannot be read at all yields a single reject.
     """
     settings = settings or Settings()
-    own = client is None
-    active = make_client(settings) if client is None else client
-    try:
-        if path_or_url.startswith(("http://", "https://")):
-            fetched = fetch_page(path_or_url, settings=settings, client=active)
-            data, base = fetched.data, fetched.final_url
-        else:
-            data, base = _read_feed_file(Path(path_or_url), settings), None
-        items = feed_items(data, source=path_or_url, base_url=base)
-    except CommuniqueError as exc:
-        yield Reject(source=path_or_url, stage="sources", reason=str(exc))
-        if own:
-            active.close()
-        return
-    log.debug("%s: %d feed items", path_or_url, len(items))
-    try:
+    with contextlib.ExitStack() as stack:
+        active = client if client is not None else stack.enter_context(make_client(settings))
+        try:
+            if path_or_url.startswith(("http://", "https://")):
+                fetched = fetch_page(path_or_url, settings=settings, client=active)
+                data, base = fetched.data, fetched.final_url
+            else:
+                data, base = _read_feed_file(Path(path_or_url), settings), None
+            items = feed_items(data, source=path_or_url, base_url=base)
+        except CommuniqueError as exc:
+            yield Reject(source=path_or_url, stage="sources", reason=str(exc))
+            return
+        log.debug("%s: %d feed items", path_or_url, len(items))
         yield from items_to_documents(items, source=path_or_url, settings=settings, client=active)
-    finally:
-        if own:
-            active.close()

@@ -96,12 +96,13 @@ def now_iso() -> str:
 def make_client(settings: Settings) -> httpx.Client:
     """Return an httpx client set up from the settings (timeout, user agent).
 
-    Redirects are followed by :func:`fetch_page` itself, so that the limit and the
-    loop check hold for any client, including one passed in by the caller.
+    :func:`fetch_page` follows redirects itself and sets the timeout on each request,
+    so that the limits hold for any client, including one passed in by the caller.
     """
     return httpx.Client(
         timeout=httpx.Timeout(settings.fetch_timeout),
         follow_redirects=False,
+        max_redirects=settings.fetch_max_redirects,
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
     )
 
@@ -228,7 +229,7 @@ def _fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched:
     chain = [url]
     current = url
     while True:
-        request = client.build_request("GET", current, headers=headers)
+        request = client.build_request("GET", current, headers=headers, timeout=settings.fetch_timeout)
         response = client.send(request, stream=True, follow_redirects=False)
         try:
             if response.status_code in _REDIRECT_STATUSES:
