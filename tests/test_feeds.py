@@ -7,11 +7,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.local_http import LocalServer, Route, html_route, serve
 
 from communique.feeds import feed_documents, feed_items
 from communique.models import Document, Reject, content_hash
 from communique.settings import Settings
-from local_http import LocalServer, Route, html_route, serve
 
 DATA = Path(__file__).parent / "data" / "sources"
 PAGE = (DATA / "talks.html").read_text(encoding="utf-8")

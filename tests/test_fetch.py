@@ -11,12 +11,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.local_http import LocalServer, Route, html_route, redirect, serve
 
 from communique.errors import FetchError, InputTooLarge, NotText, SourceNotFound
 from communique.fetch import fetch_document, fetch_page
 from communique.models import content_hash
 from communique.settings import Settings
-from local_http import LocalServer, Route, html_route, redirect, serve
 
 DATA = Path(__file__).parent / "data" / "sources"
 PAGE = (DATA / "talks.html").read_text(encoding="utf-8")

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.local_http import LocalServer, Route, html_route
+from tests.warc_builder import DATA, KOREAN, PAGE, build_archive
 
 from communique.errors import EmptyInput, InputTooLarge, NotText, SourceNotFound
 from communique.models import Document, Reject, content_hash
 from communique.settings import Settings
 from communique.sources import decode_bytes, expand_inputs, iter_documents, read_document
-from local_http import LocalServer, Route, html_route
-from warc_builder import DATA, KOREAN, PAGE, build_archive
 
 LATIN = (DATA / "legacy-latin.txt").read_text(encoding="utf-8")
 LATIN_PAGE = f"<html><head><title>Pêche</title></head><body><p>{LATIN}</p></body></html>"

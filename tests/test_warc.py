@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.local_http import LocalServer, Route, serve
+from tests.warc_builder import KOREAN_PAGE, PAGE, build_archive
 from warcio.warcwriter import WARCWriter
 
 from communique.models import Document, Reject, content_hash
 from communique.settings import Settings
 from communique.warc import warc_documents
-from local_http import LocalServer, Route, serve
-from warc_builder import KOREAN_PAGE, PAGE, build_archive
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> str:
