@@ -1,0 +1,403 @@
+"""The actors stage: find who an article talks about, resolve them, group their mentions.
+
+For each sentence the stage looks up knowledge-base phrases (countries, demonyms,
+capitals, institutions, people) and agent nouns ("foreign minister", "troops") in the
+spaCy tokens, joins adjacent ones into noun-phrase clusters ("North Korean First Vice
+Foreign Minister Choe Son-hui"), and reads each cluster as a person, an organisation,
+a country's agent ("the North Korean regime" -> PRK GOV) or one or more countries
+("South Korea-US exercises" -> KOR and USA). People's roles are taken on the
+publication date. Within the article, surnames ("Pompeo's remarks"), short forms
+("the North", only when the article names North Korea) and appositive roles
+("Stephen Biegun, the senior American envoy") are linked to the actor already seen.
+
+Conventions (see docs/kb.md): a country named as such has ``sector=None``; an IGO has
+``country="IGO"``, ``sector=None`` and its KB id in ``kb_id``; actors that share a
+country+sector without a KB identity (a capital used as a metonym, "Seoul's
+government", "the Blue House") are one actor named ``"Government of South Korea"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from communique.actors.scan import Cluster, Hit, Word, build_clusters, scan, words_of
+from communique.kb import KnowledgeBase
+from communique.kb.core import Alias, Entry, Role
+from communique.models import Actor, Article, Mention
+
+__all__ = ["code_actors"]
+
+_SECTOR_NAMES = {
+    "GOV": "Government",
+    "MIL": "Military",
+    "LEG": "Legislature",
+    "JUD": "Judiciary",
+    "COP": "Police",
+    "SPY": "Intelligence services",
+    "OPP": "Opposition",
+    "REB": "Rebels",
+    "MED": "Media",
+    "BUS": "Business",
+    "CVL": "Civilians",
+    "EDU": "Education",
+    "REF": "Refugees",
+    "ELI": "Elites",
+    "LAB": "Labour",
+    "HRI": "Human rights groups",
+    "NGO": "NGOs",
+}
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# "the North", "the South": the article is part of these short names.
+_SHORT_FORM_HEADS = frozenset({"north", "south", "east", "west"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
+_FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG", "HKG", "MAC"})
+
+
+def published_date(published: str | None) -> date | None:
+    """Return the date part of an ISO publication timestamp, or ``None``.
+
+    >>> published_date("2019-09-09T17:32:00+09:00"), published_date(None), published_date("Sep 9")
+    (datetime.date(2019, 9, 9), None, None)
+    """
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Draft:
+    key: tuple[str | None, ...]
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+    title: str | None = None
+    kb_id: str | None = None
+    surnames: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start tok, end tok, kind)
+
+
+class _Builder:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, when: date | None) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.when = when
+        self.drafts: dict[tuple[str | None, ...], _Draft] = {}
+        self.covered: set[int] = set()
+
+    # -- actors -----------------------------------------------------------------
+    def _draft(self, key: tuple[str | None, ...], **fields: object) -> _Draft:
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = _Draft(key=key, **fields)  # type: ignore[arg-type]
+            self.drafts[key] = draft
+        return draft
+
+    def _mention(self, draft: _Draft, start: int, end: int, kind: str) -> None:
+        while start < end and self.doc[start].is_punct:
+            start += 1
+        while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].tag_ == "POS"):
+            end -= 1
+        if kind != "name" or (end - start > 1 and self.doc[start + 1].text.lower() not in _SHORT_FORM_HEADS):
+            while start < end - 1 and self.doc[start].lower_ == "the":
+                start += 1
+        if start >= end or any(i in self.covered for i in range(start, end)):
+            return
+        draft.mentions.append((start, end, kind))
+        self.covered.update(range(start, end))
+
+    def country_actor(self, code: str, sector: str | None) -> _Draft:
+        name = self.kb.country_name(code) or code
+        if sector is None:
+            kind = "igo" if code == "IGO" else "country"
+            return self._draft(
+                ("code", code, None), name=name, country=code, sector=None, kind=kind, kb_id=code
+            )
+        label = _SECTOR_NAMES.get(sector[:3], sector)
+        return self._draft(
+            ("code", code, sector),
+            name=f"{label} of {name}",
+            country=code,
+            sector=sector,
+            kind="organization",
+        )
+
+    def entry_actor(self, entry: Entry, role: Role | None, alias: Alias) -> tuple[_Draft, str]:
+        country = role.country if role else entry.country
+        sector = alias.sector or (role.sector if role else None)
+        if entry.kind == "country":
+            return self.country_actor(entry.id if country is None else country, sector), alias.kind
+        if (
+            entry.kind in ("organization", "group", "other")
+            and country
+            and sector in _STATE_SECTORS
+            and not self.kb.full_codes
+        ):
+            return self.country_actor(country, sector), "institution"
+        if entry.kind == "person":
+            draft = self._draft(
+                ("entry", entry.id),
+                name=entry.name,
+                country=country,
+                sector=sector,
+                kind="person",
+                title=role.title if role else None,
+                kb_id=entry.id,
+            )
+            draft.surnames.update(_surnames(entry.name, entry.surname, country))
+            return draft, alias.kind
+        kind = entry.kind if entry.kind in ("igo", "group", "organization") else "other"
+        return (
+            self._draft(
+                ("entry", entry.id),
+                name=entry.name,
+                country=country,
+                sector=sector,
+                kind=kind,
+                kb_id=entry.id,
+            ),
+            alias.kind,
+        )
+
+    # -- clusters ---------------------------------------------------------------
+    def add(self, cluster: Cluster, context: set[str]) -> None:
+        person = next((h for h in cluster.hits if h.entry is not None and h.entry.kind == "person"), None)
+        org = next(
+            (h for h in cluster.hits if h.entry is not None and h.entry.kind not in ("person", "country")),
+            None,
+        )
+        countries = [h for h in cluster.hits if h.entry is not None and h.entry.kind == "country"]
+        agent = cluster.agent
+        start, end = cluster.start, cluster.end
+        if person is not None and person.entry is not None and person.alias is not None:
+            role = person.entry.role_at(self.when)
+            draft, kind = self.entry_actor(person.entry, role, person.alias)
+            if draft.country is None and countries:
+                draft.country = countries[0].country
+            if draft.title is None and cluster.title:
+                draft.title = cluster.title
+            self._mention(draft, start, end, kind)
+            return
+        if cluster.name_tokens is not None:
+            self._add_new_person(cluster, countries, start, end)
+            return
+        if org is not None and org.entry is not None and org.alias is not None:
+            role = org.entry.role_at(self.when)
+            if agent is not None and cluster.agent_effective:
+                country = role.country if role else org.entry.country
+                self._add_agent_actor(cluster, country, agent.sector, start, end)
+                return
+            draft, kind = self.entry_actor(org.entry, role, org.alias)
+            self._mention(draft, start, end, kind)
+            return
+        if agent is not None and cluster.agent_effective and countries:
+            self._add_agent_actor(cluster, countries[0].country, agent.sector, start, end)
+            return
+        for hit in countries:
+            if hit.entry is None or hit.alias is None:
+                continue
+            if hit.alias.needs_context and not context.intersection((hit.entry.id, *hit.alias.context)):
+                continue
+            if hit.alias.kind == "metonym" and _locative(self.doc[hit.tok_end - 1]):
+                continue  # "talks in Hanoi": a place, not the government
+            draft, kind = self.entry_actor(hit.entry, hit.entry.role_at(self.when), hit.alias)
+            self._mention(draft, hit.tok_start, hit.tok_end, kind)
+
+    def _add_new_person(self, cluster: Cluster, countries: list[Hit], start: int, end: int) -> None:
+        assert cluster.name_tokens is not None
+        name_start, name_end = cluster.name_tokens
+        name = _clean_name(self.doc[name_start:name_end].text)
+        country = countries[0].country if countries else None
+        sector = cluster.agent.sector if cluster.agent is not None else None
+        draft = self._draft(
+            ("person", name.lower()),
+            name=name,
+            country=country,
+            sector=sector,
+            kind="person",
+            title=cluster.title,
+        )
+        draft.surnames.update(_surnames(name, None, country))
+        self._mention(draft, start, end, "name")
+
+    def _add_agent_actor(
+        self, cluster: Cluster, country: str | None, sector: str, start: int, end: int
+    ) -> None:
+        if country is None:
+            return
+        if cluster.group:
+            self._mention(self.country_actor(country, sector), start, end, "group")
+            return
+        title = cluster.title or sector
+        # A role noun names the person already seen with that title, or the one it is in apposition to.
+        target = self._apposed_person(start, end) or next(
+            (
+                d
+                for d in self.drafts.values()
+                if d.kind == "person"
+                and d.country == country
+                and d.title
+                and d.title.lower() == title.lower()
+            ),
+            None,
+        )
+        if target is None:
+            target = self._draft(
+                ("role", country, sector, title.lower()),
+                name=f"{self.kb.demonyms.get(country, self.kb.country_name(country) or country)} {title}",
+                country=country,
+                sector=sector,
+                kind="person",
+                title=title,
+            )
+        self._mention(target, start, end, "role")
+
+    def _apposed_person(self, start: int, end: int) -> _Draft | None:
+        head = _head_of(self.doc, start, end)
+        if head.dep_ != "appos":
+            return None
+        anchor = head.head.i
+        for draft in self.drafts.values():
+            if draft.kind == "person" and any(s <= anchor < e for s, e, _ in draft.mentions):
+                return draft
+        return None
+
+    # -- surnames and unknown people ------------------------------------------
+    def add_names(self) -> None:
+        doc = self.doc
+        by_surname: dict[str, tuple[_Draft, int]] = {}
+        for draft in self.drafts.values():
+            if draft.kind != "person" or not draft.mentions:
+                continue
+            first = min(s for s, _, _ in draft.mentions)
+            for surname in draft.surnames:
+                by_surname.setdefault(surname.lower(), (draft, first))
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "GPE", "ORG", "NORP") or any(t.i in self.covered for t in ent):
+                continue
+            tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS"]
+            if not tokens:
+                continue
+            text = " ".join(t.text for t in tokens).lower()
+            found = by_surname.get(text)
+            if found is not None and found[1] < ent.start:
+                self._mention(found[0], ent.start, ent.end, "surname")
+                continue
+            if ent.label_ == "PERSON" and all(t.pos_ == "PROPN" for t in tokens):
+                name = _clean_name(ent.text)
+                draft = self._draft(
+                    ("person", name.lower()), name=name, country=None, sector=None, kind="person"
+                )
+                draft.surnames.update(_surnames(name, None, None))
+                self._mention(draft, ent.start, ent.end, "name")
+                if draft.mentions:
+                    for surname in draft.surnames:
+                        by_surname.setdefault(surname.lower(), (draft, ent.start))
+        for token in doc:
+            if token.i in self.covered or token.pos_ != "PROPN":
+                continue
+            found = by_surname.get(token.text.lower())
+            if found is not None and found[1] < token.i:
+                self._mention(found[0], token.i, token.i + 1, "surname")
+
+    # -- output -------------------------------------------------------------------
+    def actors(self, sentence_of: list[int]) -> tuple[Actor, ...]:
+        doc = self.doc
+        drafts = [d for d in self.drafts.values() if d.mentions]
+        drafts.sort(key=lambda d: min(s for s, _, _ in d.mentions))
+        out: list[Actor] = []
+        for n, draft in enumerate(drafts, 1):
+            actor_id = f"A{n}"
+            mentions = tuple(
+                Mention(
+                    start=doc[s].idx,
+                    end=doc[e - 1].idx + len(doc[e - 1].text),
+                    text=doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)],
+                    actor_id=actor_id,
+                    sentence=sentence_of[s],
+                    kind=kind,  # type: ignore[arg-type]
+                )
+                for s, e, kind in sorted(draft.mentions)
+            )
+            out.append(
+                Actor(
+                    id=actor_id,
+                    name=draft.name,
+                    country=draft.country,
+                    sector=draft.sector,
+                    mentions=mentions,
+                    title=draft.title,
+                    kb_id=draft.kb_id,
+                    kind=draft.kind,  # type: ignore[arg-type]
+                )
+            )
+        return tuple(out)
+
+
+def _locative(token: Token) -> bool:
+    """Whether a place name is the object of a locative preposition ("in Hanoi")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+
+def _head_of(doc: Doc, start: int, end: int) -> Token:
+    span = doc[start:end]
+    return span.root
+
+
+def _clean_name(text: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())
+
+
+def _surnames(name: str, surname: str | None, country: str | None) -> set[str]:
+    if surname:
+        return {surname}
+    words = [w for w in name.replace("-", " - ").split() if w != "-"]
+    parts = name.split()
+    if len(parts) < 2:
+        return set()
+    if country in _FAMILY_NAME_FIRST:
+        return {parts[0]}
+    last = parts[-1]
+    if last.rstrip(".").lower() in ("jr", "sr", "ii", "iii") and len(parts) > 2:
+        last = parts[-2]
+    return {last} if words else set()
+
+
+def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, ...]:
+    """Find, resolve and group the actors of an article.
+
+    Args:
+        doc: the spaCy parse of ``article.text`` (token offsets are offsets into it).
+        article: the article; its ``published`` date selects people's dated roles.
+        kb: the knowledge base (:func:`communique.kb.load_kb` or ``KnowledgeBase.from_petrarch``).
+
+    Returns:
+        Actors in order of first mention, ids ``A1``, ``A2`` …; every mention's
+        ``text == article.text[start:end]``.
+    """
+    when = published_date(article.published)
+    words: list[Word] = words_of(doc)
+    sentence_of = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = n
+    hits, story_discarded = scan(words, kb, sentence_of)
+    if story_discarded:
+        return ()
+    context = {
+        h.entry.id for h in hits if h.entry is not None and h.alias is not None and not h.alias.needs_context
+    }
+    builder = _Builder(doc, kb, when)
+    for cluster in build_clusters(doc, hits):
+        builder.add(cluster, context)
+    builder.add_names()
+    return builder.actors(sentence_of)

