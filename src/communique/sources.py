@@ -163,6 +163,42 @@ def _decode_as(data: bytes, label: str) -> tuple[str, str] | None:
         return None
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read bytes that are not UTF-8 as windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("communique-cp1252", _cp1252_fallback)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Tell whether bytes that are not valid UTF-8 are still mostly UTF-8 text.
+
+    Pages pasted together from parts often carry a few windows-1252 bytes (an ``alt``
+    text, a footer) in a UTF-8 page. Valid multi-byte sequences are rare by chance in
+    a single-byte page, so a page where they outnumber the invalid bytes is UTF-8.
+
+    >>> _mostly_utf8("Küche, Straße, Grüße ".encode() + "Küchenblogs".encode("cp1252"))
+    True
+    >>> _mostly_utf8("Küche, Straße, Grüße".encode("cp1252"))
+    False
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127) - invalid
+    return valid >= 3 and valid > 2 * invalid
+
+
+def _decode_utf8_mixed(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="communique-cp1252"), "utf-8+windows-1252"
+
+
 def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes to text and return ``(text, encoding)``.
 
@@ -187,15 +223,13 @@ def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec.replace("-sig", "")
     sample = data[:65536]
-    if b"\x00" in sample:
+    if sample.count(0) > len(sample) // 1000:  # random bytes have 0.4% NULs, text none
         raise NotText("binary data (NUL bytes), not a news page; give HTML or text", source=source)
+    data = data.replace(b"\x00", b"")  # a few stray NULs in a real page: drop them
     if http_charset:
         found = _codec(http_charset)
-        if found is not None and found[1] == "windows-1252" and not data.isascii():
-            try:
-                return data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                pass
+        if found is not None and found[1] == "windows-1252" and _mostly_utf8(data):
+            return _decode_utf8_mixed(data)
         decoded = _decode_as(data, http_charset)
         if decoded is not None:
             return decoded
@@ -208,6 +242,8 @@ def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -
         decoded = _decode_as(data, declared.group(1).decode("ascii", errors="ignore"))
         if decoded is not None:
             return decoded
+    if _mostly_utf8(data):
+        return _decode_utf8_mixed(data)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
