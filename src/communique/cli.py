@@ -186,6 +186,56 @@ def rejects(ctx: click.Context, db: str | None, limit: int) -> None:
         render.rejects(api.rejects(settings, limit=limit))
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address; not loopback needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", envvar="COMMUNIQUE_TOKEN", help="Bearer token the POST endpoints need.")
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API and the web page (timeline, actor network, annotated articles).
+
+    \b
+    Example:
+        communique serve --db communique.db --port 8000
+        COMMUNIQUE_TOKEN=s3cret communique serve --host 0.0.0.0
+    """
+    from communique import server
+
+    settings = _settings(ctx, db=db)
+    with _errors():
+        server.serve(settings, host=host, port=port, token=token)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--actor", help="Actor name, country code (PRK), code (USAGOV) or KB id, either side.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. REQUEST.")
+@click.option("--since", help="Earliest event date, YYYY[-MM[-DD]].")
+@click.option("--until", help="Latest event date, YYYY[-MM[-DD]].")
+@click.option("--countries", help="A country pair, either direction, e.g. USA,PRK.")
+@click.option("--quad-class", type=click.IntRange(1, 4), help="PLOVER quad class 1-4.")
+@click.pass_context
+def export(ctx: click.Context, db: str | None, fmt: str, out: str, actor: str | None,
+           event_type: str | None, since: str | None, until: str | None, countries: str | None,
+           quad_class: int | None) -> None:  # fmt: skip
+    """Export stored events to Parquet or CSV with GDELT-like columns (see docs/schema.md).
+
+    \b
+    Example:
+        communique export --format parquet --out events.parquet --countries USA,PRK --since 2019
+    """
+    from communique.export import export_db
+
+    settings = _settings(ctx, db=db)
+    with _errors():
+        n = export_db(settings, out, fmt=fmt, actor=actor, event_type=event_type, since=since,  # type: ignore[arg-type]
+                      until=until, countries=countries, quad_class=quad_class)  # fmt: skip
+    click.echo(f"Wrote {n:,} events to {out}")
+
+
 def main() -> None:
     """Entry point of the ``communique`` console script."""
     try:
@@ -193,3 +243,6 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted; what was stored is kept. Run the same command again to finish.", err=True)
         sys.exit(130)
+
+if __name__ == "__main__":
+    main()

@@ -49,7 +49,7 @@ class Settings:
     fetch_timeout: float = _setting(20.0, "Seconds before a URL fetch gives up.")
     fetch_max_redirects: int = _setting(5, "Redirects followed when fetching a URL.")
     user_agent: str = _setting(
-        "communique/0.1 (+https://pypi.org/project/communique; news event coding)",
+        "communique/0.1 (news event coder; set user_agent to add your contact)",
         "User-Agent sent with every fetch.",
     )
     dictionaries: tuple[str, ...] = _setting(
