@@ -153,27 +153,33 @@ def closest_year(anchor: dt.date, month: int, day: int | None, tense: Tense | No
     """Pick the year of a month (and day) written without one.
 
     Past tense takes the latest such date not after the anchor, future tense the first
-    not before it; without a tense the nearest one wins, ties going to the anchor's year.
+    not before it, both allowing a month and a half the other way (a past-tense verb
+    often reports the announcement of something soon to come). Without a tense the
+    nearest one wins, ties going to the anchor's year.
 
     >>> anchor = dt.date(2019, 9, 9)
     >>> closest_year(anchor, 6, 30, None), closest_year(anchor, 2, None, "past")
     (2019, 2019)
     >>> closest_year(anchor, 12, None, "past"), closest_year(dt.date(2000, 1, 7), 12, 25, None)
     (2018, 1999)
+    >>> closest_year(dt.date(2000, 1, 7), 1, 14, "past")
+    2000
     """
     year = anchor.year
-    key_anchor = (anchor.month, anchor.day if day is not None else 0)
-    key = (month, day or 0)
+    months_ahead = (month - anchor.month) + ((day if day is not None else anchor.day) - anchor.day) / 31
     if tense == "past":
-        return year if key <= key_anchor else year - 1
+        return year if months_ahead <= _TOLERANCE else year - 1
     if tense == "future":
-        return year if key >= key_anchor else year + 1
+        return year if months_ahead >= -_TOLERANCE else year + 1
     months_apart = (month - anchor.month) + ((day or 15) - anchor.day) / 31
     if months_apart > 6:
         return year - 1
     if months_apart < -6:
         return year + 1
     return year
+
+
+_TOLERANCE = 1.5  # months: "was postponed until Jan. 14" written on Jan. 7 is still this January
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:

@@ -24,9 +24,12 @@ __all__ = [
     "NUM",
     "ORDINAL",
     "RULES",
+    "RULE_TRIGGERS",
+    "TRIGGER",
     "UNIT",
     "VAGUE",
     "WEEKDAY",
+    "WINDOW",
     "YEAR4",
     "Handler",
     "Rule",
@@ -97,3 +100,47 @@ UNIT = (
 YEAR4 = r"(?:1\d{3}|20\d{2}|21\d{2})"
 
 DECADE_WORD = alternation(list(DECADE_WORDS))
+
+#: Every rule's match contains one of these: the tagger only runs the rules near them.
+TRIGGER = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|yesterday|tomorrow|tonight|now|current|present|recent|lately|past|future|soon|shortly|"
+    r"coming|upcoming|year|month|week|day|decade|centur|quarter|half|period|spring|summer|fall|autumn|"
+    r"winter|morning|afternoon|evening|night|overnight|noon|midnight|midday|o['’]clock|hour|minute|"
+    r"second|fortnight|annual|christmas|new\s+year|thanksgiving|independence|labor|memorial|halloween|"
+    r"dail|valentine|veterans|boxing|easter|good\s+friday|moment|twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties|nineteen|eighteen|two\s+thousand|q[1-4]\b|fy|fiscal)",
+    re.IGNORECASE,
+)
+#: How far around a trigger a match may reach.
+WINDOW = 90
+
+_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_UNIT_WORD = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur)"
+#: Narrower triggers for the rules whose patterns are costly to try at every position.
+RULE_TRIGGERS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "month-day-year": _MONTH_WORD,
+        "day-month-year": _MONTH_WORD,
+        "month-day": _MONTH_WORD,
+        "day-month": _MONTH_WORD,
+        "month-year": _MONTH_WORD,
+        "month": _MONTH_WORD,
+        "weekday": r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+        "ago": _UNIT_WORD,
+        "duration": _UNIT_WORD,
+        "relative-unit": _UNIT_WORD + r"|\bperiod",
+        "set-every": r"\b(?:every|each|per)\b",
+        "bare-units": _UNIT_WORD,
+        "century": r"\bcentury",
+        "quarter": r"\bquarter",
+        "half": r"\bhalf",
+        "season": r"\b(?:spring|summer|fall|autumn|winter)",
+        "year": r"\d{4}",
+        "iso-date": r"\d{4}-",
+        "numeric-date": r"\d/",
+        "clock-ampm": r"\d\s*[ap]\.?\s?m\b",
+        "clock-24h": r"\d:\d",
+    }.items()
+}

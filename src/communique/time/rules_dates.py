@@ -19,10 +19,11 @@ from communique.time.calendar import (
 )
 from communique.time.context import Context, Reading
 from communique.time.grammar import MONTH, ORDINAL, WEEKDAY, YEAR4, rule
-from communique.time.lexicon import DECADE_WORDS, MONTHS, ORDINALS, SEASONS
+from communique.time.lexicon import DECADE_WORDS, MONTHS, NUMBER_WORDS, ORDINALS, SEASONS, WEEKDAYS
 
 __all__ = ["month_number", "quarter_year", "year_of"]
 
+_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _MONTH_NAMES = (
     "Jan.",
     "Feb.",
@@ -158,16 +159,33 @@ def _month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     if not valid_date(2000, month, day):
         return _day_reading(None, month, day, anchored=False, reason=None)
     year = closest_year(ctx.day, month, day, ctx.tense(m.start(), m.end()))
+    if m["wd"]:
+        weekday = WEEKDAYS[m["wd"].lower().rstrip("s").rstrip("'’")]
+        for candidate in (year, year - 1, year + 1):
+            if valid_date(candidate, month, day) and dt.date(candidate, month, day).isoweekday() == weekday:
+                year = candidate
+                break
     if month == 2 and day == 29 and not valid_date(year, 2, 29):
         return Reading("DATE", None, reason=f"Feb. 29 is not a date in {year}")
     return _day_reading(year, month, day, anchored=True, reason=None)
 
 
-@rule("month-year", MONTH.format(g="mon") + r",?\s+(?:of\s+)?(?P<y>" + YEAR4 + r"|['’]\d{2})\b")
+@rule(
+    "month-year",
+    MONTH.format(g="mon")
+    + r",?\s+(?:of\s+)?(?:(?P<y>"
+    + YEAR4
+    + r"|['’]\d{2})\b|(?P<rel>this|last|next)\s+year\b)",
+)
 def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     month = month_number(m["mon"])
     if month is None:
         return None
+    if m["rel"]:
+        if ctx.day is None:
+            return ctx.unanchored(m.group())
+        shifted = ctx.day.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        return Reading("DATE", f"{shifted:04d}-{month:02d}", anchored=True)
     year, reason = year_of(m["y"], ctx)
     if year is None:
         return Reading("DATE", None, reason=reason)
@@ -184,6 +202,8 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
     if month is None:
         return None
     bare = m["rel"] is None
+    if bare and word.lower() in _ABBREVIATIONS:
+        return None  # "Jan Kavan", "Mar" : abbreviations without their dot are names
     short = len(word) <= 3 or word.lower() in ("may", "march", "sep", "jan", "mar", "jun", "jul", "dec")
     if bare and short and not _BARE_MONTH_CUE.search(ctx.text, max(0, m.start() - 20), m.start()):
         return None
@@ -208,7 +228,7 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule(
     "year",
-    r"(?<![\w$£€.,/#-])(?:(?P<fy>fiscal(?:\s+year)?\s+|FY\s?['’]?))?(?P<y>" + YEAR4 + r")(?:['’]s)?"
+    r"(?<![\w$£€.,/#])(?<!\d-)(?:(?P<fy>fiscal(?:\s+year)?\s+|FY\s?['’]?))?(?P<y>" + YEAR4 + r")(?:['’]s)?"
     r"(?![\w%/-]|[.,:]\d|\s*(?:percent|per\s*cent))",
 )
 def _year(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -218,6 +238,38 @@ def _year(m: re.Match[str], ctx: Context) -> Reading | None:
         if not re.search(r"\b(?:in|since|of|from|until|by|before|after|around|circa|c\.)\s+$", before):
             return None
     return Reading("DATE", f"{year:04d}")
+
+
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+
+
+@rule(
+    "spelled-year",
+    r"\b(?:(?P<c>nineteen|eighteen)\s+(?P<rest>"
+    + _TENS
+    + r"(?:[\s-]"
+    + _ONES
+    + r")?|"
+    + _TEENS
+    + r"|hundred)|(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<small>"
+    + _ONES
+    + "|"
+    + _TEENS
+    + r"))?)\b",
+)
+def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["c"]:
+        century = NUMBER_WORDS[m["c"].lower()] * 100
+        rest = m["rest"].lower()
+        tail = 0 if rest == "hundred" else sum(NUMBER_WORDS[w] for w in re.split(r"[\s-]+", rest))
+        return Reading("DATE", f"{century + tail:04d}")
+    if not m.group().lower().startswith("the year") and not re.search(
+        r"\b(?:in|since|by|until|of)\s+$", ctx.text[max(0, m.start() - 8) : m.start()], re.I
+    ):
+        return None
+    return Reading("DATE", f"{2000 + (NUMBER_WORDS[m['small'].lower()] if m['small'] else 0):04d}")
 
 
 @rule("two-digit-year", r"(?<![\w'’])['’](?P<y>\d{2})(?![\w'’%])")
@@ -282,7 +334,10 @@ def _season(m: re.Match[str], ctx: Context) -> Reading | None:
     current_year, current_code = season_of(ctx.day)
     current = current_year * 4 + _SEASON_INDEX[current_code]
     options = [y * 4 + _SEASON_INDEX[code] for y in range(current_year - 2, current_year + 3)]
-    if rel and rel[-1] in ("last", "past"):
+    if rel == ["this"]:
+        chosen = (ctx.day.year if code != "WI" or ctx.day.month == 12 else ctx.day.year - 1) * 4
+        chosen += _SEASON_INDEX[code]
+    elif rel and rel[-1] in ("last", "past"):
         chosen = max(k for k in options if k < current)
     elif rel and rel[-1] in ("next", "coming"):
         chosen = min(k for k in options if k > current)

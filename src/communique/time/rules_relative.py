@@ -11,8 +11,8 @@ import re
 
 from communique.time.calendar import iso_week, quarter_of, shift_month, weekday_date
 from communique.time.context import Context, Reading
-from communique.time.grammar import NUM, UNIT, VAGUE, WEEKDAY, rule
-from communique.time.lexicon import NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+from communique.time.grammar import MONTH, NUM, UNIT, VAGUE, WEEKDAY, rule
+from communique.time.lexicon import MONTHS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
 
 __all__ = ["duration_value", "unit_key", "unit_value"]
 
@@ -51,11 +51,17 @@ def unit_value(anchor: dt.date, unit: str, shift: int) -> str | None:
     return None
 
 
+_SMALLER_DATE = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}
+_SMALLER_TIME = {"H": ("M", 60), "M": ("S", 60)}
+
+
 def duration_value(amount: float | None, unit: str) -> str:
     """TIMEX3 duration of ``amount`` units; ``None`` amount gives the vague ``PX…``.
 
     >>> duration_value(2, "year"), duration_value(5.5, "hour"), duration_value(None, "week")
     ('P2Y', 'PT5H30M', 'PXW')
+    >>> duration_value(1.5, "minute"), duration_value(2.5, "year")
+    ('PT1M30S', 'P2Y6M')
     """
     letter, multiple = UNITS[unit]
     if unit == "weekend":
@@ -66,13 +72,13 @@ def duration_value(amount: float | None, unit: str) -> str:
         letter, multiple = ("C", 1) if amount is None else ("Y", 100)
     prefix = "PT" if letter.startswith("T") else "P"
     letter = letter[-1]
+    smaller = _SMALLER_TIME if prefix == "PT" else _SMALLER_DATE
     if amount is None:
         return f"{prefix}X{letter}"
     total = amount * multiple
     if total == int(total):
         return f"{prefix}{int(total)}{letter}"
     whole = int(total)
-    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "S": ("S", 1)}
     sub_letter, factor = smaller.get(letter, ("", 0))
     rest = round((total - whole) * factor)
     if not factor or rest == 0:
@@ -127,7 +133,7 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule(
     "present",
-    r"\b(?:right\s+)?now\b(?!\s+that)|\b(?:nowadays|currently|presently|these\s+days|"
+    r"\b(?:right\s+)?now\b|\b(?:nowadays|currently|presently|these\s+days|"
     r"the\s+present(?!\s+(?:day|time|value|case|system|government|situation))|the\s+moment)\b",
 )
 def _present(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -141,7 +147,7 @@ def _present(m: re.Match[str], ctx: Context) -> Reading | None:
 @rule(
     "past-ref",
     r"\b(?:recently|lately|(?:the|recent)\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|quarter)s?\b)|"
-    r"recent\s+(?:years|months|weeks|days|decades|times)|recent(?=\s+[a-z]))\b",
+    r"recent\s+(?:years|months|weeks|days|decades|times))\b",
 )
 def _past_ref(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", "PAST_REF", anchored=ctx.day is not None)
@@ -149,7 +155,7 @@ def _past_ref(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule(
     "future-ref",
-    r"\b(?:soon|shortly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+    r"(?<!\bas\s)\b(?:(?:soon|shortly)(?!\s+(?:after|before|as|thereafter))|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
     r"(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years|decades))\b",
 )
 def _future_ref(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -244,9 +250,7 @@ def _the_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", unit_value(ctx.day, "weekend", shift), anchored=True)
 
 
-@rule(
-    "the-quarter", r"\bthe\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ended|ending))"
-)
+@rule("the-quarter", r"\bthe\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>quarter|period)\b(?![\s-]+(?:of|to)\b)")
 def _the_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["unit"].lower() == "period" and not ctx.sentence_has(m.start(), _QUARTER_WORDS):
         return None
@@ -324,7 +328,12 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True)
 
 
-_QUANTITY_BEFORE = re.compile(r"(?:[\d%$]|\b(?:times|once|twice|thrice|cents?|dollars?|percent))\s*$", re.I)
+_AGE_AFTER = re.compile(r"[\s-]+old\b", re.IGNORECASE)
+_QUANTITY_BEFORE = re.compile(
+    r"(?:[\d%$]|\b(?:times|once|twice|thrice|cents?|dollars?|percent|hundred|thousand|million|billion)|"
+    r"[a-z]{3,}s)\s*$",
+    re.I,
+)
 
 
 @rule(
@@ -336,20 +345,24 @@ _QUANTITY_BEFORE = re.compile(r"(?:[\d%$]|\b(?:times|once|twice|thrice|cents?|do
     + VAGUE
     + r")(?:\s+|-)(?:(?:more|additional|extra|straight|consecutive|full|long|short)\s+)?"
     + UNIT.format(g="unit")
-    + r"(?P<adj>-(?:long|old))?",
+    + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?",
 )
 def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
-    if m["adj"] and m["adj"].lower() == "-old":
+    if (m["adj"] and m["adj"].lower() == "-old") or _AGE_AFTER.match(ctx.text, m.end()):
         return None
     unit = unit_key(m["unit"])
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "three-quarters of its food": a fraction
     number = m["num"].lower()
     plural = m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries"
     if number in ("a", "an"):
         if plural or unit in ("second", "quarter", "night"):
             return None
         if _QUANTITY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
-            return Reading("SET", duration_value(1, unit))
+            return None  # a rate ("$2 million a year"), not a time
     amount = _amount(number)
+    if amount is not None and m["half"]:
+        amount += 0.5
     if amount is None and not re.fullmatch(VAGUE, number, re.IGNORECASE):
         return None
     if amount is not None and number in NUMBER_WORDS and amount == 1 and plural:
@@ -373,7 +386,6 @@ _SET_ADVERBS = {
     "weekly": "P1W",
     "biweekly": "P2W",
     "monthly": "P1M",
-    "quarterly": "P1Q",
     "annually": "P1Y",
     "yearly": "P1Y",
     "hourly": "PT1H",
@@ -383,7 +395,7 @@ _SET_ADVERBS = {
 
 @rule(
     "set-adverb",
-    r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|semiannually)\b",
+    r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually)\b",
 )
 def _set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", _SET_ADVERBS[m["w"].lower()])
@@ -397,9 +409,14 @@ def _set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
     + UNIT.format(g="unit")
     + "|"
     + WEEKDAY.format(g="wd")
+    + "|"
+    + MONTH.format(g="mon")
     + r")",
 )
 def _set_every(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["mon"]:
+        month = MONTHS.get(m["mon"].rstrip(".").lower())
+        return Reading("SET", f"XXXX-{month:02d}") if month and m["mon"][0].isupper() else None
     if m["wd"]:
         return Reading("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}")
     unit = unit_key(m["unit"])

@@ -15,7 +15,7 @@ from communique.models import Timex, granularity_of
 from communique.time import rules_dates, rules_relative  # noqa: F401  (registers the rules)
 from communique.time.calendar import parse_anchor, valid_date
 from communique.time.context import Context, Reading
-from communique.time.grammar import RULES
+from communique.time.grammar import RULE_TRIGGERS, RULES, TRIGGER, WINDOW
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -87,14 +87,28 @@ _RANGE_TAIL = re.compile(r"\s*[-–]\s*(?P<d>[0-3]?\d)\b(?!\s*[-–:/])(?:,?\s+(
 _CLOCK_DATE_GAP = re.compile(r"^(?:\s*,?\s*|\s+on\s+)$")
 
 
+def _regions(text: str, trigger_pattern: re.Pattern[str] = TRIGGER) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged; matches can only occur inside them."""
+    regions: list[tuple[int, int]] = []
+    for trigger in trigger_pattern.finditer(text):
+        start, end = max(0, trigger.start() - WINDOW), min(len(text), trigger.end() + WINDOW)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions
+
+
 def _select(text: str, ctx: Context) -> list[_Found]:
     candidates: list[tuple[int, int, int, int, re.Match[str]]] = []
+    everywhere = _regions(text)
     for index, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            if match.end() > match.start():
-                candidates.append(
-                    (-(match.end() - match.start()), -rule.priority, index, match.start(), match)
-                )
+        trigger = RULE_TRIGGERS.get(rule.name)
+        for region_start, region_end in everywhere if trigger is None else _regions(text, trigger):
+            for match in rule.pattern.finditer(text, region_start, region_end):
+                if match.end() > match.start():
+                    key = (-(match.end() - match.start()), -rule.priority, index, match.start())
+                    candidates.append((*key, match))
     candidates.sort(key=lambda c: c[:4])
     taken = bytearray(len(text) + 1)
     found: list[_Found] = []

@@ -110,7 +110,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _word_tense(word: str) -> Tense | None:
     lower = word.lower()
-    if lower.endswith("'ll") or lower in ("will", "shall", "won't"):
+    if lower.endswith("'ll") or lower in ("will", "shall", "won't", "would"):
         return "future"
     if lower in _PAST:
         return "past"
@@ -129,19 +129,17 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     Returns ``None`` when no tensed word is near (a caption, a headline).
     """
     left, right = _sentence_bounds(text, start, end)
+    before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
+    after = [m.group() for m in _WORD.finditer(text, end, min(right, end + 200))]
     best: tuple[int, Tense] | None = None
-    for match in _WORD.finditer(text, left, right):
-        if start <= match.start() < end:
-            continue
-        tense = _word_tense(match.group())
-        if tense is None:
-            continue
-        distance = len(_WORD.findall(text, min(match.end(), end), max(match.start(), start)))
-        if best is None or distance < best[0]:
-            best = (distance, tense)
-    if best is None or best[0] > _MAX_DISTANCE:
-        return None
-    return best[1]
+    for words in (before, after):
+        for distance, word in enumerate(words[: _MAX_DISTANCE + 1]):
+            tense = _word_tense(word)
+            if tense is not None:
+                if best is None or distance < best[0]:
+                    best = (distance, tense)
+                break
+    return best[1] if best else None
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
@@ -161,7 +159,7 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
             continue
         tense: Tense | None = None
         lower = token.lower_
-        if token.tag_ == "MD" and lower in ("will", "'ll", "shall", "wo"):
+        if token.tag_ == "MD" and lower in ("will", "'ll", "shall", "wo", "would"):
             tense = "future"
         elif token.tag_ == "VBD" or (token.tag_ == "VBN" and token.dep_ not in ("amod", "acl")):
             tense = "past"
