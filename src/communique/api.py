@@ -28,6 +28,7 @@ __all__ = [
     "events",
     "get_pipeline",
     "ingest",
+    "ingest_document",
     "open_existing",
     "rejects",
 ]
@@ -115,6 +116,24 @@ def ingest(
         return run_ingest(
             inputs, store=store, settings=settings, pipeline=get_pipeline(settings), on_progress=on_progress
         )
+
+
+def ingest_document(
+    document: Document, *, store: Store, settings: Settings | None = None
+) -> tuple[CodedArticle, bool]:
+    """Code and store one document; a document stored before is returned, not coded again.
+
+    Returns:
+        The coded article and whether it was stored now (``False``: it was there already).
+    """
+    from communique.models import content_hash
+
+    key = content_hash(document.content)
+    known = store.has_document(key)
+    if known:
+        return store.article(known), False
+    coded = code_document(document, settings=settings)
+    return coded, store.add(coded, document_key=key)
 
 
 def events(settings: Settings, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[StoredEvent]:

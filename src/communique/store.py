@@ -24,6 +24,7 @@ from typing import Any
 
 from communique.errors import NotFound, StoreError
 from communique.models import CodedArticle, Event, Reject, to_dict
+from communique.store_queries import QueryMixin
 
 __all__ = ["EventFilter", "Store", "StoredEvent", "open_store"]
 
@@ -235,8 +236,12 @@ class StoredEvent:
         return f"{self.article_id}:{self.id}"
 
 
-class Store:
-    """A communique database. Use :func:`open_store`."""
+class Store(QueryMixin):
+    """A communique database. Use :func:`open_store`.
+
+    Analytic queries (timeline, network, export rows, cursor pages) come from
+    :class:`~communique.store_queries.QueryMixin`.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)

@@ -1,0 +1,271 @@
+"""Read-only analytic queries of the store: timelines, actor networks, export rows, cursors.
+
+This module is part of the store layer (with :mod:`communique.store`, whose
+:class:`~communique.store.Store` mixes these methods in); no other module touches the
+database. Every query takes an :class:`~communique.store.EventFilter`, so the HTTP API,
+the web page and the exports filter events the same way as the CLI.
+
+DOCS: docs/api.md
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal
+
+from communique.errors import InputError
+
+if TYPE_CHECKING:
+    from communique.store import EventFilter, StoredEvent
+
+__all__ = ["BadCursor", "QueryMixin", "decode_cursor", "encode_cursor"]
+
+Interval = Literal["week", "month"]
+GroupBy = Literal["quad_class", "event_type"]
+Level = Literal["country", "actor"]
+
+#: SQL expression of an event's bucket start, per interval. Weeks start on Monday
+#: (``weekday 0`` moves to the coming Sunday, six days back is that week's Monday); week
+#: buckets need a day-level date, month buckets a month-level one.
+_BUCKET_SQL: dict[str, str] = {
+    "week": "date(substr(e.date, 1, 10), 'weekday 0', '-6 days')",
+    "month": "substr(e.date, 1, 7)",
+}
+_BUCKET_NEEDS: dict[str, int] = {"week": 10, "month": 7}
+
+# The first actor of an event on one side (sources, then targets), for export rows.
+_FIRST_ACTOR = (
+    "(SELECT ea.{col} FROM event_actors ea WHERE ea.article_id = e.article_id AND ea.event_id = e.id "
+    "AND ea.role = '{role}' ORDER BY ea.rowid LIMIT 1)"
+)
+
+#: Columns of :meth:`QueryMixin.export_rows`, in order (see docs/schema.md, "Export columns").
+EXPORT_SQL_COLUMNS: tuple[str, ...] = (
+    "e.article_id", "e.id", "e.event_type", "e.mode", "e.context", "e.cameo", "e.quad_class",
+    "e.source_actors", "e.source_codes", "e.target_actors", "e.target_codes",
+    "e.evidence", "e.evidence_start", "e.evidence_end", "e.trigger", "e.trigger_start", "e.trigger_end",
+    "e.negated", "e.modality", "e.hypothetical", "e.date", "e.date_source", "e.date_granularity",
+    "e.confidence", "e.coder", "a.url", "a.title", "a.site", "a.published", "a.ingested_at",
+)  # fmt: skip
+
+
+class BadCursor(InputError):
+    """A pagination cursor that this server did not hand out."""
+
+    code = "E016"
+
+
+def encode_cursor(date: str | None, rowid: int) -> str:
+    """Return an opaque cursor for the page after the event ``(date, rowid)``.
+
+    >>> decode_cursor(encode_cursor("2019-09-06", 42))
+    ('2019-09-06', 42)
+    """
+    raw = json.dumps([date, rowid], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, int]:
+    """Read a cursor made by :func:`encode_cursor`.
+
+    Raises:
+        BadCursor: the cursor is malformed.
+    """
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        date, rowid = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise BadCursor("the cursor is not one this server handed out; use next_cursor as given") from exc
+    if not (date is None or isinstance(date, str)) or not isinstance(rowid, int) or isinstance(rowid, bool):
+        raise BadCursor("the cursor is not one this server handed out; use next_cursor as given")
+    return date, rowid
+
+
+class QueryMixin:
+    """Analytic queries; mixed into :class:`~communique.store.Store`."""
+
+    conn: sqlite3.Connection
+
+    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:  # implemented by Store
+        raise NotImplementedError
+
+    # -- guarding against slow queries ----------------------------------------------------
+
+    def set_time_limit(self, seconds: float | None) -> None:
+        """Abort any statement of this connection that runs longer than ``seconds``.
+
+        An aborted statement raises :class:`sqlite3.OperationalError` ("interrupted").
+        ``None`` removes the limit. The clock starts when this is called and is restarted
+        by :meth:`restart_clock`; the HTTP server restarts it for each request.
+        """
+        if seconds is None:
+            self.conn.set_progress_handler(None, 0)
+            return
+        self._deadline_span = seconds
+        self.restart_clock()
+
+        def check() -> int:
+            return 1 if time.monotonic() > self._deadline else 0
+
+        self.conn.set_progress_handler(check, 10_000)
+
+    def restart_clock(self) -> None:
+        """Start the time limit of :meth:`set_time_limit` again from now."""
+        self._deadline = time.monotonic() + getattr(self, "_deadline_span", 3600.0)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def event_page(
+        self, f: EventFilter, *, limit: int = 100, offset: int = 0, cursor: str | None = None
+    ) -> tuple[list[StoredEvent], str | None]:
+        """One page of events, newest date first, and the cursor of the next page.
+
+        Keyset pagination on ``(date, rowid)`` with ``cursor``: deep pages cost the same
+        as the first (``offset`` also works, but costs what it skips). Events without a
+        date come last.
+
+        Raises:
+            BadCursor: ``cursor`` is malformed.
+        """
+        from communique.store import _stored_event
+
+        where, params = self._event_where(f)
+        if cursor:
+            date, rowid = decode_cursor(cursor)
+            if date is None:
+                keyset = "(e.date IS NULL AND e.rowid < ?)"
+                kparams: list[Any] = [rowid]
+            else:
+                keyset = "(e.date < ? OR (e.date = ? AND e.rowid < ?) OR e.date IS NULL)"
+                kparams = [date, date, rowid]
+            where = f"{where} AND {keyset}" if where else f" WHERE {keyset}"
+            params = [*params, *kparams]
+        sql = (
+            "SELECT e.*, e.rowid AS _rowid, a.url, a.title, a.published FROM events e "
+            f"JOIN articles a ON a.id = e.article_id{where} "
+            "ORDER BY e.date IS NULL, e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
+        )
+        rows = self.conn.execute(sql, [*params, limit + 1, offset]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1]["date"], rows[-1]["_rowid"]) if more and rows else None
+        return [_stored_event(r) for r in rows], next_cursor
+
+    # -- aggregates -------------------------------------------------------------------------
+
+    def timeline(
+        self, f: EventFilter, *, interval: Interval = "month", by: GroupBy = "quad_class"
+    ) -> dict[str, Any]:
+        """Count events per time bucket and per quad class (or event type).
+
+        Returns:
+            ``{"interval", "by", "buckets": [{"bucket", "key", "count"}…], "undated": n}``
+            where ``bucket`` is the month (``2019-09``) or the Monday of the week
+            (``2019-09-09``), and ``undated`` counts matching events whose date is
+            missing or too coarse for the interval (a year-only date in a weekly view).
+        """
+        bucket = _BUCKET_SQL[interval]
+        need = _BUCKET_NEEDS[interval]
+        key = "e.quad_class" if by == "quad_class" else "e.event_type"
+        where, params = self._event_where(f)
+        dated = f"e.date IS NOT NULL AND length(e.date) >= {need}"
+        cond = f"{where} AND {dated}" if where else f" WHERE {dated}"
+        sql = (
+            f"SELECT {bucket} AS bucket, {key} AS key, count(*) AS count FROM events e{cond} "
+            "GROUP BY bucket, key ORDER BY bucket, key"
+        )
+        rows = [dict(r) for r in self.conn.execute(sql, params)]
+        total = int(self.conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
+        counted = sum(int(r["count"]) for r in rows)
+        buckets = [r for r in rows if r["bucket"] is not None]
+        return {"interval": interval, "by": by, "buckets": buckets, "undated": total - counted}
+
+    def network(self, f: EventFilter, *, level: Level = "country", limit: int = 100) -> dict[str, Any]:
+        """The directed network of actor pairs: an edge per (source, target), weight = events.
+
+        ``level="country"`` joins actors by country code; ``"actor"`` by name and country.
+        The ``limit`` heaviest edges are returned with the nodes they touch; a node's
+        ``weight`` is the number of events it is on either side of (among those edges).
+        """
+        if level == "country":
+            node = "coalesce({t}.country, '---')"
+            label = node
+        else:
+            node = "{t}.name || ' (' || coalesce({t}.country, '---') || ')'"
+            label = "{t}.name"
+        where, params = self._event_where(f)
+        sql = (
+            f"SELECT {node.format(t='s')} AS source, {node.format(t='t')} AS target, "
+            f"min({label.format(t='s')}) AS source_label, min({label.format(t='t')}) AS target_label, "
+            "min(s.country) AS source_country, min(t.country) AS target_country, "
+            "count(DISTINCT e.rowid) AS weight "
+            "FROM events e JOIN event_actors s ON s.article_id = e.article_id AND s.event_id = e.id "
+            "AND s.role = 'source' JOIN event_actors t ON t.article_id = e.article_id "
+            f"AND t.event_id = e.id AND t.role = 'target'{where} "
+            "GROUP BY 1, 2 HAVING source <> target ORDER BY weight DESC, source, target LIMIT ?"
+        )
+        edges = [dict(r) for r in self.conn.execute(sql, [*params, limit])]
+        nodes: dict[str, dict[str, Any]] = {}
+        for edge in edges:
+            for side in ("source", "target"):
+                entry = nodes.setdefault(
+                    edge[side],
+                    {"id": edge[side], "label": edge[f"{side}_label"], "country": edge[f"{side}_country"],
+                     "weight": 0},
+                )  # fmt: skip
+                entry["weight"] += edge["weight"]
+        for edge in edges:
+            for side in ("source", "target"):
+                del edge[f"{side}_label"], edge[f"{side}_country"]
+        ordered = sorted(nodes.values(), key=lambda n: (-n["weight"], n["id"]))
+        return {"level": level, "nodes": ordered, "edges": edges}
+
+    # -- export -----------------------------------------------------------------------------
+
+    def export_rows(self, f: EventFilter, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every matching event as a flat row with its first source and target actor.
+
+        Rows come in stored order, read ``batch`` at a time, so memory stays flat
+        however many events match.
+        """
+        where, params = self._event_where(f)
+        firsts = ", ".join(
+            f"{_FIRST_ACTOR.format(col=col, role=role)} AS {role}_{col}"
+            for role in ("source", "target")
+            for col in ("name", "country", "sector", "kb_id")
+        )
+        columns = ", ".join(EXPORT_SQL_COLUMNS)
+        last = 0
+        while True:
+            page_where = f"{where} AND e.rowid > ?" if where else " WHERE e.rowid > ?"
+            sql = (
+                f"SELECT e.rowid AS _rowid, {columns}, {firsts} FROM events e "
+                f"JOIN articles a ON a.id = e.article_id{page_where} ORDER BY e.rowid LIMIT ?"
+            )
+            rows = self.conn.execute(sql, [*params, last, batch]).fetchall()
+            for row in rows:
+                yield dict(row)
+            if len(rows) < batch:
+                return
+            last = int(rows[-1]["_rowid"])
+
+    def event_types(self) -> list[dict[str, Any]]:
+        """Event types present, with their quad class and count, most frequent first."""
+        sql = (
+            "SELECT event_type, min(quad_class) AS quad_class, count(*) AS count FROM events "
+            "GROUP BY event_type ORDER BY count DESC, event_type"
+        )
+        return [dict(r) for r in self.conn.execute(sql)]
+
+    def countries(self) -> list[dict[str, Any]]:
+        """Country codes of event actors, with how many events they are in, most first."""
+        sql = (
+            "SELECT country, count(DISTINCT article_id || ':' || event_id) AS events FROM event_actors "
+            "WHERE country IS NOT NULL GROUP BY country ORDER BY events DESC, country"
+        )
+        return [dict(r) for r in self.conn.execute(sql)]
