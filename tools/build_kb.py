@@ -33,6 +33,8 @@ ACTOR_FILES = (
 AGENT_FILES = ("petrarch2/Phoenix.agents.txt", "ngec/PLOVER_agents.txt")
 DISCARD_FILES = ("petrarch2/Phoenix.discards.txt",)
 PIVOT = 15
+# CAMEO country codes that differ from ISO 3166-1 alpha-3.
+ISO_FIXES = {"TMP": "TLS"}
 
 
 def build(eventdata: Path) -> dict[str, Any]:
@@ -44,7 +46,8 @@ def build(eventdata: Path) -> dict[str, Any]:
         path = eventdata / rel
         for entry, phrases in read_actors(path, pivot=PIVOT, full_codes=False, id_prefix="phoenix:"):
             entry_id, kind = entry.id, entry.kind
-            code = entry.roles[0].country
+            current = entry.role_at(None)
+            code = ISO_FIXES.get(current.country or "", current.country) if current else None
             if kind == "country" and "Countries" in rel and code and code not in countries:
                 entry_id = code
                 countries.add(code)
@@ -55,7 +58,7 @@ def build(eventdata: Path) -> dict[str, Any]:
             seen_ids.add(entry_id)
             roles = [
                 [
-                    r.country,
+                    ISO_FIXES.get(r.country or "", r.country),
                     r.sector,
                     r.start.isoformat() if r.start else None,
                     r.end.isoformat() if r.end else None,

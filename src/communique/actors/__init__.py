@@ -5,6 +5,6 @@
 DOCS: docs/kb.md
 """
 
-from communique.actors.coder import code_actors, published_date
+from communique.actors.coder import code_actors, discards, published_date
 
-__all__ = ["code_actors", "published_date"]
+__all__ = ["code_actors", "discards", "published_date"]

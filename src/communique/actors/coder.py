@@ -23,12 +23,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from communique.actors.scan import Cluster, Hit, Word, build_clusters, scan, words_of
+from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
 from communique.kb import KnowledgeBase
 from communique.kb.core import Alias, Entry, Role
 from communique.models import Actor, Article, Mention
 
-__all__ = ["code_actors"]
+__all__ = ["code_actors", "discards", "published_date"]
 
 _SECTOR_NAMES = {
     "GOV": "Government",
@@ -132,7 +132,10 @@ class _Builder:
         country = role.country if role else entry.country
         sector = alias.sector or (role.sector if role else None)
         if entry.kind == "country":
-            return self.country_actor(entry.id if country is None else country, sector), alias.kind
+            # A country of the shipped KB is keyed by its current ISO code, whatever it was called then.
+            if len(entry.id) == 3 and entry.id.isupper():
+                return self.country_actor(entry.id, alias.sector), alias.kind
+            return self.country_actor(country or entry.id, sector), alias.kind
         if (
             entry.kind in ("organization", "group", "other")
             and country
@@ -390,9 +393,9 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             sentence_of[i] = n
-    hits, story_discarded = scan(words, kb, sentence_of)
-    if story_discarded:
-        return ()
+    hits = scan(words, kb)
+    for hit in hits:
+        hit.sentence = sentence_of[hit.tok_start]
     context = {
         h.entry.id for h in hits if h.entry is not None and h.alias is not None and not h.alias.needs_context
     }

