@@ -135,8 +135,13 @@ def test_refusal_is_a_reject(code: Code) -> None:
 
 
 def test_modal_and_conditional_are_hypothetical(code: Code) -> None:
+    (event,), _ = code("Brazil could attack Peru.")
+    assert event.hypothetical and event.modality == "could" and event.event_type == "ASSAULT"
+    # PLOVER: a promised attack is a THREATEN, a promised cooperative act an AGREE
     (event,), _ = code("Brazil would attack Peru.")
-    assert event.hypothetical and event.modality == "would" and event.event_type == "ASSAULT"
+    assert (event.event_type, event.cameo, event.modality) == ("THREATEN", "138", "would")
+    (event,), _ = code("Brazil will praise Peru.")
+    assert (event.event_type, event.hypothetical) == ("AGREE", True)
 
 
 def test_event_noun_with_light_verb(code: Code) -> None:
@@ -169,3 +174,47 @@ def test_ids_are_in_text_order(code: Code) -> None:
     assert [e.id for e in events] == ["E1", "E2"]
     assert events[0].evidence.text == "Spain criticized Italy."
     assert events[0].trigger.start < events[1].trigger.start
+
+
+@pytest.mark.shared
+def test_seed_editorial_with_the_real_actor_and_time_stages(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    path = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
+    if not path.exists():
+        pytest.skip("shared seed absent")
+    actors_mod = pytest.importorskip("communique.actors")
+    kb_mod = pytest.importorskip("communique.kb")
+    time_mod = pytest.importorskip("communique.time")
+    raw = path.read_text(encoding="utf-8")
+    body = raw[raw.index("The US has made") : raw.index("Please direct comments")].strip()
+    published = "2019-09-09T17:32:00+09:00"
+    article = Article(
+        id="seed", text=body, paragraphs=(Span(0, len(body), body),), source="seed", published=published
+    )
+    doc = nlp(body)
+    actors = actors_mod.code_actors(doc, article, kb_mod.load_kb())
+    timexes = time_mod.find_timexes(body, anchor=published, doc=doc)
+    events = code_events(doc, article, actors, timexes, lexicon)
+    country = {a.id: a.country for a in actors}
+    mentions = {a.id: a.mentions for a in actors}
+
+    def coded(e: Event) -> tuple[str, tuple[str | None, ...], tuple[str | None, ...]]:
+        return (
+            e.event_type,
+            tuple(country[a] for a in e.source_actor_ids),
+            tuple(country[a] for a in e.target_actor_ids),
+        )
+
+    asked = next(e for e in events if e.trigger.text == "asked")
+    assert coded(asked) == ("REQUEST", ("USA",), ("PRK",)) and asked.mode == "meet"
+    if any(t.text.startswith("Sept. 6") for t in timexes):
+        assert (asked.date, asked.date_source) == ("2019-09-06", "text")
+    warned = next(e for e in events if e.trigger.text == "warned")
+    assert coded(warned) == ("THREATEN", ("PRK",), ("USA",))
+    appeals = next(e for e in events if e.trigger.text == "appeals")
+    assert coded(appeals)[0] == "REQUEST" and coded(appeals)[1] == ("USA",)
+    # never across sentences: every actor of an event has a mention inside its sentence
+    for e in events:
+        for actor_id in e.source_actor_ids + e.target_actor_ids:
+            assert any(e.evidence.start <= m.start < e.evidence.end for m in mentions[actor_id])

@@ -302,14 +302,16 @@ class Lexicon:
             return None
         after_tokens = [_forms(w) for w in after]
         before_tokens = [_forms(w) for w in before]
+        after_stems = _stems(after_tokens)
+        before_stems = _stems(before_tokens)
         best: Pattern | None = None
         best_key: tuple[int, int, int] = (-1, -1, -1)
         for p in candidates:
             if p.xcomp and (xcomp is None or xcomp not in p.xcomp):
                 continue
-            if p.after and not _in_order(p.after, after_tokens):
+            if p.after and not (_possible(p.after, after_stems) and _in_order(p.after, after_tokens)):
                 continue
-            if p.before and not _in_order(p.before, before_tokens):
+            if p.before and not (_possible(p.before, before_stems) and _in_order(p.before, before_tokens)):
                 continue
             key = (p.specificity, p.rank, -len(p.origin))
             if key > best_key:
@@ -561,6 +563,23 @@ def _word_matches(pat: str, forms: tuple[str, ...]) -> bool:
 
 
 _SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "'s", "ies", "ly", "er", "ers"})
+
+
+def _stems(tokens: Sequence[tuple[str, ...]]) -> frozenset[str]:
+    """Every form a pattern word could be to match these tokens (form, or form less a suffix)."""
+    out: set[str] = set()
+    for forms in tokens:
+        for f in forms:
+            out.add(f)
+            for suffix in _SUFFIXES:
+                if f.endswith(suffix) and len(f) > len(suffix):
+                    out.add(f[: -len(suffix)])
+    return frozenset(out)
+
+
+def _possible(elements: Sequence[Element], stems: frozenset[str]) -> bool:
+    """Cheap necessary test before the ordered match: each element has a word present."""
+    return all(any(all(w in stems for w in alt) for alt in element) for element in elements)
 
 
 def _alt_at(alt: tuple[str, ...], tokens: Sequence[tuple[str, ...]], i: int) -> bool:

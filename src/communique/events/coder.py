@@ -1,4 +1,4 @@
-"""The events stage: PLOVER/CAMEO events read off the dependency parse.
+"""The events coder: predicates, their lexicon match, modality, dates and the Event records.
 
 For every predicate of a sentence — a verb, or an event noun such as "appeals for" or
 "a call for dialogue" — the coder finds its arguments in the same clause (subject; the
@@ -25,10 +25,23 @@ Rules that shape the output (see ``docs/coding.md``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from communique.events.args import (
+    CLAUSE_BREAK,
+    COMPLEMENT,
+    SUBJ,
+    SUBJ_PASS,
+    Token,
+    children,
+    clause_target,
+    np_actors,
+    owner,
+    verb_subjects,
+    verb_targets,
+)
 from communique.lexicon import PLOVER_QUAD, Lexicon, Match
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
@@ -36,40 +49,8 @@ __all__ = ["CODER", "code_events"]
 
 CODER = "code.plover_dep.v1"
 
-Token = Any  # spacy.tokens.Token (spaCy ships no usable type stubs)
-Doc = Any
+Doc = Any  # spacy.tokens.Doc
 
-_SUBJ = {"nsubj", "csubj", "expl"}
-_SUBJ_PASS = {"nsubjpass", "csubjpass"}
-_OBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
-_TARGET_PREPS = (
-    "to",
-    "with",
-    "against",
-    "on",
-    "at",
-    "from",
-    "into",
-    "toward",
-    "towards",
-    "upon",
-    "for",
-    "in",
-)
-_CLAUSE_BREAK = {
-    "nsubj",
-    "nsubjpass",
-    "csubj",
-    "csubjpass",
-    "advcl",
-    "relcl",
-    "parataxis",
-    "punct",
-    "cc",
-    "mark",
-}
-_COMPLEMENT = {"xcomp", "ccomp", "pcomp"}
-_NP_CORE = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod", "det"}
 _MODALS = {
     "will",
     "would",
@@ -186,151 +167,6 @@ def _article_date(published: str | None) -> str | None:
 
 
 # ----------------------------------------------------------------------------------
-# arguments
-
-
-def _np_actors(head: Token, token_actor: dict[int, str], *, conj: bool = True) -> list[str]:
-    """Actors an argument refers to: its head, the core of its noun phrase, its conjuncts."""
-    found: list[str] = []
-
-    def core(tok: Token, depth: int) -> str | None:
-        if tok.i in token_actor:
-            return token_actor[tok.i]
-        if depth >= 3:
-            return None
-        for child in tok.children:
-            if child.dep_ in _NP_CORE:
-                hit = core(child, depth + 1)
-                if hit:
-                    return hit
-        for child in tok.children:  # "the government of Iran", "leaders of both countries"
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        hit = core(pobj, depth + 1)
-                        if hit:
-                            return hit
-        return None
-
-    first = core(head, 0)
-    if first:
-        found.append(first)
-    if conj:
-        for c in head.conjuncts:
-            if c.pos_ in {"NOUN", "PROPN", "PRON"}:
-                hit = core(c, 0)
-                if hit and hit not in found:
-                    found.append(hit)
-    return found
-
-
-def _children(tok: Token, deps: set[str] | frozenset[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    out: list[Token] = []
-    for child in tok.children:
-        if child.dep_ in {"prep", "dative"} and child.lower_ in wanted:
-            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
-    return out
-
-
-def _verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
-    """The agent of a verb: its subject, a passive's ``by`` agent, or an inherited one."""
-    for agent in _children(verb, {"agent"}):
-        for pobj in _children(agent, {"pobj"}):
-            hit = _np_actors(pobj, token_actor)
-            if hit:
-                return hit
-    subj = _children(verb, _SUBJ)
-    if subj:
-        hit = _np_actors(subj[0], token_actor)
-        return hit or _owner(subj[0], token_actor, words)
-    if _children(verb, _SUBJ_PASS):
-        return []
-    return _inherited_subject(verb, token_actor, words, 0)
-
-
-def _inherited_subject(
-    verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]], depth: int
-) -> list[str]:
-    if depth > 4 or verb.head is verb:
-        return []
-    head = verb.head
-    dep = verb.dep_
-    if dep == "xcomp":
-        # object control: "asked North Korea to return" -> North Korea returns
-        if head.lemma_.lower() in words.get("object_control", frozenset()):
-            for obj in _children(head, {"dobj", "dative"}):
-                hit = _np_actors(obj, token_actor)
-                if hit:
-                    return hit
-        return _verb_subjects(head, token_actor, words) if head.pos_ in {"VERB", "AUX"} else []
-    if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
-        if _children(head, _SUBJ_PASS) and not _children(head, {"agent"}):
-            return []
-        return _verb_subjects(head, token_actor, words)
-    if dep in {"acl", "relcl"} and verb.tag_ != "VBN":
-        hit = _np_actors(head, token_actor)
-        return hit or _owner(head, token_actor, words)
-    return []
-
-
-def _owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
-    """Who a message, statement or appeal belongs to: its possessor or its sender."""
-    if noun.lemma_.lower() not in words.get("speech_nouns", frozenset()) | words.get(
-        "event_nouns", frozenset()
-    ):
-        return []
-    for poss in _children(noun, {"poss"}):
-        hit = _np_actors(poss, token_actor)
-        if hit:
-            return hit
-    for pobj in _prep_objects(noun, ("by", "from")):
-        hit = _np_actors(pobj, token_actor)
-        if hit:
-            return hit
-    # "sent a message", "made a series of appeals": the subject of the light verb
-    tok = noun
-    for _ in range(5):
-        head = tok.head
-        if head is tok:
-            break
-        if head.pos_ in {"VERB", "AUX"}:
-            if head.lemma_.lower() in words.get("light_verbs", frozenset()):
-                subj = _children(head, _SUBJ)
-                if subj:
-                    return _np_actors(subj[0], token_actor)
-                return _inherited_subject(head, token_actor, words, 0)
-            # another verb with a subject of its own ends the search
-            own = _children(head, _SUBJ)
-            if own and own[0].i != tok.i:
-                break
-        tok = head
-    return []
-
-
-def _verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
-    """Recipients: object, dative, then prepositional objects, then the passive subject."""
-    for obj in _children(verb, _OBJ):
-        hit = _np_actors(obj, token_actor)
-        if hit:
-            return hit
-    for prep in _TARGET_PREPS:
-        for pobj in _prep_objects(verb, (prep,)):
-            hit = _np_actors(pobj, token_actor)
-            if hit:
-                return hit
-    for subj in _children(verb, _SUBJ_PASS):
-        hit = _np_actors(subj, token_actor)
-        if hit:
-            return hit
-    return []
-
-
-# ----------------------------------------------------------------------------------
 # predicates
 
 
@@ -339,23 +175,39 @@ def _clause_words(pred: Token, *, region: Sequence[Token] | None = None) -> tupl
     skip: set[int] = set()
     for child in pred.children:
         own_clause = child.dep_ in {"ccomp", "conj"} and (
-            child.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJ | _SUBJ_PASS for c in child.children)
+            child.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJ | SUBJ_PASS for c in child.children)
         )
         if (
-            child.dep_ in _CLAUSE_BREAK
+            child.dep_ in CLAUSE_BREAK
             or own_clause
             or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
         ):
             skip.update(t.i for t in child.subtree)
     tokens = list(region) if region is not None else list(pred.subtree)
-    after = [f"{t.lower_}|{t.lemma_.lower()}" for t in tokens if t.i > pred.i and t.i not in skip]
+    after = [_word(t) for t in tokens if t.i > pred.i and t.i not in skip and not _temporal(t)]
     before: list[str] = []
     if pred.dep_ in {"acl", "relcl"}:  # "statements released by the North": the noun is the patient
         before.append(f"{pred.head.lower_}|{pred.head.lemma_.lower()}")
     for child in pred.children:
-        if child.dep_ in _SUBJ | _SUBJ_PASS or (child.i < pred.i and child.dep_ not in {"punct", "cc"}):
+        if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in {"punct", "cc"}):
             before.extend(f"{t.lower_}|{t.lemma_.lower()}" for t in child.subtree)
     return after, before
+
+
+def _word(tok: Token) -> str:
+    """A token as the lexicon sees it; an infinitive's "to" is not the preposition."""
+    if tok.tag_ == "TO" and tok.dep_ == "aux":
+        return "to-inf"
+    return f"{tok.lower_}|{tok.lemma_.lower()}"
+
+
+def _temporal(tok: Token) -> bool:
+    """Dates and their prepositions ("on Tuesday") say nothing about the event type."""
+    if tok.ent_type_ in {"DATE", "TIME"}:
+        return True
+    return tok.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children
+    )
 
 
 def _complement_lemma(pred: Token) -> str | None:
@@ -364,7 +216,7 @@ def _complement_lemma(pred: Token) -> str | None:
             continue
         if child.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             return str(child.lemma_.lower())
-    for prep in _children(pred, {"prep"}):
+    for prep in children(pred, {"prep"}):
         for pobj in prep.children:
             for child in pobj.children:
                 if child.pos_ == "VERB" and any(c.lower_ == "to" for c in child.children):
@@ -381,7 +233,7 @@ def _complements(pred: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _COMPLEMENT or child.dep_ in {"prep", "pobj", "acl", "dobj"}:
+            if child.dep_ in COMPLEMENT or child.dep_ in {"prep", "pobj", "acl", "dobj"}:
                 out.append(child)
                 stack.append(child)
     return out
@@ -405,7 +257,7 @@ def _noun_targets(noun: Token, region: Sequence[Token], token_actor: dict[int, s
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ not in {"for", "to", "on", "with", "against", "from"}:
             continue
-        hit = _np_actors(tok, token_actor)
+        hit = np_actors(tok, token_actor)
         if hit:
             return hit
     return []
@@ -425,27 +277,34 @@ def _sentence_frames(
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
             if not lexicon.has(lemma):
                 continue
-            if lemma in words.get("modal_verbs", frozenset()) and _children(tok, {"xcomp"}):
+            if lemma in words.get("modal_verbs", frozenset()) and children(tok, {"xcomp"}):
                 continue
+            if lemma in words.get("light_verbs", frozenset()) and any(
+                lexicon.has(o.lemma_.lower(), "noun") for o in children(tok, {"dobj"})
+            ):
+                continue  # "staged rallies", "completed their withdrawal": the noun is the event
             after, before = _clause_words(tok)
             match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
             if match is None:
                 continue
-            sources = _verb_subjects(tok, token_actor, words)
-            targets = _verb_targets(tok, token_actor)
+            sources = verb_subjects(tok, token_actor, words)
+            targets = verb_targets(tok, token_actor)
             if not targets:
-                for comp in _children(tok, {"xcomp"}):
-                    targets = _verb_targets(comp, token_actor)
+                for comp in children(tok, {"xcomp"}):
+                    targets = verb_targets(comp, token_actor)
                     if targets:
                         break
+            if not targets:
+                targets = clause_target(tok, token_actor, set(sources))
             pos: Literal["verb", "noun"] = "verb"
         elif tok.pos_ == "NOUN" and lexicon.has(lemma, "noun"):
             region = _noun_region(tok)
-            after = [f"{t.lower_}|{t.lemma_.lower()}" for t in region if t.i > tok.i]
-            match = lexicon.match(lemma, "noun", after, xcomp=_complement_lemma(tok))
+            after = [_word(t) for t in region if t.i > tok.i and not _temporal(t)]
+            before = [_word(t) for t in tok.lefts]
+            match = lexicon.match(lemma, "noun", after, before=before, xcomp=_complement_lemma(tok))
             if match is None:
                 continue
-            sources = _owner(tok, token_actor, words)
+            sources = owner(tok, token_actor, words)
             targets = _noun_targets(tok, region, token_actor)
             pos = "noun"
         else:
@@ -492,7 +351,7 @@ def _modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str 
             hypothetical = True
             modality = modality or "if"
         head = tok.head
-        if tok.dep_ in _COMPLEMENT or tok.dep_ == "pobj":
+        if tok.dep_ in COMPLEMENT or tok.dep_ == "pobj":
             hl = head.lemma_.lower()
             if hl in words.get("negating_verbs", frozenset()):
                 negated = True
@@ -500,7 +359,7 @@ def _modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str 
             elif tok.dep_ == "xcomp" and hl in words.get("intent_verbs", frozenset()):
                 hypothetical = True
                 modality = modality or head.lower_
-        if tok.dep_ not in _COMPLEMENT | {"prep", "pobj"}:
+        if tok.dep_ not in COMPLEMENT | {"prep", "pobj"}:
             break
         tok = head
     return negated, modality, hypothetical
@@ -546,6 +405,7 @@ def _events_of(
             return []
         etype = "STATEMENT" if match.cameo.startswith("01") else "OTHER"
     negated, modality, hypothetical = _modality(frame.token, words)
+    etype, cameo, mode, context = _intent(etype, match, modality, words)
     tx = _attached_timex(frame, token_timex)
     date, date_source, gran, timex_id = None, "none", None, None
     if tx is not None and tx.value:
@@ -577,9 +437,9 @@ def _events_of(
             event_type=etype,
             source_actor_ids=frame.sources,
             target_actor_ids=frame.targets,
-            mode=match.mode,
-            context=match.context,
-            cameo=match.cameo,
+            mode=mode,
+            context=context,
+            cameo=cameo,
             quad_class=PLOVER_QUAD.get(etype),
             **base,
         )
@@ -603,6 +463,27 @@ def _events_of(
                 )
             )
     return out
+
+
+# PLOVER codes a promised cooperative act as AGREE and a promised attack as THREATEN
+# ("the coder should always return the single event category, not a category+auxiliary").
+_INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "035", "COOPERATE": "031"}
+_INTENT_CAMEO |= {"AID": "033"}
+_FUTURE = {"will", "would", "shall"}
+
+
+def _intent(
+    etype: str, match: Match, modality: str | None, words: dict[str, frozenset[str]]
+) -> tuple[str, str, str | None, tuple[str, ...]]:
+    promised = modality is not None and (
+        modality in _FUTURE or modality.lower() in words.get("intent_verbs", frozenset())
+    )
+    quad = PLOVER_QUAD.get(etype)
+    if promised and quad in {1, 2} and etype in _INTENT_CAMEO:
+        return "AGREE", _INTENT_CAMEO[etype], None, match.context
+    if modality in _FUTURE and quad == 4 and etype in {"ASSAULT", "COERCE"}:
+        return "THREATEN", "138", "violence", match.context
+    return etype, match.cameo, match.mode, match.context
 
 
 def _reverse_type(code: str, match: Match, etype: str) -> str | None:

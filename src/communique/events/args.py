@@ -1,0 +1,257 @@
+"""Arguments of a predicate: which actors its subject, agent, objects and clause refer to.
+
+A token refers to an actor only when it lies inside one of the actor's mentions; the
+search never leaves the predicate's own clause (see ``docs/coding.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "CLAUSE_BREAK",
+    "COMPLEMENT",
+    "SUBJ",
+    "SUBJ_PASS",
+    "Token",
+    "children",
+    "clause_target",
+    "np_actors",
+    "owner",
+    "verb_subjects",
+    "verb_targets",
+]
+
+Token = Any  # spacy.tokens.Token (spaCy ships no usable type stubs)
+
+SUBJ = {"nsubj", "csubj", "expl"}
+SUBJ_PASS = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
+_TARGET_PREPS = (
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "from",
+    "into",
+    "toward",
+    "towards",
+    "upon",
+    "for",
+    "in",
+)
+CLAUSE_BREAK = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "advcl",
+    "relcl",
+    "parataxis",
+    "punct",
+    "cc",
+    "mark",
+}
+COMPLEMENT = {"xcomp", "ccomp", "pcomp"}
+_NP_CORE = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod", "det"}
+
+
+# ----------------------------------------------------------------------------------
+# arguments
+
+
+def np_actors(head: Token, token_actor: dict[int, str], *, conj: bool = True) -> list[str]:
+    """Actors an argument refers to: its head, the core of its noun phrase, its conjuncts."""
+    found: list[str] = []
+
+    def core(tok: Token, depth: int) -> str | None:
+        if tok.i in token_actor:
+            return token_actor[tok.i]
+        if depth >= 3:
+            return None
+        for child in tok.children:
+            if child.dep_ in _NP_CORE:
+                hit = core(child, depth + 1)
+                if hit:
+                    return hit
+        for child in tok.children:  # "the government of Iran", "leaders of both countries"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        hit = core(pobj, depth + 1)
+                        if hit:
+                            return hit
+        return None
+
+    first = core(head, 0)
+    if first:
+        found.append(first)
+    if conj:
+        for c in head.conjuncts:
+            if c.pos_ in {"NOUN", "PROPN", "PRON"}:
+                hit = core(c, 0)
+                if hit and hit not in found:
+                    found.append(hit)
+    return found
+
+
+def children(tok: Token, deps: set[str] | frozenset[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in wanted:
+            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+    return out
+
+
+def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
+    """The agent of a verb: its subject, a passive's ``by`` agent, or an inherited one."""
+    for agent in children(verb, {"agent"}):
+        for pobj in children(agent, {"pobj"}):
+            hit = np_actors(pobj, token_actor)
+            if hit:
+                return hit
+    subj = children(verb, SUBJ)
+    if subj:
+        hit = np_actors(subj[0], token_actor)
+        if not hit and subj[0].pos_ == "PRON" and subj[0].lower_ in _SPEAKER_PRONOUNS:
+            return speaker(verb, token_actor, words)
+        return hit or owner(subj[0], token_actor, words)
+    if children(verb, SUBJ_PASS):
+        return []
+    return inherited_subject(verb, token_actor, words, 0)
+
+
+_SPEAKER_PRONOUNS = {"he", "she", "they", "it", "we"}
+
+
+def speaker(verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
+    """A pronoun subject of a reported clause is the reporter: "X said it would allow ..."."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head is tok:
+            return []
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "conj":
+            subj = children(tok, SUBJ)
+            return np_actors(subj[0], token_actor) if subj else []
+    return []
+
+
+def inherited_subject(
+    verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]], depth: int
+) -> list[str]:
+    if depth > 4 or verb.head is verb:
+        return []
+    head = verb.head
+    dep = verb.dep_
+    if dep in {"pcomp", "xcomp"} and head.pos_ in {"ADP", "ADJ"}:  # "is about to restore"
+        return inherited_subject(head, token_actor, words, depth + 1)
+    if dep == "prep":
+        return inherited_subject(head, token_actor, words, depth + 1) if head.pos_ in {"AUX", "VERB"} else []
+    if head.pos_ in {"AUX", "VERB"} and dep in {"pcomp", "acomp"}:
+        return verb_subjects(head, token_actor, words)
+    if dep == "xcomp":
+        # object control: "asked North Korea to return" -> North Korea returns
+        if head.lemma_.lower() in words.get("object_control", frozenset()):
+            for obj in children(head, {"dobj", "dative"}):
+                hit = np_actors(obj, token_actor)
+                if hit:
+                    return hit
+        return verb_subjects(head, token_actor, words) if head.pos_ in {"VERB", "AUX"} else []
+    if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+        if children(head, SUBJ_PASS) and not children(head, {"agent"}):
+            return []
+        return verb_subjects(head, token_actor, words)
+    if dep in {"acl", "relcl"} and verb.tag_ != "VBN":
+        hit = np_actors(head, token_actor)
+        return hit or owner(head, token_actor, words)
+    return []
+
+
+def owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
+    """Who a message, statement or appeal belongs to: its possessor or its sender."""
+    if noun.lemma_.lower() not in words.get("speech_nouns", frozenset()) | words.get(
+        "event_nouns", frozenset()
+    ):
+        return []
+    for poss in children(noun, {"poss"}):
+        hit = np_actors(poss, token_actor)
+        if hit:
+            return hit
+    for pobj in prep_objects(noun, ("by", "from")):
+        hit = np_actors(pobj, token_actor)
+        if hit:
+            return hit
+    # "sent a message", "made a series of appeals": the subject of the light verb
+    tok = noun
+    for _ in range(5):
+        head = tok.head
+        if head is tok:
+            break
+        if head.pos_ in {"VERB", "AUX"}:
+            if head.lemma_.lower() in words.get("light_verbs", frozenset()):
+                subj = children(head, SUBJ)
+                if subj:
+                    return np_actors(subj[0], token_actor)
+                return inherited_subject(head, token_actor, words, 0)
+            # another verb with a subject of its own ends the search
+            own = children(head, SUBJ)
+            if own and own[0].i != tok.i:
+                break
+        tok = head
+    return []
+
+
+def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
+    """The first actor in the rest of the predicate's own clause ("restore ties with Gondor").
+
+    Searches the object, prepositional and complement phrases after the predicate,
+    never its subject, a relative or adverbial clause, or a clause with its own subject.
+    """
+    stop: set[int] = set()
+    for child in verb.children:
+        own = child.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJ | SUBJ_PASS for c in child.children)
+        if child.dep_ in CLAUSE_BREAK or child.dep_ in {"conj", "appos"} or own:
+            stop.update(t.i for t in child.subtree)
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.i in stop:
+            continue
+        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and tok.head.i != verb.i):
+            stop.update(t.i for t in tok.subtree)
+            continue
+        actor = token_actor.get(tok.i)
+        if actor and actor not in exclude:
+            found = [actor]
+            head = tok
+            while head.head.i in token_actor and head.head.i != head.i and token_actor[head.head.i] == actor:
+                head = head.head
+            for c in head.conjuncts:
+                other = np_actors(c, token_actor, conj=False)
+                found.extend(a for a in other if a not in found and a not in exclude)
+            return found
+    return []
+
+
+def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
+    """Recipients: object, dative, then prepositional objects, then the passive subject."""
+    for obj in children(verb, _OBJ):
+        hit = np_actors(obj, token_actor)
+        if hit:
+            return hit
+    for prep in _TARGET_PREPS:
+        for pobj in prep_objects(verb, (prep,)):
+            hit = np_actors(pobj, token_actor)
+            if hit:
+                return hit
+    for subj in children(verb, SUBJ_PASS):
+        hit = np_actors(subj, token_actor)
+        if hit:
+            return hit
+    return []
