@@ -73,7 +73,10 @@ def test_korean_page_language() -> None:
 
 
 def test_extract_dates_reads_meta_without_body() -> None:
-    page = '<html><head><meta property="article:published_time" content="2020-01-03T12:00:00+0100"></head></html>'
+    page = (
+        '<html><head><meta property="article:published_time" '
+        'content="2020-01-03T12:00:00+0100"></head></html>'
+    )
     assert extract_dates(page) == ("2020-01-03T12:00:00+01:00", "meta", None)
 
 
@@ -117,8 +120,10 @@ def test_lying_charset_declarations_are_ignored() -> None:
     page = (
         '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><meta charset="shift_jis">'
         '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body>'
-        "<p>Café owners in Zürich said the new rules would cost them customers, but the council disagreed.</p>"
-        "<p>The council said it would review the rules after six months and publish the results.</p></body></html>"
+        "<p>Café owners in Zürich said the new rules would cost them customers, "
+        "but the council disagreed.</p>"
+        "<p>The council said it would review the rules after six months and publish the results.</p>"
+        "</body></html>"
     )
     art = extract(_html(page))
     assert "Café owners in Zürich" in art.text

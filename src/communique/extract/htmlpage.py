@@ -24,6 +24,7 @@ from communique.extract.lines import (
     credit_only,
     dominant_script,
     is_contact,
+    is_copyright,
     is_furniture,
     is_prose,
     script_of,
@@ -44,6 +45,21 @@ _PROMO_PREFIX = re.compile(
     r"^\W{0,2}(?:related|read\s(?:more|next|also)|see\salso|also\sread|more|recommended|watch|listen|"
     r"don'?t\smiss|must\sread|trending|popular|latest|click\shere|sign\sup|subscribe)\s?(?:[:|»>]|\s[-–—]\s)"
     r".{0,200}$",
+    re.I,
+)
+# Promos and widget text that trafilatura keeps inside the body, in several languages.
+_WIDGET = re.compile(
+    r"^\W{0,2}(?:(?:leggi|vedi)\sanche|lesen\ssie\s(?:auch|mehr)|mehr\szum\sthema|lire\saussi|à\slire\saussi|"
+    r"leia\s(?:também|mais)|lea\s(?:también|más)|читайте\sтакже|also\son\s\S+\s|like\sthis\s(?:story|article)|"
+    r"thanks?\s(?:you\s)?for\s(?:signing\sup|subscribing)|keep\san\seye\son\syour\sinbox|order\sreprints|"
+    r"this\scopy\sis\sfor\syour\spersonal|(?:an\s)?error\s(?:has\s)?occurred|there\swas\san\serror|"
+    r"please\s(?:try\sagain|enable\sjavascript)|get\sthe\s(?:latest|day's|best)\b.{0,80}\b(?:inbox|newsletter)|"
+    r"sorry!?$|tell\sus\swhat\syou\sthink|we\s(?:use|value)\s(?:cookies|your\sprivacy))",
+    re.I,
+)
+_TAGGED_PROMO = re.compile(r"\[[A-Z][A-Z ]{2,14}\]\W{0,3}$")
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
     re.I,
 )
 _TITLE_SUFFIX = re.compile(r"\s+[|–—:-]\s+[^|–—]{2,60}$")
@@ -72,6 +88,7 @@ def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
             include_tables=True,
             with_metadata=False,
             deduplicate=False,
+            fast=True,
         )
     except Exception as exc:
         _LOG.debug("trafilatura failed: %s", exc)
@@ -82,49 +99,95 @@ def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
     return [_LIST_MARK.sub("", line).strip() for line in str(text).split("\n") if line.strip()]
 
 
-def _is_caption_line(line: str, captions: list[Caption]) -> bool:
-    prose = is_prose(line)
-    for cap in captions:
-        if not cap.text:
-            continue
-        if same_text(line, cap.text) or (len(cap.text) > 30 and line.startswith(cap.text[:60])):
-            # A sentence the page shows both under a picture and in the text is part of the text.
-            return not prose
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _is_caption_line(line: str, prose: bool, caption_keys: set[str], caption_heads: tuple[str, ...]) -> bool:
+    # A sentence the page shows both under a picture and in the text is part of the text, so only
+    # lines that are not sentences are matched against the page's captions.
+    if not prose and (_norm(line) in caption_keys or (caption_heads and line.startswith(caption_heads))):
+        return True
     if credit_only(line):
         return True
     split = split_caption(line)
     return split is not None and not is_prose(split[0])
 
 
-def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields) -> list[str]:
+def _standfirsts(tree: HtmlElement) -> list[str]:
+    """Texts of elements the page marks as a standfirst (dek, summary, intro …)."""
+    found: list[str] = []
+    for el in tree.iter("div", "h2", "h3", "span", "section"):
+        marker = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+        if marker.strip() and _STANDFIRST_CLASS.search(marker):
+            text = " ".join((el.text_content() or "").split())
+            if 20 <= len(text) <= 500:
+                found.append(text)
+        if len(found) >= 10:
+            break
+    return found
+
+
+def _link_texts(tree: HtmlElement) -> set[str]:
+    """Normalised texts of the page's longer links: a body line that is only a link is a promo."""
+    texts: set[str] = set()
+    for el in tree.iter("a"):
+        raw = el.text_content() or ""
+        text = re.sub(r"\W+", "", raw.casefold())
+        if len(text) >= 15 and not raw.lstrip().startswith(("http", "www.")):
+            texts.add(text)
+    return texts
+
+
+def _is_promo(line: str, links: set[str]) -> bool:
+    if _PROMO_PREFIX.match(line) or _WIDGET.match(line) or _TAGGED_PROMO.search(line):
+        return True
+    return not is_prose(line) and re.sub(r"\W+", "", line.casefold()) in links
+
+
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+def _date_only(line: str, slack: int) -> bool:
+    found = find_dates(line, limit=2)
+    return bool(found) and len(line) - sum(f.end - f.start for f in found) <= slack
+
+
+def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: set[str]) -> list[str]:
     script = dominant_script(" ".join(lines[:40]))
     kept: list[str] = []
+    head_zone = True  # before the first sentence of the body
+    caption_keys = {_norm(c.text) for c in info.captions if c.text}
+    caption_heads = tuple(c.text[:60] for c in info.captions if len(c.text) > 30)
+    tail_from = len(lines) - 4
     for i, line in enumerate(lines):
-        head_zone = not any(is_prose(k) for k in kept)
-        if _is_caption_line(line, info.captions):
+        prose = is_prose(line)
+        if _is_caption_line(line, prose, caption_keys, caption_heads):
             split = split_caption(line)
             if split and not any(same_text(split[0], c.text) for c in meta.captions):
                 meta.captions.append(Caption(split[0], split[1]))
             continue
-        if is_furniture(line) or _PROMO_PREFIX.match(line):
+        if is_furniture(line) or _is_promo(line, links) or _URL_LINE.match(line):
             continue
-        if head_zone and not is_prose(line):
-            if (info.title and same_text(line, info.title)) or (info.h1 and same_text(line, info.h1)):
+        if not prose:
+            if head_zone and (
+                (info.title and same_text(line, info.title)) or (info.h1 and same_text(line, info.h1))
+            ):
                 continue
-            names = byline_names(line)
+            names = byline_names(line) if head_zone else ()
             if names:
                 meta.authors.extend(n for n in names if n not in meta.authors)
                 continue
-            found = find_dates(line, limit=2)
-            if found and len(line) - sum(f.end - f.start for f in found) <= 60:
+            if _date_only(line, 60 if head_zone else 25):
                 continue
-        if head_zone and i == 0 and info.title and same_text(line, info.title):
-            continue
-        if not is_prose(line) and is_contact(line) and i >= len(lines) - 4:
+            if is_copyright(line) and i >= tail_from:
+                continue
+        if is_contact(line) and i >= tail_from:
             if meta.contact is None:
                 meta.contact = line
             continue
         kept.append(line)
+        head_zone = head_zone and not prose
     # Trailing furniture: navigation and promo lines, lines in another script, contact lines.
     while kept:
         last = kept[-1]
@@ -204,7 +267,13 @@ def extract_html(
     meta.captions = list(info.captions)
     meta.dates.published, meta.dates.published_source = info.published, info.published_source
     meta.dates.modified = info.modified
-    body = _clean_body(lines, info, meta)
+    body = _clean_body(lines, info, meta, _link_texts(tree))
+    if body:
+        decks = _standfirsts(tree)
+        if any(same_text(body[0], d) for d in decks) or (
+            info.description and same_text(body[0], info.description) and not is_prose(body[0])
+        ):
+            meta.standfirst = body.pop(0)
     if not any(is_prose(line) for line in body):
         text = render_text(tree)
         if not text.strip():
@@ -218,7 +287,12 @@ def extract_html(
         meta.contact = meta.contact or fallback.contact
         if fallback.published and not meta.dates.published:
             meta.dates.offer_published(fallback.published, fallback.published_source or "dateline")
-    if info.description and 40 <= len(info.description) <= 400 and word_count(info.description) >= 6:
+    if (
+        meta.standfirst is None
+        and info.description
+        and 40 <= len(info.description) <= 400
+        and word_count(info.description) >= 6
+    ):
         first = body[0] if body else ""
         if not first.startswith(info.description[:40]):
             meta.standfirst = info.description

@@ -20,6 +20,8 @@ __all__ = [
     "byline_names",
     "credit_only",
     "dominant_script",
+    "is_barrier",
+    "is_comments_header",
     "is_contact",
     "is_copyright",
     "is_furniture",
@@ -92,6 +94,17 @@ _PROMO = re.compile(
     r"click\shere|recommended|most\s(?:viewed|read|popular))\b",
     re.I,
 )
+_BARRIER = re.compile(
+    r"^\W{0,3}(?:\d{1,6}\s)?(?:comments?|responses?|replies|reactions|discussion)\b|"
+    r"\b(?:top\srated|view|show|load|read|post|leave|add|write)\s(?:all\s)?(?:\d{1,6}\s)?(?:comments?|replies|a\sreply)\b|"
+    r"\b\d{1,6}\s(?:comments?|responses?|replies)\b|^\W{0,3}share\s(?:this|the\sarticle|this\sstory)\b|"
+    r"^\W{0,3}(?:related(?:\s(?:stories|articles|posts|news|content|coverage))?|more\sstories|"
+    r"most\s(?:popular|read|viewed|shared)|you\s(?:may|might)\salso\s(?:like|enjoy)|recommended(?:\sfor\syou)?|"
+    r"about\sthe\sauthor|join\sthe\s(?:conversation|discussion)|what\sto\sread\snext|read\snext|"
+    r"trending(?:\snow)?|popular\snow|latest\s(?:news|stories|articles)|more\sfrom\b.{0,40})\W{0,3}$|"
+    r"^.{1,40}\s(?:says|said|wrote|writes):$",
+    re.I,
+)
 _CONTACT = re.compile(
     r"(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|please\s(?:direct|send|address)\s(?:your\s)?"
     r"(?:comments|questions|feedback|inquiries)|\bcontact\s(?:us|the\s(?:author|writer|reporter))|"
@@ -135,6 +148,24 @@ def is_furniture(text: str) -> bool:
     if not _FURNITURE.match(stripped):
         return False
     return not is_prose(stripped) or bool(_PROMO.match(stripped))
+
+
+def is_barrier(text: str) -> bool:
+    """Return True for a line that closes an article: a comments header, "Related stories", "Share this".
+
+    >>> is_barrier("34 responses to the story"), is_barrier("Related stories"), is_barrier("Related: a story")
+    (True, True, False)
+    """
+    stripped = text.strip()
+    return len(stripped) <= 80 and bool(_BARRIER.search(stripped))
+
+
+_COMMENTS = re.compile(r"\bcomments?\b|\bresponses?\b|\brepl(?:y|ies)\b|\breactions\b|:$", re.I)
+
+
+def is_comments_header(text: str) -> bool:
+    """Return True for a barrier that opens the readers' comments (everything after it is comments)."""
+    return is_barrier(text) and bool(_COMMENTS.search(text))
 
 
 def is_contact(text: str) -> bool:
@@ -221,15 +252,34 @@ def script_of(char: str) -> str:
         return "other"
 
 
+_SCRIPT_PATTERNS = (
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+    ("hangul", re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
+    ("kana", re.compile(r"[\u3040-\u30ff]")),
+    ("han", re.compile(r"[\u3400-\u9fff]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+    ("hebrew", re.compile(r"[\u0590-\u05ff]")),
+    ("greek", re.compile(r"[\u0370-\u03ff]")),
+    ("thai", re.compile(r"[\u0e00-\u0e7f]")),
+    ("devanagari", re.compile(r"[\u0900-\u097f]")),
+)
+
+
 def dominant_script(text: str, *, sample: int = 1500) -> str | None:
-    """Return the script most letters of ``text`` are written in."""
-    counts: dict[str, int] = {}
-    for char in text[:sample]:
-        if char.isalpha():
-            name = script_of(char)
-            counts[name] = counts.get(name, 0) + 1
-    if not counts:
-        return None
-    if counts.get("kana") and counts.get("han"):
+    """Return the script most letters of ``text`` are written in (Japanese counts kanji with kana).
+
+    >>> dominant_script("North Korea 북한"), dominant_script("東京で会議が開かれた")
+    ('latin', 'kana')
+    """
+    chunk = text[:sample]
+    counts = {name: len(pattern.findall(chunk)) for name, pattern in _SCRIPT_PATTERNS}
+    if counts["kana"] and counts["han"]:
         counts["kana"] += counts.pop("han")
-    return max(counts, key=lambda k: counts[k])
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best]:
+        return best
+    for char in chunk:
+        if char.isalpha():
+            return script_of(char)
+    return None

@@ -217,9 +217,24 @@ def _visible_dates(tree: HtmlElement) -> list[str]:
     return texts
 
 
+_CAPTION_CLASS = re.compile(r"caption|credit|wp-caption-text|image-desc|photo-desc", re.I)
+
+
+def _caption_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    for el in tree.iter("figcaption", "div", "p", "span"):
+        if el.tag == "figcaption":
+            yield el
+            continue
+        marker = el.get("class") or ""
+        if marker and _CAPTION_CLASS.search(marker) and el.getparent() is not None:
+            parent = el.getparent()
+            if parent is not None and parent.tag != "figcaption":
+                yield el
+
+
 def _captions(tree: HtmlElement) -> list[Caption]:
     captions: list[Caption] = []
-    for fig in tree.iter("figcaption"):
+    for fig in _caption_elements(tree):
         credit_el = None
         for child in fig.iter():
             marker = f"{child.get('class') or ''} {child.get('id') or ''}".lower()
@@ -227,6 +242,8 @@ def _captions(tree: HtmlElement) -> list[Caption]:
                 credit_el = child
                 break
         text = _text(fig)
+        if len(text) > 600:
+            continue
         credit: str | None = None
         if credit_el is not None:
             credit = _text(credit_el)
@@ -310,7 +327,10 @@ def _dates(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any], info: Pa
             candidates.append(("time", normalise_iso(value)))
             break
     published = next(((src, v) for src, v in candidates if v), None)
-    visible = [d for text in _visible_dates(tree) for d in find_dates(text, limit=3)]
+    # Visible datelines are read when the machine-readable date lacks a time, or gives it in UTC
+    # (often converted from the local time the page shows), or is missing.
+    need_visible = published is None or "T" not in published[1] or published[1].endswith("+00:00")
+    visible = [d for text in _visible_dates(tree) for d in find_dates(text, limit=3)] if need_visible else []
     if published is None and visible:
         labelled = [d for d in visible if d.role == "published"] or [d for d in visible if d.role is None]
         if labelled:
