@@ -19,9 +19,9 @@ from communique.extract.language import detect_language
 from communique.extract.lines import (
     byline_names,
     credit_only,
+    dominant_script,
     is_barrier,
     is_comments_header,
-    dominant_script,
     is_contact,
     is_copyright,
     is_furniture,
