@@ -35,6 +35,8 @@ DISCARD_FILES = ("petrarch2/Phoenix.discards.txt",)
 PIVOT = 15
 # CAMEO country codes that differ from ISO 3166-1 alpha-3.
 ISO_FIXES = {"TMP": "TLS"}
+# Agent codes that say nothing about the actor ("Friday" [~NON], "group" [~UNK]).
+DROPPED_SECTORS = frozenset({"NON", "UNK"})
 
 
 def build(eventdata: Path) -> dict[str, Any]:
@@ -71,6 +73,8 @@ def build(eventdata: Path) -> dict[str, Any]:
     agents: dict[str, list[Any]] = {}
     for rel in AGENT_FILES:
         for words, agent, _stem in read_agents(eventdata / rel, full_codes=False):
+            if agent.sector in DROPPED_SECTORS:
+                continue
             agents.setdefault(" ".join(words), [" ".join(words), agent.sector, agent.group])
     discards: dict[str, list[Any]] = {}
     for rel in DISCARD_FILES:

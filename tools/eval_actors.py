@@ -84,14 +84,12 @@ def main(argv: list[str] | None = None) -> int:
                     country_ok += 1
                     code_ok += (hit.sector or "")[:3] == gold_sector
                 elif args.errors:
-                    print(
-                        f"MISS {gold.get('code')}/{gold_sector or '-'} {actor_text!r}: {[(m.text, a.code) for m, a in over]}"
-                    )
+                    found = [(m.text, a.code) for m, a in over]
+                    print(f"MISS {gold.get('code')}/{gold_sector or '-'} {actor_text!r}: {found}")
     print(f"gold actors: {gold_n}")
     print(f"country recall: {country_ok / gold_n:.3f} ({country_ok}/{gold_n})")
-    print(
-        f"code (country+sector) accuracy of found: {code_ok / max(country_ok, 1):.3f} ({code_ok}/{country_ok})"
-    )
+    accuracy = code_ok / max(country_ok, 1)
+    print(f"code (country+sector) accuracy of found: {accuracy:.3f} ({code_ok}/{country_ok})")
     print(f"country precision of overlapping mentions: {pred_ok / max(pred_n, 1):.3f} ({pred_ok}/{pred_n})")
     print(f"actors stage: {elapsed * 1000 / max(sentences, 1):.2f} ms per sentence ({sentences} sentences)")
     return 0

@@ -53,6 +53,7 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # "the North", "the South": the article is part of these short names.
 _SHORT_FORM_HEADS = frozenset({"north", "south", "east", "west"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
+_FORMER = frozenset({"former", "ex", "late", "ousted", "deposed", "exiled", "retired", "then"})
 _FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG", "HKG", "MAC"})
 
 
@@ -185,6 +186,11 @@ class _Builder:
                 draft.country = countries[0].country
             if draft.title is None and cluster.title:
                 draft.title = cluster.title
+            former = any(t.lower_ in _FORMER for t in self.doc[start:end])
+            if agent is not None and cluster.agent_effective and draft.sector in (None, "ELI") and not former:
+                # The text gives an office the KB does not date ("President Suharto"): trust the text.
+                draft.sector = agent.sector
+                draft.title = cluster.title or draft.title
             self._mention(draft, start, end, kind)
             return
         if cluster.name_tokens is not None:
@@ -212,10 +218,27 @@ class _Builder:
             draft, kind = self.entry_actor(hit.entry, hit.entry.role_at(self.when), hit.alias)
             self._mention(draft, hit.tok_start, hit.tok_end, kind)
 
+    def _known_person(self, name: str) -> Entry | None:
+        """The one KB person with this surname in office on the article's date, if exactly one."""
+        words = name.replace("-", " ").split()
+        if not words:
+            return None
+        found = self.kb.people_named(words[-1], self.when)
+        if len(words) > 1:
+            # "Omar Hassan al-Bashir": the surname must match and so must the first name.
+            first = words[0].lower()
+            found = [e for e in found if e.name.lower().split()[0] == first]
+        return found[0] if len(found) == 1 else None
+
     def _add_new_person(self, cluster: Cluster, countries: list[Hit], start: int, end: int) -> None:
         assert cluster.name_tokens is not None
         name_start, name_end = cluster.name_tokens
         name = _clean_name(self.doc[name_start:name_end].text)
+        known = self._known_person(name)
+        if known is not None:
+            draft, _ = self.entry_actor(known, known.role_at(self.when), Alias(known.id, "surname"))
+            self._mention(draft, start, end, "name")
+            return
         country = countries[0].country if countries else None
         sector = cluster.agent.sector if cluster.agent is not None else None
         draft = self._draft(
@@ -294,6 +317,11 @@ class _Builder:
                 continue
             if ent.label_ == "PERSON" and all(t.pos_ == "PROPN" for t in tokens):
                 name = _clean_name(ent.text)
+                known = self._known_person(name)
+                if known is not None:
+                    draft, _ = self.entry_actor(known, known.role_at(self.when), Alias(known.id, "surname"))
+                    self._mention(draft, ent.start, ent.end, "surname")
+                    continue
                 draft = self._draft(
                     ("person", name.lower()), name=name, country=None, sector=None, kind="person"
                 )

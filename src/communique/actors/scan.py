@@ -39,6 +39,9 @@ TITLE_MODIFIERS = frozenset(
 )
 _HYPHENS = frozenset({"-", "–", "‑"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du"}
+)
 _SMALL = frozenset({"of", "for", "the", "and", "on", "to", "in"})
 
 
@@ -242,9 +245,9 @@ def _finish(doc: Doc, cluster: Cluster) -> list[Cluster]:
         agent_hit = cluster.hits[idx]
         cluster.agent_hit = agent_hit
         last = doc[agent_hit.tok_end - 1]
-        modifier = (
-            last.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and last.head.i >= cluster.end
-        )
+        # An adjective agent modifying a noun outside the cluster ("joint military exercises") is not
+        # the actor; a noun one ("police custody", "opposition candidates") or a possessor is.
+        modifier = last.dep_ in ("amod", "nmod", "npadvmod") and last.head.i >= cluster.end
         cluster.agent_effective = person_follows or not modifier
         cluster.group = bool(agent_hit.agent and agent_hit.agent.group) or last.tag_ in ("NNS", "NNPS")
         cluster.title = _title(doc, cluster, idx)
@@ -258,6 +261,14 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
         if token.pos_ == "PROPN" and token.text[:1].isupper():
             j += 1
             continue
+        if j > i and token.lower_ in _NAME_PARTICLES and j + 1 < len(doc):
+            # "Omar Hassan al-Bashir", "Ursula von der Leyen"
+            k = j + 1
+            while k < len(doc) and (doc[k].lower_ in _NAME_PARTICLES or doc[k].text in _HYPHENS):
+                k += 1
+            if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+                j = k
+                continue
         if token.text in _HYPHENS and j > i and not token.whitespace_ and not doc[j - 1].whitespace_:
             j += 1
             continue

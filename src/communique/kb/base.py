@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from communique.kb.core import Agent, Alias, Entry, PhraseIndex, norm_phrase
 
@@ -103,6 +104,7 @@ class KnowledgeBase:
     demonyms: dict[str, str] = field(default_factory=dict)
     full_codes: bool = False
     sources: list[str] = field(default_factory=list)
+    _surnames: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_petrarch(
@@ -148,6 +150,7 @@ class KnowledgeBase:
         An entry's own name is not indexed unless listed.
         """
         self.entries[entry.id] = entry
+        self._surnames = None
         for phrase, alias, stem in aliases:
             words = norm_phrase(phrase) if isinstance(phrase, str) else tuple(phrase)
             self._add_alias(words, alias, stem)
@@ -173,6 +176,7 @@ class KnowledgeBase:
     def update(self, other: KnowledgeBase) -> None:
         """Merge ``other`` into this knowledge base; ``other`` wins on conflicts."""
         self.entries.update(other.entries)
+        self._surnames = None
         for table_name in ("exact", "stems"):
             for words, aliases in getattr(other.actors, table_name).items():
                 for alias in reversed(aliases):
@@ -190,6 +194,30 @@ class KnowledgeBase:
     def entry(self, entry_id: str) -> Entry | None:
         """Return the entry with this id, or ``None``."""
         return self.entries.get(entry_id)
+
+    def people_named(self, surname: str, when: date | None) -> list[Entry]:
+        """Return the people with this surname who held a dated role on ``when``.
+
+        Lets "President Mugabe" resolve to the one Mugabe in office on the date. The
+        surname index is built on first use.
+        """
+        if when is None:
+            return []
+        if self._surnames is None:
+            index: dict[str, list[str]] = {}
+            for entry in self.entries.values():
+                if entry.kind != "person":
+                    continue
+                words = norm_phrase(entry.surname) if entry.surname else norm_phrase(entry.name)[-1:]
+                if words:
+                    index.setdefault(" ".join(words), []).append(entry.id)
+            self._surnames = index
+        found = []
+        for entry_id in self._surnames.get(" ".join(norm_phrase(surname)), ()):
+            entry = self.entries[entry_id]
+            if any(r.dated and r.covers(when) for r in entry.roles):
+                found.append(entry)
+        return found
 
     def country_name(self, code: str | None) -> str | None:
         """Return the canonical name of a country code (``PRK`` -> ``North Korea``)."""

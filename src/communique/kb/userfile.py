@@ -164,6 +164,8 @@ def _add_actor(item: Mapping[str, Any], kb: KnowledgeBase, source: str) -> None:
         )
     slug = "-".join(norm_phrase(name)).replace("'", "")
     entry_id = str(item.get("id") or f"{source.rsplit('.', 1)[0]}:{slug}")
+    if kind == "person":
+        roles += _older_roles(kb, name, entry_id, roles)
     surname = item.get("surname")
     entry = Entry(entry_id, name, cast(EntryKind, kind), tuple(roles), surname=surname, source=source)
     mention: MentionKind = "name"
@@ -171,6 +173,30 @@ def _add_actor(item: Mapping[str, Any], kb: KnowledgeBase, source: str) -> None:
         mention = "institution"
     phrases = [name, *_strings(item, "aliases")]
     kb.add_entry(entry, [(p, Alias(entry_id, mention), False) for p in phrases])
+
+
+def _older_roles(kb: KnowledgeBase, name: str, entry_id: str, roles: list[Role]) -> list[Role]:
+    """Roles of an existing entry for the same person that the new roles do not cover.
+
+    A hand-written entry for Vladimir Putin starting in 2012 keeps the compiled
+    dictionaries' earlier dated roles, so a 2000 article still codes him.
+    """
+    found = kb.actors.exact.get(norm_phrase(name), [])
+    old = next(
+        (kb.entries[a.entry_id] for a in found if a.entry_id != entry_id and a.entry_id in kb.entries), None
+    )
+    if old is None or old.kind != "person":
+        return []
+    dated = [r for r in roles if r.dated]
+    first = min((r.start for r in dated if r.start), default=None)
+    kept: list[Role] = []
+    for role in old.roles:
+        if not role.dated:
+            if not any(not r.dated for r in roles):
+                kept.append(role)
+        elif first is not None and role.end is not None and role.end < first:
+            kept.append(role)
+    return kept
 
 
 def _add_agent(item: Mapping[str, Any], kb: KnowledgeBase) -> None:
