@@ -172,7 +172,7 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
         actors = code_actors(doc, article, kb)
         code = {a.id: a.code for a in actors}
         pred: set[tuple[str, str, str]] = set()
-        for e in code_events(doc, article, actors, (), lexicon, plover_only=False):
+        for e in code_events(doc, article, actors, (), lexicon, plover_only=False, intent=False):
             if e.negated or not e.cameo:
                 continue
             for s in e.source_actor_ids or ("---",):

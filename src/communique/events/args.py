@@ -62,39 +62,48 @@ _NP_CORE = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod", "
 # arguments
 
 
-def np_actors(head: Token, token_actor: dict[int, str], *, conj: bool = True) -> list[str]:
-    """Actors an argument refers to: its head, the core of its noun phrase, its conjuncts."""
-    found: list[str] = []
+def np_actors(
+    head: Token, token_actor: dict[int, str], *, conj: bool = True, places: bool = False
+) -> list[str]:
+    """Actors an argument refers to: its head, the core of its noun phrase, its conjuncts.
 
-    def core(tok: Token, depth: int) -> str | None:
-        if tok.i in token_actor:
-            return token_actor[tok.i]
-        if depth >= 3:
-            return None
+    The core is reached through compound/amod/poss/nmod/appos-like dependents and "of"
+    phrases ("the government of Iran"); a common-noun head also takes its "in"/"from"
+    phrase when ``places`` is set (subjects: "lawmakers in Arnor", "soldiers from Gondor").
+    Conjoined actors make a compound.
+    """
+    found: list[tuple[int, str]] = []
+    seen: set[int] = set()
+
+    def walk(tok: Token, depth: int) -> None:
+        if tok.i in seen or depth > 4:
+            return
+        seen.add(tok.i)
+        actor = token_actor.get(tok.i)
+        if actor is not None:
+            found.append((tok.i, actor))
         for child in tok.children:
-            if child.dep_ in _NP_CORE:
-                hit = core(child, depth + 1)
-                if hit:
-                    return hit
-        for child in tok.children:  # "the government of Iran", "leaders of both countries"
-            if child.dep_ == "prep" and child.lower_ == "of":
+            core = child.dep_ in _NP_CORE and actor is None
+            if core or (child.dep_ == "conj" and conj and child.pos_ in {"NOUN", "PROPN", "PRON"}):
+                walk(child, depth + 1)
+            elif child.dep_ == "prep" and actor is None and _np_prep(tok, child, depth, places):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        hit = core(pobj, depth + 1)
-                        if hit:
-                            return hit
-        return None
+                        walk(pobj, depth + 1)
 
-    first = core(head, 0)
-    if first:
-        found.append(first)
-    if conj:
-        for c in head.conjuncts:
-            if c.pos_ in {"NOUN", "PROPN", "PRON"}:
-                hit = core(c, 0)
-                if hit and hit not in found:
-                    found.append(hit)
-    return found
+    walk(head, 0)
+    out: list[str] = []
+    for _, actor in sorted(found):
+        if actor not in out:
+            out.append(actor)
+    return out if conj else out[:1]
+
+
+def _np_prep(tok: Token, prep: Token, depth: int, places: bool) -> bool:
+    word = prep.lower_
+    if word == "of":
+        return True
+    return places and word in {"in", "from"} and depth == 0 and tok.pos_ == "NOUN"
 
 
 def children(tok: Token, deps: set[str] | frozenset[str]) -> list[Token]:
@@ -119,7 +128,7 @@ def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, fro
                 return hit
     subj = children(verb, SUBJ)
     if subj:
-        hit = np_actors(subj[0], token_actor)
+        hit = np_actors(subj[0], token_actor, places=True)
         if not hit and subj[0].pos_ == "PRON" and subj[0].lower_ in _SPEAKER_PRONOUNS:
             return speaker(verb, token_actor, words)
         return hit or owner(subj[0], token_actor, words)

@@ -88,6 +88,7 @@ def code_events(
     lexicon: Lexicon,
     *,
     plover_only: bool = True,
+    intent: bool = True,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -101,6 +102,9 @@ def code_events(
         plover_only: drop events whose CAMEO code has no PLOVER type (public
             statements, CAMEO 01). Set ``False`` to keep them (``event_type``
             ``"STATEMENT"`` or ``"OTHER"``), as when scoring against CAMEO suites.
+        intent: code promised cooperation as AGREE and promised force as THREATEN, as
+            the PLOVER manual asks ("will support" is AGREE). ``False`` keeps the verb's
+            own code with ``hypothetical=True``, as PETRARCH does.
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
@@ -113,7 +117,7 @@ def code_events(
     for sent in doc.sents:
         frames = _sentence_frames(sent, token_actor, lexicon, words)
         for frame in frames:
-            for event in _events_of(frame, sent, token_timex, article_date, words, plover_only):
+            for event in _events_of(frame, sent, token_timex, article_date, words, plover_only, intent):
                 events.append(event)
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
@@ -395,6 +399,7 @@ def _events_of(
     article_date: str | None,
     words: dict[str, frozenset[str]],
     plover_only: bool,
+    intent: bool = True,
 ) -> list[Event]:
     if not frame.sources:  # PLOVER events need an actor; a recipient is optional
         return []
@@ -405,7 +410,10 @@ def _events_of(
             return []
         etype = "STATEMENT" if match.cameo.startswith("01") else "OTHER"
     negated, modality, hypothetical = _modality(frame.token, words)
-    etype, cameo, mode, context = _intent(etype, match, modality, words)
+    if intent:
+        etype, cameo, mode, context = _intent(etype, match, modality, words)
+    else:
+        cameo, mode, context = match.cameo, match.mode, match.context
     tx = _attached_timex(frame, token_timex)
     date, date_source, gran, timex_id = None, "none", None, None
     if tx is not None and tx.value:
