@@ -8,12 +8,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from tests.server_fixtures import build_db
 
 from communique.cli import cli
 from communique.errors import InputError
 from communique.export import COLUMNS, export_events, parse_pair
 from communique.store import EventFilter
-from server_fixtures import build_db
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.server_fixtures import ARTICLES, all_articles, build_db, coded_article
 
 from communique.errors import SettingsError
 from communique.models import CodedArticle
 from communique.server import MAX_PAGE, create_app, is_loopback, serve
 from communique.settings import Settings
-from server_fixtures import ARTICLES, all_articles, build_db, coded_article
 
 
 @pytest.fixture(scope="module")

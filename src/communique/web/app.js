@@ -143,13 +143,15 @@ async function drawTimeline() {
     box.replaceChildren(h("div", { class: "empty" }, "No dated events match these filters."));
     return;
   }
-  const buckets = [...new Set(data.buckets.map((b) => b.bucket))].sort();
+  const buckets = fillBuckets([...new Set(data.buckets.map((b) => b.bucket))].sort(), interval);
   const keys = [...new Set(data.buckets.map((b) => b.key))].sort((x, y) => (x > y ? 1 : -1));
   const totals = Object.fromEntries(buckets.map((b) => [b, 0]));
   for (const row of data.buckets) totals[row.bucket] += row.count;
   const max = Math.max(...Object.values(totals));
   const W = 720, H = 280, L = 36, B = 46, T = 10, R = 8;
-  const bw = (W - L - R) / buckets.length;
+  const slot = (W - L - R) / buckets.length;
+  const bw = Math.min(48, slot);
+  const xOf = (i) => L + i * slot + (slot - bw) / 2;
   const y = (v) => H - B - (v / max) * (H - B - T);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Events over time" });
   const axis = s("g", { class: "axis" });
@@ -161,7 +163,7 @@ async function drawTimeline() {
   const every = Math.ceil(buckets.length / 12);
   buckets.forEach((b, i) => {
     if (i % every) return;
-    const x = L + i * bw + bw / 2;
+    const x = xOf(i) + bw / 2;
     axis.append(s("text", { x, y: H - B + 14, "text-anchor": "end", transform: `rotate(-35 ${x} ${H - B + 14})` }, b));
   });
   svg.append(axis);
@@ -173,7 +175,7 @@ async function drawTimeline() {
     const y1 = y(stack[row.bucket]);
     const label = by === "quad_class" && QUAD[row.key] ? QUAD[row.key][0] : row.key;
     const rect = s("rect", {
-      class: "bar", x: L + i * bw + Math.min(2, bw * 0.1), width: Math.max(1, bw - Math.min(4, bw * 0.2)),
+      class: "bar", x: xOf(i) + Math.min(2, bw * 0.1), width: Math.max(1, bw - Math.min(4, bw * 0.2)),
       y: y1, height: Math.max(0, y0 - y1), fill: colorOf(row.key, keys),
       onclick: () => zoomTo(row.bucket, interval),
     }, s("title", {}, `${row.bucket}: ${row.count} × ${label}`));
@@ -185,6 +187,29 @@ async function drawTimeline() {
     legend.append(h("span", {}, h("i", { style: `background:${colorOf(k, keys)}` }), label));
   }
   if (data.undated) legend.append(h("span", {}, `${data.undated} without a date precise enough`));
+}
+
+// Every month or week from the first bucket to the last, so gaps in time show as gaps.
+function fillBuckets(present, interval) {
+  if (present.length < 2) return present;
+  const out = [];
+  const last = present[present.length - 1];
+  if (interval === "month") {
+    let [y, m] = present[0].split("-").map(Number);
+    for (let key = present[0]; key <= last && out.length < 1200; ) {
+      out.push(key);
+      m += 1; if (m > 12) { m = 1; y += 1; }
+      key = `${y}-${String(m).padStart(2, "0")}`;
+    }
+  } else {
+    const day = new Date(present[0] + "T00:00:00Z");
+    for (let key = present[0]; key <= last && out.length < 1200; ) {
+      out.push(key);
+      day.setUTCDate(day.getUTCDate() + 7);
+      key = day.toISOString().slice(0, 10);
+    }
+  }
+  return out.length < 1200 ? out : present;
 }
 
 function niceTicks(max) {
@@ -224,7 +249,7 @@ async function drawNetwork() {
   const maxW = Math.max(...data.edges.map((e) => e.weight));
   const maxN = Math.max(...nodes.map((n) => n.weight));
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Actor network" });
-  svg.append(s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" },
+  svg.append(s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
     s("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#8d99ab" }))));
   const radius = (n) => 6 + 12 * Math.sqrt(n.weight / maxN);
   for (const e of data.edges) {
@@ -245,7 +270,7 @@ async function drawNetwork() {
     const actor = level === "country" ? n.id : n.label;
     svg.append(s("g", { class: "node", transform: `translate(${n.x},${n.y})`, onclick: () => go("/", { ...currentFilters, actor }) },
       s("circle", { r: radius(n), fill: colorOf(n.country || n.id, nodes.map((m) => m.country || m.id)) }),
-      s("text", { x: radius(n) + 3, y: 4 }, n.label),
+      s("text", { x: 0, y: -radius(n) - 5, "text-anchor": "middle" }, n.label),
       s("title", {}, `${n.label}: ${n.weight} events`)));
   }
   box.replaceChildren(svg);
@@ -253,6 +278,7 @@ async function drawNetwork() {
 
 // A small force layout: edges pull, all nodes push, the centre holds; deterministic start.
 function layout(nodes, links, W, H) {
+  const rest = nodes.length <= 4 ? Math.min(W, H) * 0.6 : 110;
   for (let step = 0; step < 300; step++) {
     const alpha = 1 - step / 300;
     for (const a of nodes) for (const b of nodes) {
@@ -263,7 +289,7 @@ function layout(nodes, links, W, H) {
     }
     for (const [a, b] of links) {
       const dx = b.x - a.x, dy = b.y - a.y, d = Math.hypot(dx, dy) || 1;
-      const f = ((d - 110) / d) * 0.04 * alpha;
+      const f = ((d - rest) / d) * 0.04 * alpha;
       a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
     }
     for (const n of nodes) {
@@ -347,7 +373,7 @@ async function showArticle(id, params) {
     ...metaRow("Site", a.site), ...metaRow("Published", a.published ? `${a.published}${a.published_source ? ` (from ${a.published_source})` : ""}` : "unknown"),
     ...metaRow("Modified", a.modified), ...metaRow("Authors", a.authors.join(", ")), ...metaRow("Section", a.section),
     ...metaRow("Language", a.language), ...metaRow("Article id", a.id));
-  const title = a.title || a.text.split("\n")[0].slice(0, 120);
+  const title = a.title || `Untitled — ${(a.url || a.source).split("/").pop()}`;
   const main = h("div", {}, h("a", { href: "#/", onclick: (ev) => { if (history.length > 1) { ev.preventDefault(); history.back(); } } }, "← Back"),
     h("h1", {}, title), meta, layers, text,
     a.captions.length ? h("div", { class: "muted" }, h("h3", {}, "Captions"), ...a.captions.map((c) => h("p", {}, c.text, c.credit ? ` — ${c.credit}` : ""))) : null,
@@ -430,8 +456,10 @@ function segs(text, kind, id) {
 
 function focusEvent(id, text, scroll) {
   document.querySelectorAll(".a-event.focus, .side .item.focus").forEach((el) => el.classList.remove("focus"));
+  document.querySelectorAll(".focus-trigger").forEach((el) => el.classList.remove("focus-trigger"));
   const found = segs(text, "event", id);
   found.forEach((el) => el.classList.add("focus"));
+  segs(text, "trigger", id).forEach((el) => el.classList.add("focus-trigger"));
   const card = document.querySelector(`.side .item[data-event="${CSS.escape(id)}"]`);
   if (card) { card.classList.add("focus"); card.scrollIntoView({ block: "nearest" }); }
   if (scroll && found.length) found[0].scrollIntoView({ block: "center" });
