@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import EXAMPLES, REPO, SEED
 
 from communique.settings import Settings
-from tests.conftest import EXAMPLES, REPO, SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = REPO / "test-output" / "web"

@@ -72,7 +72,10 @@ function go(path, params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null) q.set(k, v);
   const text = q.toString();
-  location.hash = path + (text ? "?" + text : "");
+  const next = "#" + path + (text ? "?" + text : "");
+  delete document.body.dataset.ready;
+  if (location.hash === next) route().catch(showError);
+  else location.hash = next;
 }
 
 // -- state -----------------------------------------------------------------------------------
