@@ -218,3 +218,9 @@ def test_seed_editorial_with_the_real_actor_and_time_stages(
     for e in events:
         for actor_id in e.source_actor_ids + e.target_actor_ids:
             assert any(e.evidence.start <= m.start < e.evidence.end for m in mentions[actor_id])
+
+
+def test_reported_obligation_is_a_request_from_the_speaker(code: Code) -> None:
+    events, _ = code("France said on Monday that Russia must withdraw its troops from Ukraine.")
+    assert (("FRA",), ("RUS",), "REQUEST") in triples(events)
+    assert not any(e.source_actor_ids == ("RUS",) for e in events)  # the demanded act did not happen

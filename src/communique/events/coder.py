@@ -42,7 +42,7 @@ from communique.events.args import (
     verb_subjects,
     verb_targets,
 )
-from communique.lexicon import PLOVER_QUAD, Lexicon, Match
+from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
 __all__ = ["CODER", "code_events"]
@@ -278,6 +278,11 @@ def _sentence_frames(
         if tok.i in consumed or tok.i in token_actor:
             continue
         lemma = tok.lemma_.lower()
+        demand = _reported_demand(tok, token_actor, words)
+        if demand is not None:
+            frames.append(demand)
+            consumed.update(t.i for t in demand.consumed)
+            continue
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
             if not lexicon.has(lemma):
                 continue
@@ -319,6 +324,38 @@ def _sentence_frames(
         consumed.update(t.i for t in eaten)
         frames.append(_Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten)))
     return frames
+
+
+_OBLIGATION = {"must", "should", "ought"}
+_DEMAND = Match(
+    pattern=Pattern("must", "100", origin="rule:reported-obligation", rank=2),
+    cameo="100",
+    event_type="REQUEST",
+    mode=None,
+    context=(),
+)
+
+
+def _reported_demand(
+    tok: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]
+) -> _Frame | None:
+    """ "X said Y must/should do Z" is X asking Y to do Z: a REQUEST from X to Y (PLOVER GSR)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in words.get("speech_verbs", frozenset()):
+        return None
+    for comp in children(tok, {"ccomp"}):
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in comp.children):
+            continue
+        if any(c.dep_ == "neg" for c in comp.children):
+            continue
+        subj = children(comp, SUBJ)
+        targets = np_actors(subj[0], token_actor) if subj else []
+        sources = verb_subjects(tok, token_actor, words)
+        if not sources or not targets:
+            continue
+        targets = [t for t in targets if t not in sources] or targets
+        eaten = (comp, *_complements(comp))
+        return _Frame(comp, "verb", _DEMAND, tuple(sources), tuple(targets), eaten)
+    return None
 
 
 def _depth(tok: Token) -> int:
