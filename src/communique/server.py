@@ -137,6 +137,24 @@ class ErrorOut(BaseModel):
 
 EVENT_FIELDS = tuple(EventOut.model_fields)
 
+_WHY = {
+    400: "Bad input: malformed JSON, a bad cursor, an empty page.",
+    404: "No such article, or no such route.",
+    405: "Method not allowed on this route.",
+    413: "The request body is too large.",
+    422: "A parameter or field is invalid or unknown.",
+    503: "The query took too long and was stopped.",
+    401: "A write endpoint was called without the server's token.",
+    502: "The URL could not be fetched.",
+}
+#: Error responses every route may give (all in the one shape).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": _WHY[code]} for code in (400, 404, 405, 413, 422, 503)
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": _WHY[code]} for code in (401, 502)
+}
+
 
 def _event_dict(e: StoredEvent) -> dict[str, Any]:
     return {"key": e.key, **dataclasses.asdict(e)}
@@ -155,6 +173,7 @@ class _Stores:
         self._lock = threading.Lock()
         self._open: list[Store] = []
         self._shared: Store | None = None
+        self._generation = 0  # bumped by close(): connections of older generations are reopened
 
     def get(self) -> Store:
         if self.path == ":memory:":  # one in-memory database, shared (tests, doctests)
@@ -164,10 +183,11 @@ class _Stores:
                     self._open.append(self._shared)
                 return self._shared
         store: Store | None = getattr(self._local, "store", None)
-        if store is None:
+        if store is None or getattr(self._local, "generation", -1) != self._generation:
             store = open_store(self.path)
             store.set_time_limit(self.seconds)
             self._local.store = store
+            self._local.generation = self._generation
             with self._lock:
                 self._open.append(store)
         store.restart_clock()
@@ -175,9 +195,31 @@ class _Stores:
 
     def close(self) -> None:
         with self._lock:
+            self._generation += 1
             for store in self._open:
                 store.close()
             self._open.clear()
+            self._shared = None
+
+
+class _Coder:
+    """The one worker thread that runs the spaCy pipeline (started again after a shutdown)."""
+
+    def __init__(self) -> None:
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="communique-coder")
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
 
 
 # -- the app ---------------------------------------------------------------------------------
@@ -200,12 +242,12 @@ def create_app(
     """
     stores = _Stores(settings.db, query_seconds)
     stores.get()  # create/migrate the database now, not on the first request
-    coder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="communique-coder")
+    coder = _Coder()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         yield
-        coder.shutdown(wait=True, cancel_futures=True)
+        coder.close()
         stores.close()
 
     app = FastAPI(
@@ -219,7 +261,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # the Swagger/ReDoc pages load scripts from a CDN; no network at run time
         redoc_url=None,
-        responses={422: {"model": ErrorOut}, 400: {"model": ErrorOut}},
+        responses=ERRORS,
     )
     app.state.settings = settings
     app.state.stores = stores
@@ -261,8 +303,8 @@ def _require_token(request: Request) -> None:
 
 
 async def _run_coder(request: Request, fn: Callable[[], Any]) -> Any:
-    coder: ThreadPoolExecutor = request.app.state.coder
-    return await asyncio.get_running_loop().run_in_executor(coder, fn)
+    coder: _Coder = request.app.state.coder
+    return await asyncio.get_running_loop().run_in_executor(coder.get(), fn)
 
 
 def _event_filter(
@@ -326,7 +368,7 @@ def index() -> FileResponse:
 # -- coding -------------------------------------------------------------------------------------
 
 
-@router.post("/v1/code", dependencies=[Depends(_require_token)], tags=["coding"])
+@router.post("/v1/code", dependencies=[Depends(_require_token)], tags=["coding"], responses=WRITE_ERRORS)
 async def code(body: CodeRequest, request: Request, settings: SettingsDep) -> dict[str, Any]:
     """Code a page (text, HTML or URL) and return everything coded from it; nothing is stored."""
     from communique.api import code_document
@@ -338,7 +380,7 @@ async def code(body: CodeRequest, request: Request, settings: SettingsDep) -> di
     return to_dict(coded)
 
 
-@router.post("/v1/ingest", dependencies=[Depends(_require_token)], tags=["coding"])
+@router.post("/v1/ingest", dependencies=[Depends(_require_token)], tags=["coding"], responses=WRITE_ERRORS)
 async def ingest(body: CodeRequest, request: Request, settings: SettingsDep) -> dict[str, Any]:
     """Code a page and store it; a page stored before is returned as stored (``stored: false``)."""
     from communique.api import ingest_document
@@ -355,7 +397,20 @@ async def ingest(body: CodeRequest, request: Request, settings: SettingsDep) -> 
 # -- reading ------------------------------------------------------------------------------------
 
 
-@router.get("/v1/events", tags=["events"], responses={200: {"model": EventPage}})
+@router.get(
+    "/v1/events",
+    tags=["events"],
+    responses={
+        200: {
+            "model": EventPage,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+            "description": "A page of events: JSON, CSV (format=csv) or JSON lines (format=jsonl).",
+        }
+    },
+)
 def events(
     db: StoreDep,
     f: FilterDep,
