@@ -16,7 +16,8 @@ Yardsticks (see docs/quality.md for the figures and docs/coding.md for the rules
   separate event-coding errors from actor errors).
 * PETRARCH validation suite (``universalpetrarch/PETR_Validate_records_2_02``): with its
   own dictionaries loaded through our interfaces (``KnowledgeBase.from_petrarch`` and
-  ``Lexicon.from_petrarch_verbs``), the share of evaluated records coded exactly right
+  ``Lexicon.from_petrarch_verbs``) and PETRARCH's conventions (``intent=False``,
+  ``reciprocal=True``), the share of evaluated records coded exactly right
   (the set of (source, target, CAMEO) triples equals the expected set; "noevents"
   records must give none), and triple P/R/F1.
 * ConfliBERT CAMEO sentences (``conflibert_cameo/cameo_class_train.tsv``): accuracy of
@@ -172,7 +173,9 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
         actors = code_actors(doc, article, kb)
         code = {a.id: a.code for a in actors}
         pred: set[tuple[str, str, str]] = set()
-        for e in code_events(doc, article, actors, (), lexicon, plover_only=False, intent=False):
+        for e in code_events(
+            doc, article, actors, (), lexicon, plover_only=False, intent=False, reciprocal=True
+        ):
             if e.negated or not e.cameo:
                 continue
             for s in e.source_actor_ids or ("---",):

@@ -63,7 +63,7 @@ Code = Callable[..., tuple[tuple[Event, ...], dict[str, str]]]
 @pytest.fixture(scope="module")
 def code(nlp: spacy.language.Language, lexicon: Lexicon) -> Code:
     def run(
-        text: str, *, published: str | None = "2021-03-03", timexes: tuple[Timex, ...] = ()
+        text: str, *, published: str | None = "2021-03-03", timexes: tuple[Timex, ...] = (), **options: bool
     ) -> tuple[tuple[Event, ...], dict[str, str]]:
         actors = []
         for code_, name in COUNTRIES.items():
@@ -75,7 +75,7 @@ def code(nlp: spacy.language.Language, lexicon: Lexicon) -> Code:
         article = Article(
             id="t", text=text, paragraphs=(Span(0, len(text), text),), source="t", published=published
         )
-        events = code_events(nlp(text), article, actors, timexes, lexicon)
+        events = code_events(nlp(text), article, actors, timexes, lexicon, **options)
         return events, {a.id: a.id for a in actors}
 
     return run
@@ -224,3 +224,16 @@ def test_reported_obligation_is_a_request_from_the_speaker(code: Code) -> None:
     events, _ = code("France said on Monday that Russia must withdraw its troops from Ukraine.")
     assert (("FRA",), ("RUS",), "REQUEST") in triples(events)
     assert not any(e.source_actor_ids == ("RUS",) for e in events)  # the demanded act did not happen
+
+
+def test_compound_source_without_target_and_petrarch_conventions(code: Code) -> None:
+    text = "Spain and Italy will restore diplomatic ties."
+    (event,), _ = code(text)
+    assert (set(event.source_actor_ids), event.target_actor_ids, event.event_type) == (
+        {"ESP", "ITA"},
+        (),
+        "AGREE",
+    )
+    events, _ = code(text, reciprocal=True, intent=False)
+    assert triples(events) == {(("ESP",), ("ITA",), "SUPPORT"), (("ITA",), ("ESP",), "SUPPORT")}
+    assert all(e.hypothetical and e.modality == "will" for e in events)

@@ -89,6 +89,7 @@ def code_events(
     *,
     plover_only: bool = True,
     intent: bool = True,
+    reciprocal: bool = False,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -105,6 +106,9 @@ def code_events(
         intent: code promised cooperation as AGREE and promised force as THREATEN, as
             the PLOVER manual asks ("will support" is AGREE). ``False`` keeps the verb's
             own code with ``hypothetical=True``, as PETRARCH does.
+        reciprocal: code a compound source with no target as each member acting on the
+            others ("Gondor and Osgiliath renewed ties"), PETRARCH's convention. PLOVER
+            keeps the compound actor with no recipient (the default).
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
@@ -117,8 +121,21 @@ def code_events(
     for sent in doc.sents:
         frames = _sentence_frames(sent, token_actor, lexicon, words)
         for frame in frames:
-            for event in _events_of(frame, sent, token_timex, article_date, words, plover_only, intent):
-                events.append(event)
+            split = [frame]
+            if reciprocal and len(frame.sources) > 1 and not frame.targets:
+                split = [
+                    _Frame(
+                        frame.token,
+                        frame.pos,
+                        frame.match,
+                        (s,),
+                        tuple(t for t in frame.sources if t != s),
+                        (),
+                    )
+                    for s in frame.sources
+                ]
+            for part in split:
+                events.extend(_events_of(part, sent, token_timex, article_date, words, plover_only, intent))
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
