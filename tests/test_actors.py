@@ -191,3 +191,20 @@ def test_petrarch_validation_actor_codes(nlp: Language) -> None:
                     found += code in codes
     # Actor-code recall on the expected events' sources and targets.
     assert wanted > 200 and found / wanted >= 0.75, (found, wanted)
+
+
+def test_role_noun_shared_by_coordinated_countries(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(
+        nlp,
+        kb,
+        "Senior Hungarian and Romanian officials agreed. The ambassadors of France, Germany and Italy left.",
+    )
+    assert _by_text(actors, "Hungarian").code == "HUNGOV"
+    assert _by_text(actors, "Romanian officials").code == "ROUGOV"
+    assert _by_text(actors, "Germany").code == "DEUGOV" and _by_text(actors, "Italy").code == "ITAGOV"
+
+
+def test_adjective_agent_is_not_the_actor(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Japan held joint military drills while Israeli police detained two men.")
+    assert _by_text(actors, "Japan").code == "JPN"
+    assert _by_text(actors, "Israeli police").code == "ISRCOP"

@@ -208,6 +208,12 @@ class _Builder:
         if agent is not None and cluster.agent_effective and countries:
             self._add_agent_actor(cluster, countries[0].country, agent.sector, start, end)
             return
+        shared = cluster.shared.agent if cluster.shared is not None else None
+        if shared is not None and cluster.shared is not None and cluster.shared.group and countries:
+            for hit in countries:
+                actor = self.country_actor(hit.country or "", shared.sector)
+                self._mention(actor, hit.tok_start, hit.tok_end, "group")
+            return
         for hit in countries:
             if hit.entry is None or hit.alias is None:
                 continue
@@ -338,7 +344,7 @@ class _Builder:
                 self._mention(found[0], token.i, token.i + 1, "surname")
 
     # -- output -------------------------------------------------------------------
-    def actors(self, sentence_of: list[int]) -> tuple[Actor, ...]:
+    def actors(self, sentence_of: list[int], text: str) -> tuple[Actor, ...]:
         doc = self.doc
         drafts = [d for d in self.drafts.values() if d.mentions]
         drafts.sort(key=lambda d: min(s for s, _, _ in d.mentions))
@@ -349,7 +355,7 @@ class _Builder:
                 Mention(
                     start=doc[s].idx,
                     end=doc[e - 1].idx + len(doc[e - 1].text),
-                    text=doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)],
+                    text=text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)],
                     actor_id=actor_id,
                     sentence=sentence_of[s],
                     kind=kind,  # type: ignore[arg-type]
@@ -419,8 +425,7 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     words: list[Word] = words_of(doc)
     sentence_of = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sentence_of[i] = n
+        sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
     hits = scan(words, kb)
     for hit in hits:
         hit.sentence = sentence_of[hit.tok_start]
@@ -431,4 +436,7 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     for cluster in build_clusters(doc, hits):
         builder.add(cluster, context)
     builder.add_names()
-    return builder.actors(sentence_of)
+    text = article.text
+    if len(doc) and doc[-1].idx + len(doc[-1].text) > len(text):
+        text = doc.text  # a parse of some other text: offsets follow the parse
+    return builder.actors(sentence_of, text)

@@ -91,6 +91,12 @@ class Cluster:
     title: str | None = None
     name_tokens: tuple[int, int] | None = None
     joins: list[tuple[int, str]] = field(default_factory=list)  # (hit index, how it was joined)
+    shared: Cluster | None = None  # "Hungarian and [Romanian officials]": the cluster lending its role noun
+
+    @property
+    def bare_countries(self) -> bool:
+        """Whether the cluster is only country names or demonyms."""
+        return all(h.entry is not None and h.entry.kind == "country" for h in self.hits)
 
     @property
     def agent(self) -> Agent | None:
@@ -100,15 +106,21 @@ class Cluster:
 
 def words_of(doc: Doc) -> list[Word]:
     """Return the matchable words of a parse; hyphens inside words ("Son-hui") are dropped."""
+    if not len(doc):
+        return []
+    # Read token attributes as arrays: creating spaCy Token objects is the slow part.
+    attrs = doc.to_array(["ORTH", "SPACY", "IS_SPACE"])
+    strings = doc.vocab.strings
+    texts = [strings[int(orth)] for orth in attrs[:, 0]]
+    spaced = [bool(v) for v in attrs[:, 1]]
     words: list[Word] = []
-    for token in doc:
-        text = token.text
-        if text in _HYPHENS and token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_:
+    for i, text in enumerate(texts):
+        if attrs[i, 2]:
             continue
-        if token.is_space:
+        if text in _HYPHENS and i > 0 and not spaced[i - 1] and not spaced[i]:
             continue
         bare = text.replace(".", "")
-        words.append(Word(norm_word(text), token.i, bare.isupper(), text[:1].isupper()))
+        words.append(Word(norm_word(text), i, bare.isupper(), text[:1].isupper()))
     return words
 
 
@@ -218,7 +230,43 @@ def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
     out: list[Cluster] = []
     for cluster in clusters:
         out.extend(_finish(doc, cluster))
+    _share_agents(doc, out)
     return out
+
+
+def _coordinated(doc: Doc, left: Cluster, right: Cluster) -> bool:
+    between = doc[left.end : right.start]
+    return bool(between) and all(t.lower_ in (",", "and", "or") for t in between)
+
+
+def _share_agents(doc: Doc, clusters: list[Cluster]) -> None:
+    """Distribute a role noun over coordinated countries.
+
+    "Hungarian and Romanian officials" codes both as GOV; so does "the ambassadors of
+    Arnor, Osgiliath and Gondor".
+    """
+    for n, cluster in enumerate(clusters):
+        if cluster.agent_hit is None or not cluster.agent_effective or cluster.name_tokens is not None:
+            continue
+        first, last = cluster.hits[0], cluster.hits[-1]
+        if first.entry is not None and first.entry.kind == "country" and first.agent is None:
+            k = n - 1
+            while k >= 0 and clusters[k].bare_countries and _coordinated(doc, clusters[k], clusters[k + 1]):
+                clusters[k].shared = cluster
+                k -= 1
+        if (
+            any(how == "prep" for _, how in cluster.joins)
+            and last.entry is not None
+            and last.entry.kind == "country"
+        ):
+            k = n + 1
+            while (
+                k < len(clusters)
+                and clusters[k].bare_countries
+                and _coordinated(doc, clusters[k - 1], clusters[k])
+            ):
+                clusters[k].shared = cluster
+                k += 1
 
 
 def _finish(doc: Doc, cluster: Cluster) -> list[Cluster]:

@@ -235,6 +235,7 @@ class PhraseIndex(Generic[V]):
     firsts: set[str] = field(default_factory=set)
     stem_firsts: set[str] = field(default_factory=set)
     max_len: int = 0
+    first_max: dict[str, int] = field(default_factory=dict)
 
     def add(self, words: Sequence[str], value: V, *, stem: bool = False) -> None:
         """Add ``value`` under the phrase ``words`` (later values come after earlier ones)."""
@@ -247,26 +248,34 @@ class PhraseIndex(Generic[V]):
             self.stem_firsts.add(key[0])
         else:
             self.firsts.add(key[0])
+            self.first_max[key[0]] = max(self.first_max.get(key[0], 0), len(key))
         self.max_len = max(self.max_len, len(key))
 
     def __len__(self) -> int:
         return len(self.exact) + len(self.stems)
 
-    def _candidate(self, word: str) -> bool:
-        if word in self.firsts or _singular(word) & self.firsts:
-            return True
-        if self.stem_firsts:
-            return any(word[:n] in self.stem_firsts for n in range(2, len(word) + 1))
-        return False
+    def _reach(self, word: str) -> int:
+        """The longest phrase that can start with ``word`` (0: none can)."""
+        reach = self.first_max.get(word, 0)
+        if self.stems:
+            return self.max_len  # stems may match any word: no shortcut
+        if not reach:
+            for form in _singular(word):
+                if form in self.firsts:
+                    return 1
+        return reach
 
     def longest(self, words: Sequence[str], i: int) -> tuple[int, list[V]]:
         """Return ``(length, values)`` of the longest phrase starting at ``words[i]``.
 
         Returns ``(0, [])`` when nothing matches.
         """
-        if i >= len(words) or not self._candidate(words[i]):
+        if i >= len(words):
             return 0, []
-        top = min(self.max_len, len(words) - i)
+        reach = self._reach(words[i])
+        if not reach:
+            return 0, []
+        top = min(reach, len(words) - i)
         for n in range(top, 0, -1):
             head = tuple(words[i : i + n - 1])
             last = words[i + n - 1]
