@@ -214,13 +214,17 @@ def bench_dates(limit: int | None) -> list[str]:
     tp = fp = fn = timed = 0
     sources: Counter[str] = Counter()
     began = time.perf_counter()
-    for html, _url, gold in items:
-        published, source, _modified = extract_dates(html)
+    for html, url, gold in items:
+        published, source, _modified = extract_dates(html, url)
+        no_gold = not isinstance(gold, str)  # a few pages have no date to find (NaN in the gold file)
         if not published:
-            fn += 1
+            if no_gold:
+                tp += 1  # counted as right: nothing to find, nothing given (htmldate's evaluation)
+            else:
+                fn += 1
             continue
         sources[source or "?"] += 1
-        if published[:10] == gold:
+        if not no_gold and published[:10] == gold:
             tp += 1
         else:
             fp += 1

@@ -156,3 +156,22 @@ def test_huge_page_is_linear() -> None:
     art = extract(_html(page + "</body></html>"))
     assert time.perf_counter() - began < 60
     assert len(art.paragraphs) > 100
+
+
+def test_utc_meta_date_is_put_in_local_time() -> None:
+    page = (
+        '<html><head><meta property="article:published_time" content="2020-02-25T02:25:54Z"></head>'
+        "<body><p>x</p></body></html>"
+    )
+    # The URL says the 24th: the UTC stamp is the evening of the 24th in New York.
+    published, source, _ = extract_dates(page, "https://news.example.com/2020/02/24/story/")
+    assert published == "2020-02-24T21:25:54-05:00"
+    assert source == "meta"
+    # A German site: the same instant is in Berlin time.
+    published, _, _ = extract_dates(page, "https://www.example.de/politik/story.html")
+    assert published == "2020-02-25T03:25:54+01:00"
+
+
+def test_url_date_when_page_has_none() -> None:
+    page = "<html><body><p>No date anywhere on this page.</p></body></html>"
+    assert extract_dates(page, "https://example.org/blog/2017/07/12/a-post/")[:2] == ("2017-07-12", "url")

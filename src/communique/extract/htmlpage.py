@@ -213,7 +213,7 @@ def _htmldate(tree: HtmlElement) -> str | None:
     return str(found) if found else None
 
 
-def extract_dates(content: str) -> tuple[str | None, str | None, str | None]:
+def extract_dates(content: str, url: str | None = None) -> tuple[str | None, str | None, str | None]:
     """Return (published, published_source, modified) of an HTML page without extracting its body.
 
     >>> extract_dates('<html><head><meta property="article:published_time" '
@@ -223,7 +223,7 @@ def extract_dates(content: str) -> tuple[str | None, str | None, str | None]:
     tree = parse_html(content)
     if tree is None:
         return None, None, None
-    info = page_metadata(tree)
+    info = page_metadata(tree, url)
     if info.published is None:
         day = _htmldate(tree)
         if day:
@@ -257,7 +257,7 @@ def extract_html(
     tree = parse_html(content)
     if tree is None:
         raise ExtractionError("no article body: the HTML could not be parsed", source=source)
-    info = page_metadata(tree)
+    info = page_metadata(tree, url)
     lines = _body_lines(tree, url)
     meta = MetaFields()
     meta.title = _clean_title(info.title, info.site) or title_hint

@@ -21,13 +21,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from communique.extract.dates import find_dates, normalise_iso
 from communique.extract.lines import byline_names, credit_only, split_caption
+from communique.extract.localtime import localise, url_day
 from communique.models import Caption
 
 __all__ = ["PageMeta", "page_metadata"]
@@ -259,8 +260,11 @@ def _captions(tree: HtmlElement) -> list[Caption]:
     return captions
 
 
-def page_metadata(tree: HtmlElement) -> PageMeta:
-    """Read title, site, authors, section, dates, language, description and captions from a page."""
+def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
+    """Read title, site, authors, section, dates, language, description and captions from a page.
+
+    ``url`` helps place a date stated in UTC into the page's local time (see :mod:`.localtime`).
+    """
     info = PageMeta()
     tags = _meta_tags(tree)
     ld = _jsonld(tree)
@@ -309,12 +313,27 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
     info.description = (
         tags.get("og:description") or tags.get("description") or tags.get("twitter:description")
     )
-    _dates(tree, tags, ld, info)
+    _dates(tree, tags, ld, info, url)
     info.captions = _captions(tree)
     return info
 
 
-def _dates(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any], info: PageMeta) -> None:
+def _offsets(values: list[str | None]) -> list[timezone]:
+    """The distinct non-UTC offsets stated by the page's timestamps: its local zone."""
+    found: list[timezone] = []
+    for value in values:
+        stamp = _instant(value) if value else None
+        if stamp is None:
+            continue
+        offset = stamp.utcoffset()
+        if offset and timezone(offset) not in found:
+            found.append(timezone(offset))
+    return found
+
+
+def _dates(
+    tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any], info: PageMeta, url: str | None
+) -> None:
     candidates: list[tuple[str, str | None]] = [("jsonld", normalise_iso(str(ld.get("datePublished") or "")))]
     candidates += [("meta", normalise_iso(tags[k])) for k in _PUBLISHED_KEYS if k in tags]
     for el in tree.iterfind(".//*[@itemprop='datePublished']"):
@@ -345,7 +364,14 @@ def _dates(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any], info: Pa
             if (stamp is not None and other == stamp) or (stamp is None and found.day == value[:10]):
                 source, value = "dateline", found.value
                 break
+        if source != "dateline":
+            stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
+            stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
+            value, from_url = localise(value, url=url, offsets=_offsets(stated))
+            source = "url" if from_url else source
         info.published, info.published_source = value, source
+    elif (day := url_day(url)) is not None:
+        info.published, info.published_source = day, "url"
     modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
         (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
     )

@@ -1,0 +1,133 @@
+"""Put a page's machine-readable date into the page's own local time, and check it against its URL.
+
+Many pages state ``datePublished`` in UTC. An article posted at 9 p.m. in New York is stamped the
+next day in UTC, so its day is wrong for anyone dating events by it. The local zone is taken, in
+this order, from other timestamps on the page that carry an offset, from the site's country code,
+and from a date in the URL (``/2020/02/24/``), which news sites write in local time.
+
+>>> url_day("https://example.com/2020/02/24/some-story/")
+'2020-02-24'
+>>> localise("2020-02-25T02:25:54+00:00", url="https://example.com/2020/02/24/story", offsets=[])
+('2020-02-24T21:25:54-05:00', False)
+>>> localise("2019-10-18T22:04:00+00:00", url="https://www.example.at/story", offsets=[])
+('2019-10-19T00:04:00+02:00', False)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+__all__ = ["localise", "url_day"]
+
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]?\d)(?!\d)")
+_URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?=[/_-])")
+
+# The main time zone of a site's country code; where a country has several, the most populous.
+_TLD_ZONES = {
+    "de": "Europe/Berlin",
+    "at": "Europe/Vienna",
+    "ch": "Europe/Zurich",
+    "fr": "Europe/Paris",
+    "it": "Europe/Rome",
+    "es": "Europe/Madrid",
+    "nl": "Europe/Amsterdam",
+    "be": "Europe/Brussels",
+    "pl": "Europe/Warsaw",
+    "cz": "Europe/Prague",
+    "se": "Europe/Stockholm",
+    "no": "Europe/Oslo",
+    "dk": "Europe/Copenhagen",
+    "fi": "Europe/Helsinki",
+    "pt": "Europe/Lisbon",
+    "ie": "Europe/Dublin",
+    "uk": "Europe/London",
+    "gr": "Europe/Athens",
+    "tr": "Europe/Istanbul",
+    "ru": "Europe/Moscow",
+    "ua": "Europe/Kyiv",
+    "ro": "Europe/Bucharest",
+    "hu": "Europe/Budapest",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "cn": "Asia/Shanghai",
+    "tw": "Asia/Taipei",
+    "hk": "Asia/Hong_Kong",
+    "sg": "Asia/Singapore",
+    "in": "Asia/Kolkata",
+    "pk": "Asia/Karachi",
+    "id": "Asia/Jakarta",
+    "ph": "Asia/Manila",
+    "vn": "Asia/Ho_Chi_Minh",
+    "th": "Asia/Bangkok",
+    "il": "Asia/Jerusalem",
+    "ae": "Asia/Dubai",
+    "au": "Australia/Sydney",
+    "nz": "Pacific/Auckland",
+    "br": "America/Sao_Paulo",
+    "ar": "America/Argentina/Buenos_Aires",
+    "mx": "America/Mexico_City",
+    "ca": "America/Toronto",
+    "za": "Africa/Johannesburg",
+    "ng": "Africa/Lagos",
+    "ke": "Africa/Nairobi",
+    "eg": "Africa/Cairo",
+}
+# Zones tried, in order, when only the URL's day says where the page is.
+_PROBE_ZONES = ("America/New_York", "America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo", "Australia/Sydney")
+
+
+def url_day(url: str | None) -> str | None:
+    """Return the ``YYYY-MM-DD`` written in a URL's path, or ``None``."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _tld_zone(url: str | None) -> ZoneInfo | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    name = _TLD_ZONES.get(tld)
+    return ZoneInfo(name) if name else None
+
+
+def localise(value: str, *, url: str | None, offsets: list[timezone]) -> tuple[str, bool]:
+    """Return ``(value, from_url)``: the value in the page's local time, or the URL's day.
+
+    ``value`` is kept as it is unless it is stated in UTC, or disagrees with a date in the URL.
+    ``from_url`` is True when the URL's day replaced the value (a bare day is returned then).
+    """
+    day = url_day(url)
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return value, False
+    utc = stamp.tzinfo is not None and stamp.utcoffset() == timedelta(0)
+    if utc:
+        zones: list[timezone | ZoneInfo] = list(offsets)
+        tld = _tld_zone(url)
+        if tld is not None:
+            zones.append(tld)
+        for zone in zones:
+            local = stamp.astimezone(zone)
+            if day is None or local.date().isoformat() == day:
+                return local.isoformat(), False
+        if day is not None:
+            for name in _PROBE_ZONES:
+                local = stamp.astimezone(ZoneInfo(name))
+                if local.date().isoformat() == day:
+                    return local.isoformat(), False
+    if day is not None and value[:10] != day:
+        return day, True
+    return value, False
