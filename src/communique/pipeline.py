@@ -225,6 +225,7 @@ class IngestSummary:
     events: int
     rejects: tuple[Reject, ...] = ()
     skip_reasons: dict[str, int] = field(default_factory=dict)
+    near_duplicates: int = 0
 
     @property
     def ok(self) -> bool:
@@ -277,7 +278,10 @@ def ingest(
     total = estimate_total(inputs)
     pipeline = pipeline or Pipeline(settings)
     run_id = store.start_run("ingest " + " ".join(inputs), {"model": settings.model})
-    stored = duplicates = skipped = events = 0
+    stored = duplicates = skipped = events = near_duplicates = 0
+    from communique.dedup import link_article, link_unlinked
+
+    link_unlinked(store)  # articles a killed run stored but did not link
     rejects: list[Reject] = []
     skip_reasons: dict[str, int] = {}
 
@@ -307,6 +311,7 @@ def ingest(
         else:
             if store.add(result, run_id=run_id, document_key=key):
                 stored += 1
+                near_duplicates += link_article(store, result.article).duplicate_of is not None
                 events += len(result.events)
                 if result.skipped:
                     skipped += 1
@@ -327,4 +332,5 @@ def ingest(
         events=events,
         rejects=tuple(rejects),
         skip_reasons=skip_reasons,
+        near_duplicates=near_duplicates,
     )

@@ -175,6 +175,46 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Near-duplicate links and GDELT-style mention counts (communique.dedup, issue 7).
+        # The SQL of event_keys mirrors communique.parquet.event_key; char(59) is ';'.
+        "0002_near_duplicates",
+        """
+        CREATE TABLE article_links (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            outlet TEXT,
+            duplicate_of TEXT,
+            similarity REAL,
+            signature BLOB
+        );
+        CREATE INDEX article_links_duplicate_of ON article_links(duplicate_of);
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            key BLOB NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (band, key, article_id)
+        ) WITHOUT ROWID;
+        CREATE VIEW event_keys AS
+        SELECT e.article_id, e.id AS event_id,
+            e.event_type || '|' || coalesce(e.source_codes, '') || '|' || coalesce(e.target_codes, '')
+            || '|' || coalesce(substr(coalesce(e.date, a.published), 1, 10), '')
+            || CASE WHEN trim(replace(replace(coalesce(e.source_codes, ''), '---', ''), char(59), '')) = ''
+                     AND trim(replace(replace(coalesce(e.target_codes, ''), '---', ''), char(59), '')) = ''
+                    THEN '|' || coalesce(l.duplicate_of, e.article_id) ELSE '' END AS event_key,
+            coalesce(l.duplicate_of, e.article_id) AS story,
+            coalesce(l.outlet, e.article_id) AS outlet
+        FROM events e JOIN articles a ON a.id = e.article_id
+        LEFT JOIN article_links l ON l.article_id = e.article_id;
+        CREATE VIEW event_counts AS
+        SELECT k.article_id, k.event_id, k.event_key, g.num_mentions, g.num_articles, g.num_sources,
+            g.num_stories
+        FROM event_keys k JOIN (
+            SELECT event_key, count(*) AS num_mentions, count(DISTINCT article_id) AS num_articles,
+                count(DISTINCT outlet) AS num_sources, count(DISTINCT story) AS num_stories
+            FROM event_keys GROUP BY event_key
+        ) g ON g.event_key = k.event_key;
+        """,
+    ),
 ]
 
 
@@ -587,6 +627,80 @@ class Store(QueryMixin):
         )
         return [dict(r) for r in self.conn.execute(sql, (match, limit, offset))]
 
+    # -- near duplicates and mention counts (communique.dedup, migration 0002) -------------------
+
+    def add_link(
+        self,
+        article_id: str,
+        *,
+        outlet: str | None,
+        duplicate_of: str | None,
+        similarity: float | None,
+        signature: bytes | None,
+        keys: Sequence[tuple[int, bytes]] = (),
+    ) -> None:
+        """Record an article's outlet, MinHash signature, LSH band keys and near-duplicate link."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO article_links VALUES (?, ?, ?, ?, ?)",
+                (article_id, outlet, duplicate_of, similarity, signature),
+            )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)", [(b, k, article_id) for b, k in keys]
+            )
+
+    def link_candidates(self, keys: Sequence[tuple[int, bytes]]) -> list[tuple[str, bytes, str | None]]:
+        """Linked articles sharing an LSH band key: ``(article_id, signature, duplicate_of)``."""
+        ids: set[str] = set()
+        for band, key in keys:
+            sql = "SELECT article_id FROM minhash_bands WHERE band=? AND key=?"
+            rows = self.conn.execute(sql, (band, key))
+            ids.update(r[0] for r in rows)
+        found = []
+        for article_id in sorted(ids):
+            row = self.conn.execute(
+                "SELECT signature, duplicate_of FROM article_links "
+                "WHERE article_id=? AND signature IS NOT NULL",
+                (article_id,),
+            ).fetchone()
+            if row is not None:
+                found.append((article_id, bytes(row[0]), row[1]))
+        return found
+
+    def unlinked_articles(self) -> list[str]:
+        """Ids of stored articles that have no near-duplicate record yet, oldest first."""
+        sql = (
+            "SELECT a.id FROM articles a LEFT JOIN article_links l ON l.article_id = a.id "
+            "WHERE l.article_id IS NULL ORDER BY a.rowid"
+        )
+        return [r[0] for r in self.conn.execute(sql)]
+
+    def article_link(self, article_id: str) -> dict[str, Any] | None:
+        """An article's near-duplicate record (outlet, duplicate_of, similarity), or ``None``."""
+        row = self.conn.execute(
+            "SELECT article_id, outlet, duplicate_of, similarity FROM article_links WHERE article_id=?",
+            (article_id,),
+        ).fetchone()
+        return dict(row) if row else None
+
+    def has_reject(self, reject: Reject) -> bool:
+        """Tell whether the same reject (source, stage, reason, document) is recorded already."""
+        sql = (
+            "SELECT 1 FROM rejects WHERE source=? AND stage=? AND reason=? "
+            "AND coalesce(document_id, '') = coalesce(?, '')"
+        )
+        args = (reject.source, reject.stage, reject.reason, reject.document_id)
+        return self.conn.execute(sql, args).fetchone() is not None
+
+    def event_counts(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """GDELT-style counts per event: mentions, articles, sources (outlets) and stories."""
+        sql = "SELECT * FROM event_counts"
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE article_id=?"
+            params.append(article_id)
+        return [dict(r) for r in self.conn.execute(sql + " ORDER BY article_id, event_id", params)]
+
 
 def _stored_event(r: sqlite3.Row) -> StoredEvent:
     return StoredEvent(
@@ -618,7 +732,7 @@ def open_store(path: str | Path) -> Store:
 
     >>> store = open_store(":memory:")
     >>> store.migrations()
-    ['0001_initial']
+    ['0001_initial', '0002_near_duplicates']
     """
     if str(path) != ":memory:":
         parent = Path(path).parent
