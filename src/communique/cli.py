@@ -96,23 +96,54 @@ def code(ctx: click.Context, source: str, fmt: str, model: str | None, published
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--model", default=None, help="spaCy pipeline to use.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: one process, into the SQLite --db; spark: Apache Spark, Parquet into --out.",
+)
+@click.option("--out", default=None, metavar="DIR", help="Parquet output folder (or URI) for --engine spark.")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master for --engine spark.")
 @click.pass_context
-def ingest(
-    ctx: click.Context, inputs: tuple[str, ...], db: str | None, quiet: bool, model: str | None
-) -> None:
+def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str | None, quiet: bool, model: str | None,
+           engine: str, out: str | None, master: str) -> None:  # fmt: skip
     """Code and store pages: files, directories, globs, JSONL, WARC, feeds, URLs.
 
     Pages already stored are skipped; an interrupted ingest can be run again. Bad
     inputs are recorded in the rejects table with their reason and the run goes on;
-    the exit status is 1 when anything was rejected.
+    the exit status is 1 when anything was rejected. Near-duplicate articles (one wire
+    story on many sites) are linked.
+
+    With --engine spark the same stages run on Apache Spark over files, folders or
+    hdfs:// / s3a:// URIs and the tables are written as Parquet partitioned by month
+    under --out (see docs/scale.md); 'communique load' brings them into a database.
 
     \b
     Example:
         communique ingest examples/ ../shared/seed/*.txt --db communique.db
+        communique ingest --engine spark crawl/*.warc.gz --out events-parquet --master 'local[4]'
     """
     from communique import api, render
 
     settings = _settings(ctx, model=model, db=db)
+    if engine == "spark":
+        if not out:
+            raise click.UsageError("--engine spark writes Parquet: give the output folder with --out DIR")
+        from communique.spark import run_spark
+
+        with _errors():
+            result = run_spark(list(inputs), out, master=master, settings=settings)
+        click.echo(
+            f"Wrote {result.articles} article(s) with {result.events} event(s) to {result.out}; "
+            f"{result.near_duplicates} near duplicate(s) linked; {result.rejects} rejected "
+            f"(see {result.out}/rejects); {result.skipped} stored but not coded."
+        )
+        if result.rejects:
+            ctx.exit(1)
+        return
+    if out:
+        raise click.UsageError("--out is for --engine spark; the local engine writes to --db")
     with _errors(), render.progress(quiet=quiet) as on_progress:
         summary = api.ingest(list(inputs), settings=settings, on_progress=on_progress)
     click.echo(render.summary(summary, settings.db))
@@ -234,6 +265,32 @@ def export(ctx: click.Context, db: str | None, fmt: str, out: str, actor: str | 
         n = export_db(settings, out, fmt=fmt, actor=actor, event_type=event_type, since=since,  # type: ignore[arg-type]
                       until=until, countries=countries, quad_class=quad_class)  # fmt: skip
     click.echo(f"Wrote {n:,} events to {out}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.pass_context
+def load(ctx: click.Context, directory: str, db: str | None) -> None:
+    """Load the Parquet output of 'ingest --engine spark' into a database.
+
+    Articles already in the database are skipped, so loading twice stores nothing
+    twice; near-duplicate links and rejects come along.
+
+    \b
+    Example:
+        communique load events-parquet --db communique.db
+    """
+    from communique.parquet import load as load_parquet
+    from communique.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with _errors(), open_store(settings.db) as store:
+        result = load_parquet(directory, store)
+    click.echo(
+        f"Loaded {result.stored} article(s) into {settings.db}; {result.duplicates} already there; "
+        f"{result.near_duplicates} near duplicate(s) linked; {result.rejects} reject(s) recorded."
+    )
 
 
 def main() -> None:
