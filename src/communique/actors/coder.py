@@ -121,6 +121,10 @@ class _Builder:
                 ("code", code, None), name=name, country=code, sector=None, kind=kind, kb_id=code
             )
         label = _SECTOR_NAMES.get(sector[:3], sector)
+        if name.startswith(("United ", "Democratic ", "Republic ")) or name.endswith(
+            ("lands", "pines", "Emirates")
+        ):
+            name = f"the {name}"
         return self._draft(
             ("code", code, sector),
             name=f"{label} of {name}",
@@ -220,7 +224,11 @@ class _Builder:
             if hit.alias.needs_context and not context.intersection((hit.entry.id, *hit.alias.context)):
                 continue
             if hit.alias.kind == "metonym" and _locative(self.doc[hit.tok_end - 1]):
-                continue  # "talks in Hanoi": a place, not the government
+                # "talks in Hanoi": the place, not the government (PLOVER: a capital is the
+                # government only as subject or object, otherwise civilians).
+                place = self.country_actor(hit.country or hit.entry.id, "CVL")
+                self._mention(place, hit.tok_start, hit.tok_end, "metonym")
+                continue
             draft, kind = self.entry_actor(hit.entry, hit.entry.role_at(self.when), hit.alias)
             self._mention(draft, hit.tok_start, hit.tok_end, kind)
 

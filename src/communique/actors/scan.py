@@ -69,13 +69,15 @@ class Hit:
     @property
     def country(self) -> str | None:
         """The entry's country code (for a country entry, its own code)."""
-        if self.entry is None:
+        entry = self.entry
+        if entry is None:
             return None
-        return (
-            self.entry.id
-            if self.entry.kind == "country" and self.entry.country is None
-            else self.entry.country
-        )
+        if entry.kind == "country":
+            if len(entry.id) == 3 and entry.id.isupper():
+                return entry.id  # the shipped KB keys countries by their current ISO code
+            current = entry.role_at(None)
+            return (current.country if current else None) or entry.country or entry.id
+        return entry.country
 
 
 @dataclass
