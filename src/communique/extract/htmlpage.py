@@ -49,14 +49,25 @@ _PROMO_PREFIX = re.compile(
 )
 # Promos and widget text that trafilatura keeps inside the body, in several languages.
 _WIDGET = re.compile(
-    r"^\W{0,2}(?:(?:leggi|vedi)\sanche|lesen\ssie\s(?:auch|mehr)|mehr\szum\sthema|lire\saussi|à\slire\saussi|"
-    r"leia\s(?:também|mais)|lea\s(?:también|más)|читайте\sтакже|also\son\s\S+\s|like\sthis\s(?:story|article)|"
+    r"^\W{0,2}(?:"
+    # "read also" in other languages, as a label before a link
+    r"(?:leggi|vedi)\sanche|lesen\ssie\s(?:auch|mehr)|mehr\szum\sthema|auch\sauf\s\S+|schon\sgelesen|"
+    r"das\skönnte\s(?:sie|dich)\sauch\sinteressieren|weiterlesen|lire\saussi|à\slire\saussi|voir\saussi|"
+    r"pour\s(?:lire\sla\ssuite|accéder)|leia\s(?:também|mais)|lea\s(?:también|más)|lee\s(?:también|más)|"
+    r"(?:lea|mire|mira|vea|lee)(?:\stambién)?\s?:|(?:le|te)\spuede\sinteresar|"
+    r"(?:notas?|noticias?|contenidos?|artículos?)\srelacionad[oa]s?|читайте\sтакже|"
+    # subscription walls, app and newsletter prompts, widget errors
+    r"also\son\s\S+\s|like\sthis\s(?:story|article)|to\s(?:view|read)\sthe\sfull\s(?:story|article)|"
+    r".{0,40}already\sa\s(?:subscriber|member)|download\sthe\s.{1,30}\sapps?\b|submit\syour\sletter|"
     r"thanks?\s(?:you\s)?for\s(?:signing\sup|subscribing)|keep\san\seye\son\syour\sinbox|order\sreprints|"
-    r"this\scopy\sis\sfor\syour\spersonal|(?:an\s)?error\s(?:has\s)?occurred|there\swas\san\serror|"
+    r"this\s(?:copy|article)\sis\s(?:for\syour\spersonal|the\scopyrighted)|written\spermission\smust|"
+    r"(?:an\s)?error\s(?:has\s)?occurred|there\swas\san\serror|"
     r"please\s(?:try\sagain|enable\sjavascript)|get\sthe\s(?:latest|day's|best)\b.{0,80}\b(?:inbox|newsletter)|"
     r"sorry!?$|tell\sus\swhat\syou\sthink|we\s(?:use|value)\s(?:cookies|your\sprivacy))",
     re.I,
 )
+# A bare label ("Release Date:", "Category :") or a bare clock time ("19:49", "3:59 PM").
+_LABEL_LINE = re.compile(r"^[^\W\d][\w .'-]{0,30}\s?:$|^\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?$", re.I)
 _TAGGED_PROMO = re.compile(r"\[[A-Z][A-Z ]{2,14}\]\W{0,3}$")
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
@@ -141,6 +152,8 @@ def _link_texts(tree: HtmlElement) -> set[str]:
 
 def _is_promo(line: str, links: set[str]) -> bool:
     if _PROMO_PREFIX.match(line) or _WIDGET.match(line) or _TAGGED_PROMO.search(line):
+        return True
+    if _LABEL_LINE.match(line) and word_count(line) <= 3:
         return True
     return not is_prose(line) and re.sub(r"\W+", "", line.casefold()) in links
 
