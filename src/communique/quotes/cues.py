@@ -39,7 +39,10 @@ SPEECH_VERBS = lexicon(
     plead insinuate imply estimate forecast threaten advise remind assure reassure assert
     vouch swear guarantee project question wonder hint complain grumble scoff lash rail
     criticize criticise praise blast slam attack condemn decry denounce dismiss reject
-    recommend order instruct beg implore petition push press echo chant cite predict"""
+    recommend order instruct beg implore petition push press echo chant cite predict
+    support oppose endorse refuse decline express defend blame mock highlight quote shout email
+    voice welcome unveil outline invoke reference portray challenge apologize apologise
+    discuss advocate"""
 )
 STANCE_VERBS = lexicon(
     """believe think know find show feel fear hope expect doubt assume guess imagine consider
@@ -62,7 +65,11 @@ _PREP_CUES = {
     "complain": {"about", "of"},
     "ask": {"for"},
     "urge": {"on"},
+    "point": {"to"},
+    "refer": {"to"},
+    "compare": {"to", "with"},
 }
+_ALL_VERBS = VERB_CUES | frozenset(_PREP_CUES)
 # Reporting nouns that introduce a ``that`` clause ("Biegun's remark that …").
 NOUN_CUES = lexicon(
     """statement remark claim assertion comment warning argument suggestion insistence belief
@@ -165,12 +172,14 @@ def _speaker_of(
                 continue
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                    return noun_phrase(tok.head), None
+                    # "Mr. Kamin, who said …": the antecedent through the relative pronoun
+                    start, end = noun_phrase(tok.head)
+                    return (start, max(end, child.i + 1)), None
                 return noun_phrase(child), None
             if child.dep_ == "nsubjpass":
                 return None, "passive cue without an agent"
         if (
-            tok.dep_ in {"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "relcl"}
+            tok.dep_ in {"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "relcl"}
             and tok.head.i != tok.i
         ):
             if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
@@ -203,10 +212,10 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     return _trim(verb.doc, objs[0].left_edge.i, end)
 
 
-def _verb_candidate(tok: Token) -> Candidate | None:
+def _verb_candidates(tok: Token) -> list[Candidate]:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in {"VERB", "AUX"} or lemma not in VERB_CUES | set(_PREP_CUES):
-        return None
+    if tok.pos_ not in {"VERB", "AUX"} or lemma not in _ALL_VERBS:
+        return []
     doc = tok.doc
     strength = 2 if lemma in SPEECH_VERBS else 1
     cue_end = tok.i + 1
@@ -216,11 +225,13 @@ def _verb_candidate(tok: Token) -> Candidate | None:
     content: tuple[int, int] | None = None
     children = list(tok.children)
     ccomps = [c for c in children if c.dep_ in {"ccomp", "csubj"} and c.i != tok.i]
+    # content on both sides ("“A,” she wrote, “B.”") is one report around its cue
+    both_sides = bool(ccomps) and ccomps[0].i < tok.i < ccomps[-1].i
     if ccomps:
         first, last = ccomps[0], ccomps[-1]
         end = last.right_edge.i + 1
         for conj in last.rights:
-            if conj.dep_ == "conj" and conj.lemma_.lower() in SPEECH_VERBS and not _has_subject(conj):
+            if conj.dep_ == "conj" and conj.lemma_.lower() in SPEECH_VERBS:
                 cc = [c for c in last.rights if c.dep_ == "cc" and c.i < conj.i]
                 end = cc[0].i if cc else conj.left_edge.i
                 break
@@ -245,12 +256,20 @@ def _verb_candidate(tok: Token) -> Candidate | None:
             content = _trim(doc, start, xcomps[0].right_edge.i + 1)
     if content is None and (strength == 2 or lemma == "call"):
         content = _object_content(tok, lemma)
-    if content is None and tok.dep_ == "parataxis" and tok.i > tok.head.i:
-        content = _subtree(tok.head, exclude=tok)
-    speaker, reason = _speaker_of(tok, content)
+    if content is None and tok.dep_ == "parataxis":
+        # "Y, he said." or "Acts of protest, he said, are acts of patriotism."
+        head = tok.head
+        if tok.right_edge.i + 1 < head.right_edge.i and tok.left_edge.i > head.left_edge.i:
+            speaker, reason = _speaker_of(tok)
+            span = _trim(doc, head.left_edge.i, head.right_edge.i + 1)
+            return [Candidate((tok.i, cue_end), span, speaker, reason, strength)] if span else []
+        content = _subtree(head, exclude=tok)
+    speaker, reason = _speaker_of(tok, None if both_sides else content)
     if content is None and strength == 1:
-        return None
-    return Candidate((tok.i, cue_end), content, speaker, reason, strength)
+        return []
+    if speaker is None and strength == 1 and tok.tag_ in {"VB", "VBG"}:
+        return []  # "without knowing how …", "to confirm justices": no one reports anything
+    return [Candidate((tok.i, cue_end), content, speaker, reason, strength)]
 
 
 def _noun_candidate(tok: Token) -> Candidate | None:
@@ -329,7 +348,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     """Every cue in ``doc`` with its content and speaker ranges, in text order."""
     found: list[Candidate] = list(_colon_candidates(doc))
     for tok in doc:
-        cand = _verb_candidate(tok) or _noun_candidate(tok) or _according_candidate(tok)
+        verbs = _verb_candidates(tok)
+        if verbs:
+            found.extend(verbs)
+            continue
+        cand = _noun_candidate(tok) or _according_candidate(tok)
         if cand is not None:
             found.append(cand)
     found.sort(key=lambda c: c.cue)
