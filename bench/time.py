@@ -255,9 +255,10 @@ def _explain(doc: GoldDoc, system: Sequence[Timex], relaxed: Iterable[tuple[Gold
         matched_gold.add((g.start, g.end))
         matched_system.add(s.id)
         if s.value != g.value:
+            context = doc.text[max(0, g.start - 60) : g.end + 40].replace("\n", " ")
             lines.append(
                 f"VALUE {doc.dct[:10]} {g.text!r}->{s.text!r}: "
-                f"gold {g.type} {g.value} / ours {s.type} {s.value}"
+                f"gold {g.type} {g.value} / ours {s.type} {s.value}   …{context}…"
             )
     for g in doc.timexes:
         if (g.start, g.end) not in matched_gold:

@@ -222,3 +222,44 @@ def test_fast_enough() -> None:
     began = time.perf_counter()
     find_timexes(text, anchor="2019-09-09")
     assert time.perf_counter() - began < 1.0
+
+
+def test_comparison_in_a_quarterly_report_takes_the_reported_quarter() -> None:
+    text = (
+        "Acme Corp. said its third-quarter profit rose 12% to $40 million.\n\n"
+        "Sales climbed to $900 million from $850 million a year earlier."
+    )
+    by_text = {t.text: t.value for t in find_timexes(text, anchor="1989-10-26")}
+    assert by_text["third-quarter"] == "1989-Q3"
+    assert by_text["a year earlier"] == "1988-Q3"
+
+
+def test_comparison_after_a_yearly_figure_stays_a_year() -> None:
+    text = (
+        "In the third quarter the mill lost money. For the nine months, net income was $4 million, "
+        "compared with $9 million a year earlier."
+    )
+    by_text = {t.text: t.value for t in find_timexes(text, anchor="1989-10-26")}
+    assert by_text["a year earlier"] == "1988"
+
+
+def test_the_year_of_a_report_and_the_year_ended() -> None:
+    found = values(
+        "For the year, volume was flat. In the year ended March 31, it lost $5 million.", "1989-11-02"
+    )
+    assert ("the year", "DATE", "1989") in found
+    assert ("the year", "DURATION", "P1Y") in found
+
+
+def test_that_year_and_the_following_month_follow_the_story() -> None:
+    text = "He fled to Florida in June 1998 and returned later that year. The following month he was jailed."
+    by_text = {t.text: t.value for t in find_timexes(text, anchor="2000-01-28")}
+    assert by_text["June 1998"] == "1998-06"
+    assert by_text["later that year"] == "1998"
+    assert by_text["The following month"] == "1998-07"
+
+
+def test_the_quarter_follows_the_quarter_the_story_reports() -> None:
+    text = "The company posted a loss for its fiscal first quarter. Shipments fell during the quarter."
+    by_text = {t.text: t.value for t in find_timexes(text, anchor="1989-10-26")}
+    assert by_text["the quarter"] == by_text["fiscal first quarter"]

@@ -34,6 +34,11 @@ class Reading:
     mod: str | None = None
     anchored: bool = False
     reason: str | None = None
+    #: ``(unit, shift)`` when the value hangs on the discourse's reference time rather
+    #: than the publication date ("that year", "a year earlier" after a quarter): the
+    #: second pass in :mod:`communique.time.discourse` re-resolves it, keeping ``value``
+    #: when the text offers no reference.
+    refer: tuple[str, int] | None = None
 
 
 class Context:

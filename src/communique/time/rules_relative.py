@@ -230,14 +230,43 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     shift = _SHIFT[rel]
     base = ctx.day
     narrative = rel in ("following", "same", "preceding") or (rel in ("previous", "prior") and the)
+    refer = (unit, shift) if narrative and unit in ("year", "quarter", "month", "week", "day") else None
     if narrative and unit == "year" and (year := ctx.reference_year(m.start())) is not None:
-        return Reading("DATE", f"{year + shift:04d}", anchored=False)
+        return Reading("DATE", f"{year + shift:04d}", anchored=False, refer=refer)
     if unit == "quarter" and rel in ("same",):
         shift = -1
     if unit == "weekend" and shift == 0:
         return _the_weekend(m, ctx)
     value = unit_value(base, unit, shift)
-    return Reading("DATE", value, anchored=True)
+    return Reading("DATE", value, anchored=True, refer=refer)
+
+
+@rule(
+    "the-year",
+    r"\b(?:(?P<that>that)|the(?:\s+(?P<adj>full|fiscal|entire|whole))?)\s+year\b(?![-\s]+(?:earlier|ago|"
+    r"before|after|later|end|old|long|round|\d)\b|['’]s\s+end\b|\s+(?:two|nineteen|of\s+the|in\s+which|when)\b)",
+)
+def _the_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", ctx.text[m.end() : m.end() + 20]):
+        return Reading("DURATION", "P1Y")
+    if m["that"]:
+        year = ctx.reference_year(m.start())
+        if year is None:
+            if ctx.day is None:
+                return ctx.unanchored(m.group())
+            year = ctx.day.year
+        return Reading("DATE", f"{year:04d}", refer=("year", 0))
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    return Reading("DATE", f"{ctx.day.year:04d}", anchored=True)
+
+
+@rule("that-unit", r"\bthat\s+(?:same\s+)?(?P<unit>day|week|month|quarter)\b")
+def _that_unit(m: re.Match[str], ctx: Context) -> Reading | None:
+    unit = m["unit"].lower()
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    return Reading("DATE", unit_value(ctx.day, unit, -1 if unit == "quarter" else 0), refer=(unit, 0))
 
 
 @rule("the-weekend", r"\bthe\s+weekend\b")
@@ -256,7 +285,17 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if ctx.day is None:
         return ctx.unanchored(m.group())
-    return Reading("DATE", unit_value(ctx.day, "quarter", -1), anchored=True)
+    ended = _ENDED.match(ctx.text, m.end())
+    month = MONTHS.get(ended["mon"].rstrip(".").lower()) if ended and ended["mon"][0].isupper() else None
+    if ended and month:
+        # "the quarter ended Sept. 30": the quarter holding most of the three months before.
+        year = ctx.day.year - (1 if month > ctx.day.month else 0)
+        middle = dt.date(year, month, 1) - dt.timedelta(days=15)
+        return Reading("DATE", unit_value(middle, "quarter", 0), anchored=True, refer=("quarter", 0))
+    return Reading("DATE", unit_value(ctx.day, "quarter", -1), anchored=True, refer=("quarter", 0))
+
+
+_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?" + MONTH.format(g="mon") + r"\s*\d", re.I)
 
 
 @rule(
@@ -267,9 +306,10 @@ def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.day is None:
         return ctx.unanchored(m.group())
     what = (m["what"] or "").lower()
+    refer = ("quarter-year", -1)
     if what.endswith(("quarter", "period")) or (not what and ctx.sentence_has(m.start(), _QUARTER_WORDS)):
-        return Reading("DATE", unit_value(ctx.day, "quarter", -5), anchored=True)
-    return Reading("DATE", unit_value(ctx.day, "year", -1), anchored=True)
+        return Reading("DATE", unit_value(ctx.day, "quarter", -5), anchored=True, refer=refer)
+    return Reading("DATE", unit_value(ctx.day, "year", -1), anchored=True, refer=refer)
 
 
 @rule(
@@ -323,8 +363,12 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
         unit, steps = "year", steps * 100
     if unit == "fortnight":
         unit, steps = "week", steps * 2
-    if unit == "year" and steps in (-1, 1) and ctx.sentence_has(m.start(), _QUARTER_WORDS):
-        return Reading("DATE", unit_value(ctx.day, "quarter", -1 + 4 * steps), anchored=True)
+    if unit == "year" and steps in (-1, 1):
+        # In a quarterly report "a year earlier" is the same quarter of the year before.
+        refer = ("quarter-year", steps)
+        if ctx.sentence_has(m.start(), _QUARTER_WORDS):
+            return Reading("DATE", unit_value(ctx.day, "quarter", -1 + 4 * steps), anchored=True, refer=refer)
+        return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=refer)
     return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True)
 
 

@@ -15,6 +15,7 @@ from communique.models import Timex, granularity_of
 from communique.time import rules_dates, rules_relative  # noqa: F401  (registers the rules)
 from communique.time.calendar import parse_anchor, valid_date
 from communique.time.context import Context, Reading
+from communique.time.discourse import resolve_references
 from communique.time.grammar import RULE_TRIGGERS, RULES, TRIGGER, WINDOW
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class _Found:
 _POSITION_MOD = re.compile(
     r"(?:\b(?:the\s+)?(?:very\s+)?(?P<pos>early|late|mid|middle)(?:\s*-\s*|\s+)|"
     r"\b(?:the\s+)?(?P<of>end|close|start|beginning|middle|turn|dawn|first\s+part|latter\s+part)\s+of\s+"
-    r"(?:the\s+)?|\b(?P<rel>earlier|later)\s+)$",
+    r"(?:the\s+)?|\b(?P<rel>earlier|later)\s+(?P<in>in\s+)?)$",
     re.IGNORECASE,
 )
 _APPROX_MOD = re.compile(
@@ -142,7 +143,7 @@ def _extend(found: list[_Found], text: str) -> list[_Found]:
         if position and reading.type == "DATE" and granularity in _POSITIONAL_GRANULARITY:
             word = re.sub(r"\s+", " ", (position["pos"] or position["of"] or position["rel"]).lower())
             relative_ok = not position["rel"] or text[item.start : item.end].lower().startswith(
-                ("this", "last", "next")
+                ("the",) if position["in"] else ("this", "last", "next", "that")
             )
             if relative_ok:
                 start = window_start + position.start()
@@ -225,6 +226,8 @@ def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tu
     parsed = parse_anchor(anchor)
     ctx = Context(text, parsed, doc)
     found = _merge_clock(_ranges(_extend(_select(text, ctx), text), text), text)
+    readings = resolve_references([item.reading for item in found])
+    found = [replace(item, reading=reading) for item, reading in zip(found, readings, strict=True)]
     timexes: list[Timex] = []
     for number, item in enumerate(found, start=1):
         reading = item.reading
