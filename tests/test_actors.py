@@ -148,7 +148,9 @@ def test_unknown_person_with_country_and_role(nlp: Language, kb: KnowledgeBase) 
 
 
 def test_short_forms_need_context(nlp: Language, kb: KnowledgeBase) -> None:
-    assert not _code(nlp, kb, "Voters in the North went to the polls on Sunday.")
+    assert not any(
+        a.country == "PRK" for a in _code(nlp, kb, "Voters in the North went to the polls on Sunday.")
+    )
     actors = _code(nlp, kb, "South Korea offered food aid. The North rejected it.")
     assert _by_text(actors, "The North").code == "PRK"
 
@@ -208,3 +210,16 @@ def test_adjective_agent_is_not_the_actor(nlp: Language, kb: KnowledgeBase) -> N
     actors = _code(nlp, kb, "Japan held joint military drills while Israeli police detained two men.")
     assert _by_text(actors, "Japan").code == "JPN"
     assert _by_text(actors, "Israeli police").code == "ISRCOP"
+
+
+def test_role_nouns_with_a_prepositional_country_or_none(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(
+        nlp,
+        kb,
+        "Soldiers from Ukraine crossed the river. Rebels in Mali and Niger fled. A senior official said.",
+    )
+    assert _by_text(actors, "Soldiers from Ukraine").code == "UKRMIL"
+    assert _by_text(actors, "Rebels in Mali").code == "MLIREB"
+    assert _by_text(actors, "Niger").code == "NERREB"
+    official = _by_text(actors, "official")
+    assert (official.country, official.sector, official.kind) == (None, "GOV", "person")

@@ -10,8 +10,9 @@ the actor mention that overlaps ``actorText`` in the sentence is looked up. Repo
 * country recall: gold actors whose overlapping mention has the gold country;
 * code accuracy: of those, the share whose sector also matches (a gold sector of
   ``***`` or none counts as "no sector"; PLOVER's sub-codes are cut to three letters);
-* country precision: predicted mentions overlapping a gold actor with the right country,
-  over all predicted mentions overlapping a gold actor.
+* country precision: predicted mentions that overlap a gold actor and carry a country,
+  the share whose country is the gold one (a mention without a country, "a senior
+  official", is uncoded rather than wrong and is not counted).
 
 The gold file has no dates beyond 2000-01-01, which is used as the publication date.
 
@@ -115,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
                 gold_sector = (gold.get("sector") or "")[:3].upper()
                 gold_sector = "" if gold_sector in ("***", "") else gold_sector
                 over = [(m, a) for m, a in mentions if m.start < end and at < m.end]
-                pred_n += len(over)
-                pred_ok += sum(1 for _, a in over if a.country == gold.get("code"))
+                coded = [a for _, a in over if a.country is not None]
+                pred_n += len(coded)
+                pred_ok += sum(1 for a in coded if a.country == gold.get("code"))
                 hit = next((a for _, a in over if a.country == gold.get("code")), None)
                 if hit is not None:
                     country_ok += 1

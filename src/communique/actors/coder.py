@@ -174,7 +174,7 @@ class _Builder:
         )
 
     # -- clusters ---------------------------------------------------------------
-    def add(self, cluster: Cluster, context: set[str]) -> None:
+    def add(self, cluster: Cluster) -> None:
         person = next((h for h in cluster.hits if h.entry is not None and h.entry.kind == "person"), None)
         org = next(
             (h for h in cluster.hits if h.entry is not None and h.entry.kind not in ("person", "country")),
@@ -212,6 +212,11 @@ class _Builder:
         if agent is not None and cluster.agent_effective and countries:
             self._add_agent_actor(cluster, countries[0].country, agent.sector, start, end)
             return
+        if agent is not None and cluster.agent_effective and not countries:
+            lender = cluster.shared
+            country = lender.hits[0].country if lender is not None else None
+            self._add_agent_actor(cluster, country, agent.sector, start, end)
+            return
         shared = cluster.shared.agent if cluster.shared is not None else None
         if shared is not None and cluster.shared is not None and cluster.shared.group and countries:
             for hit in countries:
@@ -220,8 +225,6 @@ class _Builder:
             return
         for hit in countries:
             if hit.entry is None or hit.alias is None:
-                continue
-            if hit.alias.needs_context and not context.intersection((hit.entry.id, *hit.alias.context)):
                 continue
             if hit.alias.kind == "metonym" and _locative(self.doc[hit.tok_end - 1]):
                 # "talks in Hanoi": the place, not the government (PLOVER: a capital is the
@@ -270,6 +273,22 @@ class _Builder:
         self, cluster: Cluster, country: str | None, sector: str, start: int, end: int
     ) -> None:
         if country is None:
+            # "Clerics and lawmakers", "a senior official": the role without a country (---REL).
+            title = cluster.title or sector
+            if cluster.group:
+                draft = self._draft(
+                    ("code", None, sector), name=title, country=None, sector=sector, kind="group"
+                )
+            else:
+                draft = self._draft(
+                    ("role", None, sector, title.lower()),
+                    name=title,
+                    country=None,
+                    sector=sector,
+                    kind="person",
+                    title=title,
+                )
+            self._mention(draft, start, end, "group" if cluster.group else "role")
             return
         if cluster.group:
             self._mention(self.country_actor(country, sector), start, end, "group")
@@ -440,9 +459,17 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     context = {
         h.entry.id for h in hits if h.entry is not None and h.alias is not None and not h.alias.needs_context
     }
+    # Short forms ("the North") count only when the article names the country (or a context country).
+    hits = [
+        h
+        for h in hits
+        if h.alias is None
+        or not h.alias.needs_context
+        or context.intersection((h.alias.entry_id, *h.alias.context))
+    ]
     builder = _Builder(doc, kb, when)
     for cluster in build_clusters(doc, hits):
-        builder.add(cluster, context)
+        builder.add(cluster)
     builder.add_names()
     text = article.text
     if len(doc) and doc[-1].idx + len(doc[-1].text) > len(text):

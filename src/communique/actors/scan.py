@@ -145,7 +145,7 @@ def scan(words: list[Word], kb: KnowledgeBase) -> list[Hit]:
         if n_actor and norms[j] == "the":
             # "the North Korean regime": prefer "North Korean" over the short form "the North".
             n_next, _ = kb.actors.longest(norms, j + 1)
-            if n_next >= n_actor and _valid(n_next, words, j + 1, n_next):
+            if 1 + n_next >= n_actor and _valid(n_next, words, j + 1, n_next):
                 j += 1
                 continue
         n_agent, agents = kb.agents.longest(norms, j)
@@ -199,7 +199,7 @@ def _gap_kind(doc: Doc, start: int, end: int) -> str | None:
         if low in _POSSESSIVE or token.tag_ == "POS":
             kind = "poss"
             continue
-        if low in ("for", "of") and not kind:
+        if low in ("for", "of", "in", "from") and not kind:
             kind = "prep"
             continue
         if low == "the" and kind == "prep":
@@ -256,6 +256,15 @@ def _share_agents(doc: Doc, clusters: list[Cluster]) -> None:
             while k >= 0 and clusters[k].bare_countries and _coordinated(doc, clusters[k], clusters[k + 1]):
                 clusters[k].shared = cluster
                 k -= 1
+        if first.entry is not None and first.entry.kind == "country":
+            # "Danish media and government": the country carries over to a bare role noun.
+            k = n + 1
+            while k < len(clusters) and _coordinated(doc, clusters[k - 1], clusters[k]):
+                follower = clusters[k]
+                if follower.agent_hit is None or any(h.entry is not None for h in follower.hits):
+                    break
+                follower.shared = cluster
+                k += 1
         if (
             any(how == "prep" for _, how in cluster.joins)
             and last.entry is not None

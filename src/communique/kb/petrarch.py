@@ -224,7 +224,11 @@ def read_agents(
         if not found:
             continue
         code = found[0].strip().upper()
-        phrase = _BRACES.sub("", _CODE.split(line)[0]).strip()
+        head = _CODE.split(line)[0]
+        phrase = _BRACES.sub("", head).strip()
+        plurals = [
+            p.strip() for group in re.findall(r"\{([^}]*)\}", head) for p in group.split(",") if p.strip()
+        ]
         if not phrase or "~" not in code:
             continue
         rest = code.replace("~", "").strip()
@@ -233,7 +237,7 @@ def read_agents(
         sector = rest if full_codes else primary_sector(rest)
         if sector is None:
             continue
-        for variant in _expand(phrase, sets):
+        for variant in [*_expand(phrase, sets), *plurals]:
             words = norm_phrase(variant)
             if not words:
                 continue
