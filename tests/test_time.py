@@ -263,3 +263,18 @@ def test_the_quarter_follows_the_quarter_the_story_reports() -> None:
     text = "The company posted a loss for its fiscal first quarter. Shipments fell during the quarter."
     by_text = {t.text: t.value for t in find_timexes(text, anchor="1989-10-26")}
     assert by_text["the quarter"] == by_text["fiscal first quarter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The sale of the unit is scheduled to close Monday.", "1989-10-30"),
+        ("The increased dividend will be paid Dec. 14 to holders.", "1989-12-14"),
+        ("A 10% stock dividend is payable Dec. 15.", "1989-12-15"),
+        ("The buyers could arrive as early as Tuesday.", "1989-10-31"),
+        ("The offer had been scheduled to expire Friday.", "1989-10-27"),
+        ("On Friday, the government planned to pay the victims.", "1989-10-27"),
+    ],
+)
+def test_intent_words_point_forward(text: str, value: str) -> None:
+    assert one(text, anchor="1989-10-28").value == value

@@ -108,9 +108,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _word_tense(word: str) -> Tense | None:
+def _word_tense(word: str, *, intent: bool = True) -> Tense | None:
     lower = word.lower()
     if lower.endswith("'ll") or lower in ("will", "shall", "won't", "would"):
+        return "future"
+    if intent and lower in _INTENT:
         return "future"
     if lower in _PAST:
         return "past"
@@ -123,18 +125,57 @@ def _word_tense(word: str) -> Tense | None:
     return None
 
 
+#: Words that put what follows in the future whatever their own tense ("was scheduled to
+#: open Monday", "a dividend payable Dec. 15", "postponed until Tuesday").
+_INTENT = {
+    "scheduled",
+    "planned",
+    "planning",
+    "plans",
+    "slated",
+    "expected",
+    "expects",
+    "due",
+    "payable",
+    "effective",
+    "supposed",
+    "intends",
+    "intended",
+}
+_TO_BE = {"will", "to", "shall", "'ll", "would"}
+_PLUPERFECT = {"had", "previously", "originally"}
+_AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
+
+
+def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | None:
+    """Tense of ``words[index]`` given its neighbours; ``leftward`` lists run back from the timex."""
+    word = words[index].lower()
+    tense = _word_tense(words[index], intent=leftward)
+    if leftward and word in _INTENT and _PLUPERFECT & {w.lower() for w in words[index + 1 : index + 3]}:
+        return "past"  # "had been scheduled to expire Friday"
+    if leftward:
+        group = [w.lower() for w in words[index + 1 : index + 3]]
+    else:
+        group = [w.lower() for w in words[max(0, index - 2) : index][::-1]]
+    if tense == "past" and group[:1] == ["be"] and group[1:] and group[1] in _TO_BE:
+        return "future"  # "will be paid Dec. 14", "is to be completed by March"
+    return tense
+
+
 def tense_at(text: str, start: int, end: int) -> Tense | None:
     """Return the tense of the clause around ``text[start:end]`` from its words alone.
 
     Returns ``None`` when no tensed word is near (a caption, a headline).
     """
+    if _AS_SOON_AS.search(text, max(0, start - 16), start):
+        return "future"
     left, right = _sentence_bounds(text, start, end)
     before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
     after = [m.group() for m in _WORD.finditer(text, end, min(right, end + 200))]
     best: tuple[int, Tense] | None = None
-    for words in (before, after):
-        for distance, word in enumerate(words[: _MAX_DISTANCE + 1]):
-            tense = _word_tense(word)
+    for words, leftward in ((before, True), (after, False)):
+        for distance in range(min(len(words), _MAX_DISTANCE + 1)):
+            tense = _tense_among(words, distance, leftward=leftward)
             if tense is not None:
                 if best is None or distance < best[0]:
                     best = (distance, tense)
