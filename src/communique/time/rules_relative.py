@@ -145,6 +145,16 @@ def _present(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule(
+    "current",
+    r"\b(?P<then>then[\s-]+)?current(?!\s+(?:account|accounts|assets|liabilities|affairs|events|dollars|"
+    r"prices|flows?|density|year|quarter|month|week|fiscal|period|season|decade|century)\b)(?=\s+[a-z])",
+)
+def _current(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"current weakness", "his current wife": the present; "the then-current price": the past."""
+    return Reading("DATE", "PAST_REF" if m["then"] else "PRESENT_REF", anchored=ctx.day is not None)
+
+
+@rule(
     "past-ref",
     r"\b(?:recently|lately|(?:the|recent)\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|quarter)s?\b)|"
     r"recent\s+(?:years|months|weeks|days|decades|times))\b",
