@@ -279,9 +279,11 @@ def create_app(
 router = APIRouter()
 
 
-def _store(request: Request) -> Store:
+def _stores(request: Request) -> _Stores:
+    # Not the connection itself: FastAPI may run a dependency and its endpoint in different
+    # threads, and each thread must use its own connection. Endpoints call .get().
     stores: _Stores = request.app.state.stores
-    return stores.get()
+    return stores
 
 
 def _settings(request: Request) -> Settings:
@@ -333,7 +335,7 @@ def _event_filter(
     )  # fmt: skip
 
 
-StoreDep = Annotated[Store, Depends(_store)]
+StoresDep = Annotated[_Stores, Depends(_stores)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 FilterDep = Annotated[EventFilter, Depends(_event_filter)]
 
@@ -412,7 +414,7 @@ async def ingest(body: CodeRequest, request: Request, settings: SettingsDep) -> 
     },
 )
 def events(
-    db: StoreDep,
+    stores: StoresDep,
     f: FilterDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
@@ -421,6 +423,7 @@ def events(
     total: Annotated[bool, Query(description="Count every matching event (slower).")] = True,
 ) -> Response:
     """Stored events matching the filters, newest first, a page at a time."""
+    db = stores.get()
     rows, next_cursor = db.event_page(f, limit=limit, offset=offset, cursor=cursor)
     items = [_event_dict(e) for e in rows]
     if format == "csv":
@@ -435,70 +438,77 @@ def events(
 
 @router.get("/v1/timeline", tags=["events"])
 def timeline(
-    db: StoreDep,
+    stores: StoresDep,
     f: FilterDep,
     interval: Literal["week", "month"] = "month",
     by: Literal["quad_class", "event_type"] = "quad_class",
 ) -> dict[str, Any]:
     """Event counts per week or month, per quad class or event type."""
+    db = stores.get()
     return db.timeline(f, interval=interval, by=by)
 
 
 @router.get("/v1/network", tags=["events"])
 def network(
-    db: StoreDep,
+    stores: StoresDep,
     f: FilterDep,
     level: Literal["country", "actor"] = "country",
     limit: Annotated[int, Query(ge=1, le=500)] = 60,
 ) -> dict[str, Any]:
     """Actor pairs (source -> target) with the number of events between them."""
+    db = stores.get()
     return db.network(f, level=level, limit=limit)
 
 
 @router.get("/v1/articles", tags=["articles"])
 def articles(
-    db: StoreDep,
+    stores: StoresDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Stored articles, newest first, with their event counts."""
+    db = stores.get()
     return {"articles": db.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @router.get("/v1/articles/{article_id}", tags=["articles"], responses={404: {"model": ErrorOut}})
 def article(
-    db: StoreDep,
+    stores: StoresDep,
     article_id: Annotated[str, PathParam(pattern=ARTICLE_ID, description="Id or unique id prefix.")],
 ) -> dict[str, Any]:
     """A stored article with its actors, events, quotes and dates, each with text offsets."""
+    db = stores.get()
     return to_dict(db.article(article_id))
 
 
 @router.get("/v1/actors", tags=["actors"])
 def actors(
-    db: StoreDep,
+    stores: StoresDep,
     q: Annotated[str | None, Query(max_length=200, description="Name substring or country code.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Actors across articles, with how many articles and events name them."""
+    db = stores.get()
     return {"actors": db.actors(query=q, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @router.get("/v1/search", tags=["articles"])
 def search(
-    db: StoreDep,
+    stores: StoresDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> dict[str, Any]:
     """Full-text search over article titles and text (SQLite FTS5); snippets mark hits in [ ]."""
+    db = stores.get()
     return {"results": db.search(q, limit=limit, offset=offset), "query": q}
 
 
 @router.get("/v1/stats", tags=["meta"])
-def stats(db: StoreDep) -> dict[str, Any]:
+def stats(stores: StoresDep) -> dict[str, Any]:
     """Row counts, event types and countries: what the filters can choose from."""
+    db = stores.get()
     return {
         "version": __version__,
         "counts": db.counts(),

@@ -215,6 +215,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         ) g ON g.event_key = k.event_key;
         """,
     ),
+    (
+        # Fast event filters for the HTTP API (issue 6): covering indexes for actor sets,
+        # and the distinct actor names, so a name substring is looked up among names, not rows.
+        "0003_event_filter_indexes",
+        """
+        CREATE INDEX event_actors_country_cover ON event_actors(country, role, article_id, event_id);
+        CREATE INDEX event_actors_event_cover ON event_actors(article_id, event_id, role, country);
+        DROP INDEX event_actors_country;
+        DROP INDEX event_actors_event;
+        CREATE INDEX event_actors_kb ON event_actors(kb_id);
+        CREATE INDEX event_actors_name_exact ON event_actors(name);
+        CREATE TABLE actor_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT OR IGNORE INTO actor_names SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL;
+        """,
+    ),
 ]
 
 
@@ -496,6 +511,9 @@ class Store(QueryMixin):
                 if a is not None:
                     rows.append((aid, e.id, role, actor_id, a.name, a.country, a.sector, a.kb_id))
         self.conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO actor_names VALUES (?)", [(r[4],) for r in rows if r[4] is not None]
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -531,59 +549,12 @@ class Store(QueryMixin):
         tables = ("articles", "actors", "mentions", "events", "quotes", "timexes", "rejects", "runs")
         return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
-    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if f.event_type:
-            clauses.append("e.event_type = ?")
-            params.append(f.event_type.upper())
-        if f.since:
-            clauses.append("e.date >= ?")
-            params.append(f.since)
-        if f.until:
-            clauses.append("substr(e.date, 1, length(?)) <= ?")
-            params.extend([f.until, f.until])
-        if f.quad_class is not None:
-            clauses.append("e.quad_class = ?")
-            params.append(f.quad_class)
-        if f.article_id:
-            clauses.append("e.article_id = ?")
-            params.append(f.article_id)
-        exists = (
-            "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.article_id = e.article_id "
-            "AND ea.event_id = e.id AND {cond})"
-        )
-        if f.actor:
-            value = f.actor.strip()
-            clauses.append(
-                exists.format(
-                    cond="(ea.country = ? OR ea.kb_id = ? OR (ea.country || coalesce(ea.sector, '')) = ? "
-                    "OR ea.name LIKE ? ESCAPE '\\')"
-                )
-            )
-            params.extend([value.upper(), value, value.upper(), f"%{_escape_like(value)}%"])
-        if f.source_country:
-            clauses.append(exists.format(cond="ea.role = 'source' AND ea.country = ?"))
-            params.append(f.source_country.upper())
-        if f.target_country:
-            clauses.append(exists.format(cond="ea.role = 'target' AND ea.country = ?"))
-            params.append(f.target_country.upper())
-        if f.countries:
-            a, b = (c.upper() for c in f.countries)
-            pair = (
-                "(" + exists.format(cond="ea.role = 'source' AND ea.country = ?") + " AND "
-                + exists.format(cond="ea.role = 'target' AND ea.country = ?") + ")"
-            )  # fmt: skip
-            clauses.append(f"({pair} OR {pair})")
-            params.extend([a, b, b, a])
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
     def events(self, f: EventFilter | None = None, *, limit: int = 100, offset: int = 0) -> list[StoredEvent]:
-        """Events matching the filter, by date then article and id."""
+        """Events matching the filter, newest date first (then latest stored first)."""
         where, params = self._event_where(f or EventFilter())
         sql = (
             "SELECT e.*, a.url, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
-            f"{where} ORDER BY e.date DESC, e.article_id, e.rowid LIMIT ? OFFSET ?"
+            f"{where} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
         )
         rows = self.conn.execute(sql, [*params, limit, offset]).fetchall()
         return [_stored_event(r) for r in rows]
@@ -732,7 +703,7 @@ def open_store(path: str | Path) -> Store:
 
     >>> store = open_store(":memory:")
     >>> store.migrations()
-    ['0001_initial', '0002_near_duplicates']
+    ['0001_initial', '0002_near_duplicates', '0003_event_filter_indexes']
     """
     if str(path) != ":memory:":
         parent = Path(path).parent

@@ -15,7 +15,7 @@ import binascii
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from communique.errors import InputError
@@ -52,6 +52,26 @@ EXPORT_SQL_COLUMNS: tuple[str, ...] = (
     "e.negated", "e.modality", "e.hypothetical", "e.date", "e.date_source", "e.date_granularity",
     "e.confidence", "e.coder", "a.url", "a.title", "a.site", "a.published", "a.ingested_at",
 )  # fmt: skip
+
+
+# Sets of (article_id, event_id) for the actor filters; see QueryMixin._event_where.
+_ACTOR_SET = (
+    "SELECT article_id, event_id FROM event_actors WHERE country = ? "
+    "UNION SELECT article_id, event_id FROM event_actors WHERE kb_id = ? "
+    "UNION SELECT article_id, event_id FROM event_actors WHERE country = ? AND sector = ? "
+    "UNION SELECT article_id, event_id FROM event_actors WHERE name IN "
+    "(SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')"
+)
+_SIDE_SET = "SELECT DISTINCT article_id, event_id FROM event_actors WHERE country = ? AND role = ?"
+_PAIR_SET = (
+    "SELECT DISTINCT s.article_id, s.event_id FROM event_actors s JOIN event_actors t "
+    "ON t.article_id = s.article_id AND t.event_id = s.event_id AND t.role = 'target' "
+    "WHERE s.role = 'source' AND ((s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?))"
+)
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class BadCursor(InputError):
@@ -91,8 +111,52 @@ class QueryMixin:
 
     conn: sqlite3.Connection
 
-    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:  # implemented by Store
-        raise NotImplementedError
+    def _event_where(
+        self, f: EventFilter, *, extra: Sequence[str] = (), extra_params: Sequence[Any] = ()
+    ) -> tuple[str, list[Any]]:
+        """SQL to follow ``FROM events e`` (and any other joins): actor joins, then WHERE.
+
+        Actor filters become joins with a DISTINCT set of ``(article_id, event_id)`` read
+        from covering indexes, so their cost follows the number of matching events, not
+        the size of the database. Values are always bound parameters, never SQL.
+        """
+        sets: list[tuple[str, list[Any]]] = []
+        clauses: list[str] = []
+        params: list[Any] = []
+        if f.event_type:
+            clauses.append("e.event_type = ?")
+            params.append(f.event_type.upper())
+        if f.since:
+            clauses.append("e.date >= ?")
+            params.append(f.since)
+        if f.until:  # a prefix bound: until 2019-09 keeps 2019-09-30 (dates are ASCII below '~')
+            clauses.append("e.date <= ?")
+            params.append(f.until + "~")
+        if f.quad_class is not None:
+            clauses.append("e.quad_class = ?")
+            params.append(f.quad_class)
+        if f.article_id:
+            clauses.append("e.article_id = ?")
+            params.append(f.article_id)
+        if f.actor and f.actor.strip():
+            value = f.actor.strip()
+            sets.append((_ACTOR_SET, [value.upper(), value, value.upper()[:3], value.upper()[3:],
+                                      f"%{_escape_like(value)}%"]))  # fmt: skip
+        if f.source_country:
+            sets.append((_SIDE_SET, [f.source_country.upper(), "source"]))
+        if f.target_country:
+            sets.append((_SIDE_SET, [f.target_country.upper(), "target"]))
+        if f.countries:
+            a, b = (c.upper() for c in f.countries)
+            sets.append((_PAIR_SET, [a, b, b, a]))
+        joins = "".join(
+            f" JOIN ({sql}) p{i} ON p{i}.article_id = e.article_id AND p{i}.event_id = e.id"
+            for i, (sql, _) in enumerate(sets)
+        )
+        join_params = [p for _, ps in sets for p in ps]
+        clauses.extend(extra)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return joins + where, [*join_params, *params, *extra_params]
 
     # -- guarding against slow queries ----------------------------------------------------
 
@@ -134,21 +198,23 @@ class QueryMixin:
         """
         from communique.store import _stored_event
 
-        where, params = self._event_where(f)
+        keyset: list[str] = []
+        kparams: list[Any] = []
         if cursor:
             date, rowid = decode_cursor(cursor)
             if date is None:
-                keyset = "(e.date IS NULL AND e.rowid < ?)"
-                kparams: list[Any] = [rowid]
+                keyset, kparams = ["(e.date IS NULL AND e.rowid < ?)"], [rowid]
             else:
-                keyset = "(e.date < ? OR (e.date = ? AND e.rowid < ?) OR e.date IS NULL)"
+                keyset = ["(e.date < ? OR (e.date = ? AND e.rowid < ?) OR e.date IS NULL)"]
                 kparams = [date, date, rowid]
-            where = f"{where} AND {keyset}" if where else f" WHERE {keyset}"
-            params = [*params, *kparams]
+        where, params = self._event_where(f, extra=keyset, extra_params=kparams)
+        # Pick the page's rowids first (from indexes), then read only those rows.
         sql = (
-            "SELECT e.*, e.rowid AS _rowid, a.url, a.title, a.published FROM events e "
-            f"JOIN articles a ON a.id = e.article_id{where} "
-            "ORDER BY e.date IS NULL, e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
+            f"WITH page AS (SELECT e.rowid AS rid FROM events e{where} "
+            "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?) "
+            "SELECT e.*, e.rowid AS _rowid, a.url, a.title, a.published FROM page "
+            "JOIN events e ON e.rowid = page.rid JOIN articles a ON a.id = e.article_id "
+            "ORDER BY e.date DESC, e.rowid DESC"
         )
         rows = self.conn.execute(sql, [*params, limit + 1, offset]).fetchall()
         more = len(rows) > limit
@@ -174,12 +240,12 @@ class QueryMixin:
         key = "e.quad_class" if by == "quad_class" else "e.event_type"
         where, params = self._event_where(f)
         dated = f"e.date IS NOT NULL AND length(e.date) >= {need}"
-        cond = f"{where} AND {dated}" if where else f" WHERE {dated}"
+        cond, cparams = self._event_where(f, extra=[dated])
         sql = (
             f"SELECT {bucket} AS bucket, {key} AS key, count(*) AS count FROM events e{cond} "
             "GROUP BY bucket, key ORDER BY bucket, key"
         )
-        rows = [dict(r) for r in self.conn.execute(sql, params)]
+        rows = [dict(r) for r in self.conn.execute(sql, cparams)]
         total = int(self.conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
         counted = sum(int(r["count"]) for r in rows)
         buckets = [r for r in rows if r["bucket"] is not None]
@@ -233,7 +299,6 @@ class QueryMixin:
         Rows come in stored order, read ``batch`` at a time, so memory stays flat
         however many events match.
         """
-        where, params = self._event_where(f)
         firsts = ", ".join(
             f"{_FIRST_ACTOR.format(col=col, role=role)} AS {role}_{col}"
             for role in ("source", "target")
@@ -242,12 +307,12 @@ class QueryMixin:
         columns = ", ".join(EXPORT_SQL_COLUMNS)
         last = 0
         while True:
-            page_where = f"{where} AND e.rowid > ?" if where else " WHERE e.rowid > ?"
+            page_where, params = self._event_where(f, extra=["e.rowid > ?"], extra_params=[last])
             sql = (
                 f"SELECT e.rowid AS _rowid, {columns}, {firsts} FROM events e "
                 f"JOIN articles a ON a.id = e.article_id{page_where} ORDER BY e.rowid LIMIT ?"
             )
-            rows = self.conn.execute(sql, [*params, last, batch]).fetchall()
+            rows = self.conn.execute(sql, [*params, batch]).fetchall()
             for row in rows:
                 yield dict(row)
             if len(rows) < batch:
