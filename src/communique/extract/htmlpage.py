@@ -12,7 +12,8 @@ import logging
 import re
 
 import trafilatura
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from trafilatura.utils import load_html
 
 from communique.errors import ExtractionError
@@ -76,17 +77,30 @@ _STANDFIRST_CLASS = re.compile(
 _TITLE_SUFFIX = re.compile(r"\s+[|–—:-]\s+[^|–—]{2,60}$")
 
 
+def _parser() -> HTMLParser:
+    return HTMLParser(
+        collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, encoding="utf-8"
+    )
+
+
+_PARSER = _parser()
+
+
 def parse_html(content: str) -> HtmlElement | None:
     """Parse HTML text into an lxml tree, or ``None`` when nothing can be parsed.
 
-    An ``encoding`` declaration inside the (already decoded) text is ignored.
+    The text is already decoded; it is parsed as UTF-8 whatever its ``<meta charset>`` or XML
+    declaration claims.
     """
-    content = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", content[:500]) + content[500:]
     try:
-        tree = load_html(content)
-    except (ValueError, TypeError) as exc:  # lxml rejects some inputs outright
-        _LOG.debug("lxml could not parse the page: %s", exc)
-        return None
+        tree = document_fromstring(content.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except (ValueError, TypeError, etree.ParserError) as exc:
+        _LOG.debug("lxml could not parse the page (%s); trying trafilatura's loader", exc)
+        try:
+            tree = load_html(content)
+        except (ValueError, TypeError) as exc2:  # lxml rejects some inputs outright
+            _LOG.debug("no parse: %s", exc2)
+            return None
     return tree if isinstance(tree, HtmlElement) else None
 
 
@@ -125,10 +139,12 @@ def _is_caption_line(line: str, prose: bool, caption_keys: set[str], caption_hea
     return split is not None and not is_prose(split[0])
 
 
-def _standfirsts(tree: HtmlElement) -> list[str]:
+def _standfirsts(marked: list[HtmlElement]) -> list[str]:
     """Texts of elements the page marks as a standfirst (dek, summary, intro …)."""
     found: list[str] = []
-    for el in tree.iter("div", "h2", "h3", "span", "section"):
+    for el in marked:
+        if el.tag not in {"div", "h2", "h3", "span", "section"}:
+            continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
         if marker.strip() and _STANDFIRST_CLASS.search(marker):
             text = " ".join((el.text_content() or "").split())
@@ -282,7 +298,7 @@ def extract_html(
     meta.dates.modified = info.modified
     body = _clean_body(lines, info, meta, _link_texts(tree))
     if body:
-        decks = _standfirsts(tree)
+        decks = _standfirsts(info.marked)
         if any(same_text(body[0], d) for d in decks) or (
             info.description and same_text(body[0], info.description) and not is_prose(body[0])
         ):

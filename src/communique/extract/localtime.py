@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 __all__ = ["localise", "url_day"]
 
-_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]?\d)(?!\d)")
+# A one-digit day must end a path segment ("/2023/10/3-questions" is not the 3rd).
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]\d(?=[/_.-]|$)|\d(?=[/_.]|$))")
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?=[/_-])")
 
 # The main time zone of a site's country code; where a country has several, the most populous.

@@ -107,6 +107,7 @@ class PageMeta:
     lang: str | None = None
     description: str | None = None
     captions: list[Caption] = field(default_factory=list)
+    marked: list[HtmlElement] = field(default_factory=list, repr=False)  # elements with class/id/itemprop
 
 
 def _text(el: HtmlElement) -> str:
@@ -203,10 +204,21 @@ def _instant(value: str) -> datetime | None:
     return stamp if stamp.tzinfo is not None else None
 
 
-def _visible_dates(tree: HtmlElement) -> list[str]:
+# Elements whose class, id or itemprop may say what they hold (a date, a byline, a caption, a dek).
+_MARKED = (
+    ".//*[@class or @id or @itemprop][self::div or self::span or self::p or self::time or self::li or "
+    "self::small or self::em or self::header or self::dd or self::a or self::address or self::h2 or "
+    "self::h3 or self::section]"
+)
+_DATE_TAGS = frozenset(["span", "div", "p", "time", "li", "small", "em", "header", "dd"])
+
+
+def _visible_dates(marked: list[HtmlElement]) -> list[str]:
     """Short texts of elements whose class or id says they hold a date or byline, in page order."""
     texts: list[str] = []
-    for el in tree.iter("span", "div", "p", "time", "li", "small", "em", "header", "dd"):
+    for el in marked:
+        if el.tag not in _DATE_TAGS:
+            continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not marker.strip() or not _DATE_CLASS.search(marker):
             continue
@@ -221,10 +233,10 @@ def _visible_dates(tree: HtmlElement) -> list[str]:
 _CAPTION_CLASS = re.compile(r"caption|credit|wp-caption-text|image-desc|photo-desc", re.I)
 
 
-def _caption_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
-    for el in tree.iter("figcaption", "div", "p", "span"):
-        if el.tag == "figcaption":
-            yield el
+def _caption_elements(tree: HtmlElement, marked: list[HtmlElement]) -> Iterator[HtmlElement]:
+    yield from tree.iter("figcaption")
+    for el in marked:
+        if el.tag not in {"div", "p", "span"}:
             continue
         marker = el.get("class") or ""
         if marker and _CAPTION_CLASS.search(marker) and el.getparent() is not None:
@@ -233,9 +245,9 @@ def _caption_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
                 yield el
 
 
-def _captions(tree: HtmlElement) -> list[Caption]:
+def _captions(tree: HtmlElement, marked: list[HtmlElement]) -> list[Caption]:
     captions: list[Caption] = []
-    for fig in _caption_elements(tree):
+    for fig in _caption_elements(tree, marked):
         credit_el = None
         for child in fig.iter():
             marker = f"{child.get('class') or ''} {child.get('id') or ''}".lower()
@@ -266,6 +278,8 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     ``url`` helps place a date stated in UTC into the page's local time (see :mod:`.localtime`).
     """
     info = PageMeta()
+    marked: list[HtmlElement] = tree.xpath(_MARKED)
+    info.marked = marked
     tags = _meta_tags(tree)
     ld = _jsonld(tree)
     title_el = tree.find(".//title")
@@ -292,7 +306,9 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
             if name and len(name) <= 60:
                 authors.append(name)
     if not authors:
-        for el in tree.iter("span", "div", "p", "a", "address"):
+        for el in marked:
+            if el.tag not in {"span", "div", "p", "a", "address"}:
+                continue
             marker = f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower()
             if "byline" in marker or "author" in marker:
                 text = _text(el)
@@ -314,7 +330,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
         tags.get("og:description") or tags.get("description") or tags.get("twitter:description")
     )
     _dates(tree, tags, ld, info, url)
-    info.captions = _captions(tree)
+    info.captions = _captions(tree, marked)
     return info
 
 
@@ -349,7 +365,9 @@ def _dates(
     # Visible datelines are read when the machine-readable date lacks a time, or gives it in UTC
     # (often converted from the local time the page shows), or is missing.
     need_visible = published is None or "T" not in published[1] or published[1].endswith("+00:00")
-    visible = [d for text in _visible_dates(tree) for d in find_dates(text, limit=3)] if need_visible else []
+    visible = (
+        [d for text in _visible_dates(info.marked) for d in find_dates(text, limit=3)] if need_visible else []
+    )
     if published is None and visible:
         labelled = [d for d in visible if d.role == "published"] or [d for d in visible if d.role is None]
         if labelled:
