@@ -82,3 +82,12 @@ def test_export_command(db: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "country pair" in bad.output
     assert "Example:" in CliRunner().invoke(cli, ["export", "--help"]).output
     assert "Example:" in CliRunner().invoke(cli, ["serve", "--help"]).output
+
+
+def test_every_column_is_documented() -> None:
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = text[text.index("## Export columns") :]
+    for column in COLUMNS:
+        assert f"| `{column.name}` |" in section, column.name

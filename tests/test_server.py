@@ -332,3 +332,25 @@ def test_ingest_stores_once_and_reads_are_not_blocked(coding_client: TestClient)
     article = coding_client.get(f"/v1/articles/{first.json()['article_id']}").json()
     assert article["events"] == first.json()["coded"]["events"]
     assert latencies and max(latencies) < 1.0
+
+
+def test_concurrent_reads_each_use_their_own_connection(client: TestClient) -> None:
+    queries: list[dict[str, Any]] = [
+        {"countries": "USA,PRK"}, {"actor": "korea"}, {"type": "SUPPORT"}, {"since": "2019-10"}, {},
+    ]  # fmt: skip
+    failures: list[str] = []
+
+    def read(k: int) -> None:
+        for i in range(25):
+            response = client.get("/v1/events", params=queries[(i + k) % len(queries)], timeout=10)
+            if response.status_code != 200:
+                failures.append(response.text)
+
+    threads = [threading.Thread(target=read, args=(k,)) for k in range(4)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "reads deadlocked"
+    assert not failures and time.perf_counter() - t0 < 30
