@@ -175,3 +175,12 @@ def test_utc_meta_date_is_put_in_local_time() -> None:
 def test_url_date_when_page_has_none() -> None:
     page = "<html><body><p>No date anywhere on this page.</p></body></html>"
     assert extract_dates(page, "https://example.org/blog/2017/07/12/a-post/")[:2] == ("2017-07-12", "url")
+
+
+def test_site_name_is_cut_from_title_only_when_it_is_one() -> None:
+    from communique.extract.htmlpage import _clean_title
+
+    assert _clean_title("Talks resume | The Daily Example", "The Daily Example") == "Talks resume"
+    assert _clean_title("Talks resume - The Daily Example", "The Daily Example") == "Talks resume"
+    assert _clean_title("Doctor Who - The Movie", None) == "Doctor Who - The Movie"
+    assert _clean_title("会談が再開 ：日本の例新聞", "日本の例新聞") == "会談が再開"

@@ -74,7 +74,7 @@ _STANDFIRST_CLASS = re.compile(
     r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
     re.I,
 )
-_TITLE_SUFFIX = re.compile(r"\s+[|–—:-]\s+[^|–—]{2,60}$")
+_TITLE_SUFFIX = re.compile(r"(?:\s+[|–—:-]\s+|\s*[：｜]\s*)[^|–—：｜]{2,60}$")
 
 
 def _parser() -> HTMLParser:
@@ -265,7 +265,14 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
         return None
     title = title.strip()
     m = _TITLE_SUFFIX.search(title)
-    if m and (site is None or site.lower() in m.group(0).lower() or len(title) - m.start() < 30):
+    if m is None:
+        return title or None
+    suffix = m.group(0)
+    names_site = site is not None and (
+        site.lower() in suffix.lower() or suffix.strip(" |：｜").lower() in site.lower()
+    )
+    # Without a known site name, only a "|" or full-width separator is taken to introduce one.
+    if names_site or (site is None and re.match(r"\s*[|：｜]", suffix)):
         title = title[: m.start()].strip()
     return title or None
 
