@@ -278,3 +278,15 @@ def test_the_quarter_follows_the_quarter_the_story_reports() -> None:
 )
 def test_intent_words_point_forward(text: str, value: str) -> None:
     assert one(text, anchor="1989-10-28").value == value
+
+
+def test_the_year_quarter_of_a_report() -> None:
+    text = "Net fell in the third quarter. In the 1988 quarter, the company earned $4 million."
+    by_text = {t.text: t.value for t in find_timexes(text, anchor="1989-10-30")}
+    assert by_text["the 1988 quarter"] == "1988-Q3"
+
+
+def test_current_as_an_adjective() -> None:
+    assert values("Current market conditions are weak.")[0][2] == "PRESENT_REF"
+    assert values("He bought at the then-current price.")[0][2] == "PAST_REF"
+    assert values("The current account deficit widened.") == []

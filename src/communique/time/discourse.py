@@ -67,6 +67,8 @@ def reference_of(value: str | None) -> Reference | None:
 def _shifted(reference: Reference, unit: str, shift: int) -> str | None:
     if unit == "year":
         return f"{reference.year + shift:04d}"
+    if unit == "quarter-in" and reference.quarter is not None:
+        return f"{shift:04d}-Q{reference.quarter}"
     if unit in ("quarter", "quarter-year") and reference.quarter is not None:
         step = shift * 4 if unit == "quarter-year" else shift
         index = reference.year * 4 + reference.quarter - 1 + step
@@ -86,11 +88,12 @@ def _shifted(reference: Reference, unit: str, shift: int) -> str | None:
 
 
 def _fits(reference: Reference, unit: str) -> bool:
-    if unit in ("quarter-year", "quarter"):
+    if unit in ("quarter-year", "quarter", "quarter-in"):
         return reference.quarter is not None and reference.month is None
     return _shifted(reference, unit, 0) is not None
 
 
+_COMPARISONS = ("quarter-year", "quarter-in")
 _PERIOD = re.compile(r"^P\d+[MY]$|^\d{4}$")
 
 
@@ -108,7 +111,7 @@ def resolve_references(readings: Sequence[Reading]) -> list[Reading]:
             unit, shift = reading.refer
             reading = _against(reading, unit, shift, seen if unit != "quarter-year" or quarterly else [])
         result.append(reading)
-        if reading.refer is not None and reading.refer[0] == "quarter-year":
+        if reading.refer is not None and reading.refer[0] in _COMPARISONS:
             continue  # a comparison does not move the story's time
         found = reference_of(reading.value) if reading.type in ("DATE", "TIME") else None
         if found is not None:

@@ -150,7 +150,7 @@ def _present(m: re.Match[str], ctx: Context) -> Reading | None:
     r"prices|flows?|density|year|quarter|month|week|fiscal|period|season|decade|century)\b)(?=\s+[a-z])",
 )
 def _current(m: re.Match[str], ctx: Context) -> Reading | None:
-    """"current weakness", "his current wife": the present; "the then-current price": the past."""
+    """ "current weakness", "his current wife": the present; "the then-current price": the past."""
     return Reading("DATE", "PAST_REF" if m["then"] else "PRESENT_REF", anchored=ctx.day is not None)
 
 
@@ -303,6 +303,16 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         middle = dt.date(year, month, 1) - dt.timedelta(days=15)
         return Reading("DATE", unit_value(middle, "quarter", 0), anchored=True, refer=("quarter", 0))
     return Reading("DATE", unit_value(ctx.day, "quarter", -1), anchored=True, refer=("quarter", 0))
+
+
+@rule("year-quarter", r"\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)\b")
+def _year_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the 1988 quarter", "the 1989 period": the quarter being reported, in that year."""
+    year = int(m["y"])
+    if ctx.day is None:
+        return Reading("DATE", f"{year:04d}", refer=("quarter-in", year))
+    quarter = quarter_of(ctx.day) - 1 or 4
+    return Reading("DATE", f"{year:04d}-Q{quarter}", refer=("quarter-in", year))
 
 
 _ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?" + MONTH.format(g="mon") + r"\s*\d", re.I)
