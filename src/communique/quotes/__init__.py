@@ -86,7 +86,7 @@ def _clip(rng: tuple[int, int], para: tuple[int, int]) -> tuple[int, int] | None
 
 
 def _to_items(
-    doc: Doc, cands: Sequence[Candidate], marks: Sequence[tuple[int, int]], paras: _Paragraphs
+    doc: Doc, text: str, cands: Sequence[Candidate], marks: Sequence[tuple[int, int]], paras: _Paragraphs
 ) -> list[_Item]:
     """Convert cue candidates to character offsets, each kept within its cue's paragraph.
 
@@ -94,7 +94,6 @@ def _to_items(
     across one are cut back (a quotation that continues is restored by the marks).
     """
     items = []
-    text = doc.text
     for c in cands:
         cue = _chars(doc, c.cue)
         if any(_inside(cue[0], q) for q in marks):
@@ -129,10 +128,9 @@ def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
 
 
 def _pair_bare_cues(
-    doc: Doc, bare: list[_Item], marks: Sequence[tuple[int, int]], taken: list[_Item]
+    doc: Doc, text: str, bare: list[_Item], marks: Sequence[tuple[int, int]], taken: list[_Item]
 ) -> None:
     """Give a bare cue ("she told reporters:") the quotation next to it."""
-    text = doc.text
     for q in marks:
         if any(_overlap((i.start, i.end), q) for i in taken):
             continue
@@ -155,22 +153,22 @@ def _pair_bare_cues(
             best.start, best.end = q
             taken.append(best)
         else:
-            signed = _signature(doc, q)
+            signed = _signature(text, q)
             if signed is not None:
                 taken.append(signed)
 
 
-def _signature(doc: Doc, q: tuple[int, int]) -> _Item | None:
+def _signature(text: str, q: tuple[int, int]) -> _Item | None:
     """A quotation followed by a dash and a name ("“…” ― Maria Lopez, Texas")."""
-    m = _DASH_SIGNATURE.match(doc.text, q[1])
+    m = _DASH_SIGNATURE.match(text, q[1])
     if m is None:
         return None
     end = m.end()
-    line_end = doc.text.find("\n", end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    comma = doc.text.find(",", end, line_end)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    comma = text.find(",", end, line_end)
     name_end = comma if comma > 0 else line_end
-    name = doc.text[end:name_end].rstrip()
+    name = text[end:name_end].rstrip()
     if not name or len(name.split()) > 6:
         return None
     dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
@@ -196,9 +194,8 @@ def _drop_nested(items: list[_Item]) -> list[_Item]:
     return out
 
 
-def _continuations(doc: Doc, items: list[_Item], marks: Sequence[tuple[int, int]]) -> None:
+def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int]]) -> None:
     """Fold unattributed quotations into the quote just before them."""
-    text = doc.text
     for q in marks:
         if any(_overlap((i.start, i.end), q) for i in items):
             continue
@@ -218,11 +215,10 @@ def _continuations(doc: Doc, items: list[_Item], marks: Sequence[tuple[int, int]
             items.append(_Item(q[0], q[1], None, prev.speaker, prev.reason, prev.strength))
 
 
-def _kind(doc: Doc, item: _Item, marks: Sequence[tuple[int, int]]) -> str:
+def _kind(text: str, item: _Item, marks: Sequence[tuple[int, int]]) -> str:
     inner = [q for q in marks if q[0] >= item.start and q[1] <= item.end]
     if not inner:
         return "indirect"
-    text = doc.text
     outside = text[item.start : item.end]
     for q in sorted(inner, reverse=True):
         outside = outside[: q[0] - item.start] + outside[q[1] - item.start :]
@@ -257,22 +253,22 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     if not text.strip():
         return ()
     marks = quoted_spans(text)
-    items = _to_items(doc, find_candidates(doc), marks, _Paragraphs(text))
+    items = _to_items(doc, text, find_candidates(doc, text), marks, _Paragraphs(text))
     with_content = [i for i in items if i.start >= 0]
     for item in with_content:
         _snap(item, marks)
     bare = [i for i in items if i.start < 0]
-    _pair_bare_cues(doc, bare, marks, with_content)
+    _pair_bare_cues(doc, text, bare, marks, with_content)
     kept = _drop_nested(with_content)
     kept.sort(key=lambda i: i.start)
-    _continuations(doc, kept, marks)
+    _continuations(text, kept, marks)
     kept.sort(key=lambda i: i.start)
 
     quotes = []
     for n, item in enumerate(kept, 1):
         speaker = _span(text, item.speaker) if item.speaker else None
         actor_id = resolve_speaker(doc, speaker.start, speaker.end, actors) if speaker and actors else None
-        kind = _kind(doc, item, marks)
+        kind = _kind(text, item, marks)
         quotes.append(
             Quote(
                 id=f"Q{n}",

@@ -9,9 +9,11 @@ Quotation marks are handled later, by the assembler in :mod:`communique.quotes`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 __all__ = ["NOUN_CUES", "VERB_CUES", "Candidate", "find_candidates", "lexicon"]
@@ -48,7 +50,7 @@ STANCE_VERBS = lexicon(
     """believe think know find show feel fear hope expect doubt assume guess imagine consider
     worry learn hear read understand realize realise recognize recognise see estimate
     suspect presume anticipate figure reckon sense acknowledge prove demonstrate suggest
-    indicate reveal confirm mean insist"""
+    indicate reveal confirm insist"""
 )
 VERB_CUES = SPEECH_VERBS | STANCE_VERBS
 # Verbs whose object or ``for``/``on`` phrase is the content ("called for dialogue").
@@ -82,16 +84,22 @@ NOUN_CUES = lexicon(
 # Speech verbs whose direct object is the addressee, not what was said.
 _ADDRESSEE_VERBS = lexicon(
     """tell ask inform remind assure reassure urge advise instruct order beg implore petition push
-    press warn say add note write state reply respond answer explain"""
+    press warn say add note write state reply respond answer explain post boast claim unveil tweet
+    email shout"""
 )
+_WHEN = frozenset({"DATE", "TIME"})
 _OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _NOUN_CUE_MARKS = frozenset({"that", "whether"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _SPEAKER_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "parataxis"})
+# Labels of page furniture and editorial notes, not speakers ("Editor's note: …").
+_COLON_LABELS = lexicon(
+    """note update correction clarification reminder related watch read photo photos video
+    disclosure advertisement editor editors source sources caption credit"""
+)
 _COLON_SOURCES = lexicon(
-    """poll survey study report source official spokesman spokeswoman spokesperson aide
-    analysis"""
+    """poll survey study report official spokesman spokeswoman spokesperson aide analysis"""
 )
 
 
@@ -205,7 +213,12 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     objs = [c for c in rights if c.dep_ == "dobj"]
     if not objs or (objs[0].pos_ == "PRON" and objs[0].lower_ not in {"what", "much"}):
         return None
-    tail = [c for c in rights if c.dep_ in _OBJECT_TAIL or (c.dep_ == "prep" and c.lower_ in {"as", "of"})]
+    tail = [
+        c
+        for c in rights
+        if c.dep_ in _OBJECT_TAIL
+        or (c.dep_ == "prep" and c.i > objs[0].i and not any(o.ent_type_ in _WHEN for o in c.subtree))
+    ]
     if lemma == "call" and not any(c.dep_ == "oprd" for c in tail):
         return None
     end = max(c.right_edge.i for c in [objs[0], *tail]) + 1
@@ -321,33 +334,58 @@ def _according_candidate(tok: Token) -> Candidate | None:
     )
 
 
-def _colon_candidates(doc: Doc) -> Iterator[Candidate]:
+_LINE_COLON = re.compile(r"^[ \t]*([^\n:]{1,60}?)[ \t]*:[ \t]*(\S[^\n]*)$", re.M)
+_LINE = re.compile(r"[^\n]+")
+_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _colon_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
     """``NAME: text`` lines (transcripts, headline attributions)."""
-    line_start = 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            line_start = tok.i + 1
+    for m in _LINE_COLON.finditer(text):
+        prefix = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        content = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if prefix is None or content is None or len(prefix) > 5 or len(prefix) == 0:
             continue
-        if tok.text != ":" or tok.i - line_start > 5 or tok.i == line_start:
-            continue
-        prefix = doc[line_start : tok.i]
         if any(t.is_punct and t.text not in {".", "-"} for t in prefix) or any(t.like_num for t in prefix):
+            continue
+        if any(t.lower_ in _COLON_LABELS for t in prefix):
             continue
         named = any(t.pos_ == "PROPN" for t in prefix) or prefix.text.isupper()
         if not named and prefix[-1].lemma_.lower() not in _COLON_SOURCES:
             continue
-        end = tok.i + 1
-        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-            end += 1
-        content = _trim(doc, tok.i + 1, end)
-        if content is not None and content[1] - content[0] >= 3:
-            yield Candidate((tok.i, tok.i + 1), content, (line_start, tok.i), None)
+        rng = _trim(doc, content.start, content.end)
+        if rng is not None and rng[1] - rng[0] >= 3 and prefix.end < len(doc):
+            yield Candidate((prefix.end, prefix.end + 1), rng, (prefix.start, prefix.end), None)
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """Every cue in ``doc`` with its content and speaker ranges, in text order."""
-    found: list[Candidate] = list(_colon_candidates(doc))
-    for tok in doc:
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Title Case lines (headlines), where the tagger and parser are unreliable."""
+    out = []
+    for m in _LINE.finditer(text):
+        words = _TITLE_WORD.findall(m.group())
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Every cue in ``doc`` with its content and speaker ranges, in text order.
+
+    On headline lines only speech-verb cues are read ("Obama Says …"), not stance verbs.
+    """
+    text = doc.text if text is None else text
+    found: list[Candidate] = list(_colon_candidates(doc, text))
+    headlines = _headline_lines(text)
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"}}
+    lemmas = doc.to_array([LEMMA])
+    for i in range(len(doc)):
+        if int(lemmas[i]) not in wanted and doc[i].lower_ != "according":
+            continue
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if lemma not in SPEECH_VERBS and any(s <= tok.idx < e for s, e in headlines):
+            continue
         verbs = _verb_candidates(tok)
         if verbs:
             found.extend(verbs)

@@ -15,13 +15,25 @@ __all__ = ["CLOSING", "OPENING", "quoted_spans"]
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 _STRAIGHT = '"'
+_DOUBLED = "''"
 _ALL = OPENING | CLOSING | {_STRAIGHT}
+_MARK = re.compile("''|[" + "".join(sorted(_ALL)) + "]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Characters after which a straight quote opens rather than closes.
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/:;")
 
 
-def _role(text: str, i: int, is_open: bool) -> str:
+def _width(text: str, i: int) -> int:
+    """Length of the quotation mark at ``i`` (0 when there is none).
+
+    Two apostrophes (``''``) stand for a straight double quote in some archives.
+    """
+    if text[i] in _ALL:
+        return 1
+    return 2 if text.startswith(_DOUBLED, i) else 0
+
+
+def _role(text: str, i: int, is_open: bool, width: int = 1) -> str:
     """Decide whether the mark at ``i`` opens or closes a quotation."""
     ch = text[i]
     if ch in OPENING:
@@ -29,7 +41,7 @@ def _role(text: str, i: int, is_open: bool) -> str:
     if ch in CLOSING:
         return "close"
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before in _OPEN_CONTEXT and not after.isspace():
         return "open"
     if after.isspace() or not after.isalnum() or is_open:
@@ -41,7 +53,8 @@ def _first_mark(text: str, start: int, end: int) -> int | None:
     """Offset of the paragraph's first non-space character if it opens a quote."""
     for i in range(start, end):
         if not text[i].isspace():
-            if text[i] in OPENING or (text[i] == _STRAIGHT and _role(text, i, False) == "open"):
+            width = _width(text, i)
+            if text[i] in OPENING or (width and _role(text, i, False, width) == "open"):
                 return i
             return None
     return None
@@ -58,6 +71,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     >>> t = 'He said: “We will win.” Then “more” came.'
     >>> [t[s:e] for s, e in quoted_spans(t)]
     ['“We will win.”', '“more”']
+    >>> t = "He called it ''a mistake,'' aides said."
+    >>> [t[s:e] for s, e in quoted_spans(t)]
+    ["''a mistake,''"]
     >>> t = '“First part,\\n“second part,” she said.'
     >>> [t[s:e] for s, e in quoted_spans(t)]
     ['“First part,\\n“second part,”']
@@ -67,16 +83,17 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     skip: int | None = None
     for k, (p_start, p_end) in enumerate(paragraphs):
-        for i in range(p_start, p_end):
-            if text[i] not in _ALL or i == skip:
+        for m in _MARK.finditer(text, p_start, p_end):
+            i, width = m.start(), m.end() - m.start()
+            if i == skip:
                 continue
-            role = _role(text, i, open_at is not None)
+            role = _role(text, i, open_at is not None, width)
             if role == "open":
                 if open_at is not None:
                     spans.append((open_at, _rstrip(text, open_at, i)))
                 open_at = i
             elif open_at is not None:
-                spans.append((open_at, i + 1))
+                spans.append((open_at, i + width))
                 open_at = None
         if open_at is None:
             continue
