@@ -290,3 +290,10 @@ def test_current_as_an_adjective() -> None:
     assert values("Current market conditions are weak.")[0][2] == "PRESENT_REF"
     assert values("He bought at the then-current price.")[0][2] == "PAST_REF"
     assert values("The current account deficit widened.") == []
+
+
+def test_days_later_is_a_duration_but_a_year_earlier_a_date() -> None:
+    assert values("Three days later, the gap closed.") == [("Three days", "DURATION", "P3D")]
+    assert values("Sales rose from $5 million a year earlier.", "1989-11-02") == [
+        ("a year earlier", "DATE", "1988")
+    ]

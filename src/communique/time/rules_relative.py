@@ -364,7 +364,9 @@ _AGO = {"ago": -1, "earlier": -1, "back": -1, "later": 1, "from now": 1, "hence"
     + VAGUE
     + r")(?:\s+|-)(?:(?:more|full|long)\s+)?"
     + UNIT.format(g="unit")
-    + r"\s+(?P<dir>ago|earlier|later|back|from\s+now|hence)\b",
+    # "three days later" is a duration ("three days") with a signal; "a year earlier" a date.
+    + r"\s+(?P<dir>ago|back|from\s+now|hence|"
+    + r"earlier(?<=year\searlier)|later(?<=year\slater)|earlier(?<=years\searlier)|later(?<=years\slater))\b",
 )
 def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     direction = _AGO[re.sub(r"\s+", " ", m["dir"].lower())]
