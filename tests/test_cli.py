@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES
 
 CLI = [sys.executable, "-m", "communique.cli"]

@@ -6,10 +6,10 @@ import doctest
 import importlib
 
 import pytest
+from tests.conftest import REPO
 
 from communique.cli import cli
 from communique.settings import Settings
-from tests.conftest import REPO
 
 
 @pytest.mark.parametrize("name", sorted(Settings.documented()))

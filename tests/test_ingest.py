@@ -9,10 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+from tests.conftest import EXAMPLES
+
 from communique.pipeline import Pipeline, ingest
 from communique.settings import Settings
 from communique.store import open_store
-from tests.conftest import EXAMPLES
 
 
 def test_one_batch_of_bad_inputs(tmp_path: Path, pipeline: Pipeline) -> None:
@@ -42,7 +43,7 @@ def test_one_batch_of_bad_inputs(tmp_path: Path, pipeline: Pipeline) -> None:
     assert "empty" in reasons["empty.html"]
     assert "max_bytes" in reasons["big.html"]
     assert "no such file" in reasons["missing.html"]
-    legacy_article = [a for a in store.articles() if a["source"].endswith("legacy.html")][0]
+    legacy_article = next(a for a in store.articles() if a["source"].endswith("legacy.html"))
     assert legacy_article["language"] == "fr"
     assert "Genève" in store.article(legacy_article["id"]).article.text
     assert summary.skipped == 1 and any("language" in k for k in summary.skip_reasons)

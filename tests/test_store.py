@@ -33,7 +33,17 @@ def test_schema_wal_and_migrations(tmp_path: Path) -> None:
     mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    for t in ("articles", "actors", "mentions", "events", "quotes", "timexes", "rejects", "runs", "articles_fts"):
+    for t in (
+        "articles",
+        "actors",
+        "mentions",
+        "events",
+        "quotes",
+        "timexes",
+        "rejects",
+        "runs",
+        "articles_fts",
+    ):
         assert t in tables
     store.close()
     # reopening applies nothing twice

@@ -146,27 +146,79 @@ class Pipeline:
     def code_many(
         self, items: Iterable[Document | Reject], *, errors: ErrorMode = "record"
     ) -> Iterator[CodedArticle | Reject]:
-        """Code documents in batches, in order; rejects pass through (or are raised)."""
-        for batch in _batched(items, max(1, self.settings.batch_size)):
-            yield from self._code_batch(batch, errors)
+        """Code documents in batches, in order; rejects pass through (or are raised).
 
-    def _code_batch(
-        self, batch: Sequence[Document | Reject], errors: ErrorMode
+        In batch mode (``errors="record"``) with the ``extract_processes`` setting above
+        zero, pages are extracted in worker processes one batch ahead of parsing, so HTML
+        extraction runs on another core while spaCy parses.
+        """
+        batches = _batched(items, max(1, self.settings.batch_size))
+        if errors == "record" and self.settings.extract_processes > 0:
+            yield from self._code_ahead(batches)
+            return
+        for batch in batches:
+            yield from self._code_extracted(batch, [self._extract_one(x, errors) for x in batch], errors)
+
+    def _extract_one(self, item: Document | Reject, errors: ErrorMode) -> Article | Reject:
+        if isinstance(item, Reject):
+            if errors == "raise":
+                raise StageError(item.reason, stage=item.stage, source=item.source)
+            return item
+        try:
+            return self.extract(item)
+        except Exception as exc:
+            if errors == "raise":
+                raise
+            return Reject(item.source, "extract", _describe(exc), item.id)
+
+    def _code_ahead(
+        self, batches: Iterator[tuple[Document | Reject, ...]]
+    ) -> Iterator[CodedArticle | Reject]:
+        import concurrent.futures
+        import multiprocessing
+
+        first = next(batches, None)
+        if first is None:
+            return
+        second = next(batches, None)
+        if second is None:  # one batch: a worker process would only add its start-up time
+            yield from self._code_extracted(first, [self._extract_one(x, "record") for x in first], "record")
+            return
+        context = multiprocessing.get_context("spawn")
+        workers = max(1, self.settings.extract_processes)
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+
+            def submit(
+                batch: tuple[Document | Reject, ...],
+            ) -> concurrent.futures.Future[list[Article | Reject]]:
+                return pool.submit(_extract_batch, batch, self.settings)
+
+            pending: concurrent.futures.Future[list[Article | Reject]] | None = submit(second)
+            current = first
+            extracted = [self._extract_one(x, "record") for x in first]
+            while True:
+                upcoming = next(batches, None)
+                yield from self._code_extracted(current, extracted, "record")
+                if pending is None:
+                    return
+                assert second is not None
+                current = second
+                try:
+                    extracted = pending.result()
+                except Exception:  # a dead worker: extract this batch here, keep going
+                    LOGGER.warning("extraction worker failed; extracting a batch in-process", exc_info=True)
+                    extracted = [self._extract_one(x, "record") for x in current]
+                second = upcoming
+                pending = submit(upcoming) if upcoming is not None else None
+
+    def _code_extracted(
+        self, batch: Sequence[Document | Reject], extracted: Sequence[Article | Reject], errors: ErrorMode
     ) -> Iterator[CodedArticle | Reject]:
         ready: list[tuple[int, Document, Article]] = []
         out: list[CodedArticle | Reject | None] = [None] * len(batch)
-        for i, item in enumerate(batch):
-            if isinstance(item, Reject):
-                if errors == "raise":
-                    raise StageError(item.reason, stage=item.stage, source=item.source)
-                out[i] = item
-                continue
-            try:
-                article = self.extract(item)
-            except Exception as exc:
-                if errors == "raise":
-                    raise
-                out[i] = Reject(item.source, "extract", _describe(exc), item.id)
+        for i, (item, article) in enumerate(zip(batch, extracted, strict=True)):
+            if isinstance(article, Reject) or isinstance(item, Reject):
+                out[i] = article if isinstance(article, Reject) else item  # type: ignore[assignment]
                 continue
             reason = self._skip_reason(article)
             if reason:
@@ -205,6 +257,17 @@ class Pipeline:
             except Exception as exc:
                 parsed.append(Reject(article.source, "nlp", _describe(exc)))
         return parsed
+
+
+def _extract_batch(batch: Sequence[Document | Reject], settings: Settings) -> list[Article | Reject]:
+    """Extract a batch in a worker process (see :meth:`Pipeline.code_many`)."""
+    pipeline = _worker_pipeline(settings)
+    return [pipeline._extract_one(item, "record") for item in batch]
+
+
+@functools.lru_cache(maxsize=1)
+def _worker_pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings)
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[tuple[Any, ...]]:

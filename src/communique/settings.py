@@ -37,6 +37,11 @@ class Settings:
         "spaCy pipeline to load (a package name or path), e.g. en_core_web_sm or en_core_web_md.",
     )
     batch_size: int = _setting(32, "Documents per nlp.pipe batch.")
+    extract_processes: int = _setting(
+        1,
+        "Worker processes that extract pages one batch ahead of parsing in batch runs "
+        "(0: extract in the main process).",
+    )
     max_bytes: int = _setting(
         10_000_000, "Largest input accepted, in bytes; bigger files are rejected with the reason."
     )
