@@ -32,6 +32,7 @@ dictionaries (``*.txt``), read with :meth:`Lexicon.from_petrarch_verbs`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -121,6 +122,57 @@ class Match:
     reverse: str | None = None
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """A pattern with, per element, the words one of which must be in the clause."""
+
+    pattern: Pattern
+    after: tuple[frozenset[str], ...]
+    before: tuple[frozenset[str], ...]
+
+
+class _Index:
+    """A predicate's compiled rules in preference order, with an inverted index.
+
+    Each rule with words is filed under the words of its first element (one of which
+    must be present); rules without words always apply. A lookup only visits rules
+    some of whose words are in the clause, in preference order.
+    """
+
+    def __init__(self, rules: list[_Compiled]) -> None:
+        self.rules = rules
+        self.free: list[int] = []
+        self.after: dict[str, list[int]] = {}
+        self.before: dict[str, list[int]] = {}
+        for n, rule in enumerate(rules):
+            if rule.after:
+                for w in rule.after[0]:
+                    self.after.setdefault(w, []).append(n)
+            elif rule.before:
+                for w in rule.before[0]:
+                    self.before.setdefault(w, []).append(n)
+            else:
+                self.free.append(n)
+
+    def candidates(self, after: set[str], before: set[str]) -> list[_Compiled]:
+        hits: set[int] = set(self.free)
+        for words, table in ((after, self.after), (before, self.before)):
+            if len(words) < len(table):
+                for w in words:
+                    found = table.get(w)
+                    if found:
+                        hits.update(found)
+            else:
+                for w, found in table.items():
+                    if w in words:
+                        hits.update(found)
+        return [self.rules[n] for n in sorted(hits)]
+
+
+def _needs(elements: Sequence[Element]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(alt[0] for alt in element if alt) for element in elements)
+
+
 @dataclass
 class Lexicon:
     """Predicate patterns and the CAMEO→PLOVER crosswalk."""
@@ -128,6 +180,9 @@ class Lexicon:
     patterns: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
     crosswalk: dict[str, tuple[str, str | None, tuple[str, ...]]] = field(default_factory=dict)
     word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    # caches built on first use and dropped whenever patterns or word lists change
+    _ordered: dict[tuple[str, str], _Index] = field(default_factory=dict, repr=False)
+    _words: dict[str, frozenset[str]] | None = field(default=None, repr=False)
 
     @property
     def words(self) -> dict[str, frozenset[str]]:
@@ -138,15 +193,19 @@ class Lexicon:
         ``intent_verbs`` ("plans to"), ``statement_codes`` (CAMEO prefixes that do not
         consume their complement).
         """
-        out = dict(self.word_sets)
-        out["event_nouns"] = frozenset(lemma for lemma, pos in self.patterns if pos == "noun")
-        return out
+        if self._words is None:
+            out = dict(self.word_sets)
+            out["event_nouns"] = frozenset(lemma for lemma, pos in self.patterns if pos == "noun")
+            self._words = out
+        return self._words
 
     # -- building -------------------------------------------------------------------
     def add(self, patterns: Iterable[Pattern]) -> Lexicon:
         """Add patterns (in place) and return the lexicon."""
         for p in patterns:
             self.patterns.setdefault((p.lemma, p.pos), []).append(p)
+            self._ordered.pop((p.lemma, p.pos), None)
+        self._words = None
         return self
 
     def extend(self, other: Lexicon) -> Lexicon:
@@ -156,6 +215,7 @@ class Lexicon:
         self.crosswalk.update(other.crosswalk)
         for name, values in other.word_sets.items():
             self.word_sets[name] = self.word_sets.get(name, frozenset()) | values
+        self._words = None
         return self
 
     def __len__(self) -> int:
@@ -297,25 +357,30 @@ class Lexicon:
         ``after``/``before`` are the lower-cased words (surface and lemma forms may both
         be given, as ``"word|lemma"``) that follow/precede the predicate in its clause.
         """
-        candidates = self.patterns.get((lemma, pos))
-        if not candidates:
+        index = self._index(lemma, pos)
+        if index is None:
             return None
-        after_tokens = [_forms(w) for w in after]
-        before_tokens = [_forms(w) for w in before]
+        after_tokens = [_clause_word(w) for w in after]
+        before_tokens = [_clause_word(w) for w in before]
         after_stems = _stems(after_tokens)
         before_stems = _stems(before_tokens)
         best: Pattern | None = None
-        best_key: tuple[int, int, int] = (-1, -1, -1)
-        for p in candidates:
+        # candidates are in preference order: the first rule that matches wins
+        for c in index.candidates(after_stems, before_stems):
+            p = c.pattern
             if p.xcomp and (xcomp is None or xcomp not in p.xcomp):
                 continue
-            if p.after and not (_possible(p.after, after_stems) and _in_order(p.after, after_tokens)):
+            if c.after and not (
+                all(not need.isdisjoint(after_stems) for need in c.after) and _in_order(p.after, after_tokens)
+            ):
                 continue
-            if p.before and not (_possible(p.before, before_stems) and _in_order(p.before, before_tokens)):
+            if c.before and not (
+                all(not need.isdisjoint(before_stems) for need in c.before)
+                and _in_order(p.before, before_tokens)
+            ):
                 continue
-            key = (p.specificity, p.rank, -len(p.origin))
-            if key > best_key:
-                best, best_key = p, key
+            best = p
+            break
         if best is None or best.cameo in {"---", ""}:
             return None
         etype, mode, context = self.plover(best.cameo)
@@ -327,6 +392,18 @@ class Lexicon:
             context=context,
             reverse=best.reverse,
         )
+
+    def _index(self, lemma: str, pos: str) -> _Index | None:
+        """The rules of a predicate, most preferred first, indexed by a word each needs."""
+        index = self._ordered.get((lemma, pos))
+        if index is None:
+            plist = self.patterns.get((lemma, pos))
+            if not plist:
+                return None
+            ranked = sorted(plist, key=lambda p: (p.specificity, p.rank, -len(p.origin)), reverse=True)
+            index = _Index([_Compiled(p, _needs(p.after), _needs(p.before)) for p in ranked])
+            self._ordered[(lemma, pos)] = index
+        return index
 
     def plover(self, cameo: str) -> tuple[str | None, str | None, tuple[str, ...]]:
         """Return ``(event_type, mode, context)`` for a CAMEO code via the crosswalk.
@@ -548,52 +625,56 @@ def parse_crosswalk(text: str) -> dict[str, tuple[str, str | None, tuple[str, ..
 # matching helpers
 
 
-def _forms(word: str) -> tuple[str, ...]:
-    return tuple(word.split("|"))
-
-
-def _word_matches(pat: str, forms: tuple[str, ...]) -> bool:
-    exact = pat.endswith("-") or len(pat) <= 3
-    for f in forms:
-        if f == pat:
-            return True
-        if not exact and f.startswith(pat) and len(f) - len(pat) <= 3 and f[len(pat) :] in _SUFFIXES:
-            return True
-    return False
-
+# A clause word as the matcher sees it: its forms ("talks", "talk") and every form a
+# pattern word could be to match it (a form, or a form less a suffix: "talk" for "talked").
+_Word = tuple[tuple[str, ...], frozenset[str]]
 
 _SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "'s", "ies", "ly", "er", "ers"})
 
 
-def _stems(tokens: Sequence[tuple[str, ...]]) -> frozenset[str]:
-    """Every form a pattern word could be to match these tokens (form, or form less a suffix)."""
+@functools.lru_cache(maxsize=65536)
+def _clause_word(word: str) -> _Word:
+    forms = tuple(word.split("|"))
+    stems: set[str] = set(forms)
+    for f in forms:
+        for suffix in _SUFFIXES:
+            if f.endswith(suffix) and len(f) > len(suffix):
+                stems.add(f[: -len(suffix)])
+    return forms, frozenset(stems)
+
+
+def _stems(tokens: Sequence[_Word]) -> set[str]:
+    """Every pattern word that could match one of these clause words."""
     out: set[str] = set()
-    for forms in tokens:
-        for f in forms:
-            out.add(f)
-            for suffix in _SUFFIXES:
-                if f.endswith(suffix) and len(f) > len(suffix):
-                    out.add(f[: -len(suffix)])
-    return frozenset(out)
+    for _, stems in tokens:
+        out |= stems
+    return out
 
 
-def _possible(elements: Sequence[Element], stems: frozenset[str]) -> bool:
-    """Cheap necessary test before the ordered match: each element has a word present."""
-    return all(any(all(w in stems for w in alt) for alt in element) for element in elements)
+def _word_matches(pat: str, word: _Word) -> bool:
+    """Pattern words match a form, or a form with a suffix; short or ``-``-final ones match exactly."""
+    if pat[-1] == "-" or len(pat) <= 3:
+        return pat in word[0]
+    return pat in word[1]
 
 
-def _alt_at(alt: tuple[str, ...], tokens: Sequence[tuple[str, ...]], i: int) -> bool:
+def _alt_at(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> bool:
     if i + len(alt) > len(tokens):
         return False
     return all(_word_matches(w, tokens[i + k]) for k, w in enumerate(alt))
 
 
-def _in_order(elements: Sequence[Element], tokens: Sequence[tuple[str, ...]]) -> bool:
+def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
     i = 0
+    n = len(tokens)
     for element in elements:
         found = False
-        while i < len(tokens):
-            hit = next((alt for alt in element if _alt_at(alt, tokens, i)), None)
+        while i < n:
+            hit = None
+            for alt in element:
+                if _alt_at(alt, tokens, i):
+                    hit = alt
+                    break
             if hit is not None:
                 i += len(hit)
                 found = True

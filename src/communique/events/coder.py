@@ -90,6 +90,7 @@ def code_events(
     plover_only: bool = True,
     intent: bool = True,
     reciprocal: bool = False,
+    generic_actors: bool = False,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -109,10 +110,17 @@ def code_events(
         reciprocal: code a compound source with no target as each member acting on the
             others ("Gondor and Osgiliath renewed ties"), PETRARCH's convention. PLOVER
             keeps the compound actor with no recipient (the default).
+        generic_actors: let actors with neither a country nor a knowledge-base entry
+            (generic groups such as "officials", "the police", "refugees") be sources and
+            targets. By default they are not arguments: "its troops" or "refugees" then
+            do not hide the real recipient of an act, and an event needs an actor that
+            says whose act it was.
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
     """
+    if not generic_actors:
+        actors = [a for a in actors if not _generic(a)]
     token_actor = _token_actors(doc, actors)
     token_timex = _token_timexes(doc, timexes)
     words = lexicon.words
@@ -167,6 +175,13 @@ def _token_actors(doc: Doc, actors: Sequence[Actor]) -> dict[int, str]:
     return out
 
 
+def _generic(actor: Actor) -> bool:
+    """An actor with no country, no KB entry and no name: "officials", "a senior official"."""
+    if actor.country or actor.kb_id:
+        return False
+    return not any(m.kind in {"name", "surname"} for m in actor.mentions)
+
+
 def _token_timexes(doc: Doc, timexes: Sequence[Timex]) -> dict[int, Timex]:
     out: dict[int, Timex] = {}
     for tx in timexes:
@@ -191,8 +206,40 @@ def _article_date(published: str | None) -> str | None:
 # predicates
 
 
-def _clause_words(pred: Token, *, region: Sequence[Token] | None = None) -> tuple[list[str], list[str]]:
+class _View:
+    """Plain-Python copies of a sentence's parse (words, heads, children), read once.
+
+    Reading token attributes through spaCy is slow; the coder asks for the same
+    subtrees and word forms many times per sentence, so they are copied here.
+    """
+
+    def __init__(self, sent: Any) -> None:
+        self.start = start = sent.start
+        toks = list(sent)
+        self.words = [_word(t) for t in toks]
+        self.lexical = [f"{t.lower_}|{t.lemma_.lower()}" for t in toks]
+        self.temporal = [_temporal(t) for t in toks]
+        self.kids: list[list[int]] = [[] for _ in toks]
+        self.heads = [t.head.i - start for t in toks]
+        for i, h in enumerate(self.heads):
+            if h != i and 0 <= h < len(toks):
+                self.kids[h].append(i)
+
+    def subtree(self, i: int) -> list[int]:
+        """Sentence-relative indices of the subtree of relative token ``i``, sorted."""
+        out = [i]
+        stack = [i]
+        while stack:
+            for k in self.kids[stack.pop()]:
+                out.append(k)
+                stack.append(k)
+        out.sort()
+        return out
+
+
+def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str]]:
     """Words after and before the predicate in its own clause, as ``lower|lemma``."""
+    start = view.start
     skip: set[int] = set()
     for child in pred.children:
         own_clause = child.dep_ in {"ccomp", "conj"} and (
@@ -203,15 +250,16 @@ def _clause_words(pred: Token, *, region: Sequence[Token] | None = None) -> tupl
             or own_clause
             or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
         ):
-            skip.update(t.i for t in child.subtree)
-    tokens = list(region) if region is not None else list(pred.subtree)
-    after = [_word(t) for t in tokens if t.i > pred.i and t.i not in skip and not _temporal(t)]
+            skip.update(view.subtree(child.i - start))
+    p = pred.i - start
+    words, temporal = view.words, view.temporal
+    after = [words[i] for i in view.subtree(p) if i > p and i not in skip and not temporal[i]]
     before: list[str] = []
     if pred.dep_ in {"acl", "relcl"}:  # "statements released by the North": the noun is the patient
-        before.append(f"{pred.head.lower_}|{pred.head.lemma_.lower()}")
+        before.append(view.lexical[pred.head.i - start])
     for child in pred.children:
         if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in {"punct", "cc"}):
-            before.extend(f"{t.lower_}|{t.lemma_.lower()}" for t in child.subtree)
+            before.extend(view.lexical[i] for i in view.subtree(child.i - start))
     return after, before
 
 
@@ -290,7 +338,9 @@ def _sentence_frames(
     frames: list[_Frame] = []
     consumed: set[int] = set()
     statement = words.get("statement_codes", frozenset({"01"}))
-    ordered = sorted(sent, key=lambda t: _depth(t))
+    view = _View(sent)
+    depth = _depths(view.heads)
+    ordered = sorted(sent, key=lambda t: depth[t.i - sent.start])
     for tok in ordered:
         if tok.i in consumed or tok.i in token_actor:
             continue
@@ -309,7 +359,7 @@ def _sentence_frames(
                 lexicon.has(o.lemma_.lower(), "noun") for o in children(tok, {"dobj"})
             ):
                 continue  # "staged rallies", "completed their withdrawal": the noun is the event
-            after, before = _clause_words(tok)
+            after, before = _clause_words(tok, view)
             match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
             if match is None:
                 continue
@@ -325,8 +375,9 @@ def _sentence_frames(
             pos: Literal["verb", "noun"] = "verb"
         elif tok.pos_ == "NOUN" and lexicon.has(lemma, "noun"):
             region = _noun_region(tok)
-            after = [_word(t) for t in region if t.i > tok.i and not _temporal(t)]
-            before = [_word(t) for t in tok.lefts]
+            rel = [t.i - view.start for t in region if t.i > tok.i]
+            after = [view.words[i] for i in rel if not view.temporal[i]]
+            before = [view.words[t.i - view.start] for t in tok.lefts]
             match = lexicon.match(lemma, "noun", after, before=before, xcomp=_complement_lemma(tok))
             if match is None:
                 continue
@@ -375,12 +426,21 @@ def _reported_demand(
     return None
 
 
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 50:
-        tok = tok.head
-        d += 1
-    return d
+def _depths(heads: list[int]) -> list[int]:
+    """Depth of every token of a sentence in its parse tree (root 0), in one pass."""
+    depth = [-1] * len(heads)
+    for i in range(len(heads)):
+        path: list[int] = []
+        j = i
+        while depth[j] < 0 and heads[j] != j and 0 <= heads[j] < len(heads) and len(path) < 60:
+            path.append(j)
+            j = heads[j]
+        d = depth[j] if depth[j] >= 0 else 0
+        depth[j] = d
+        for k in reversed(path):
+            d += 1
+            depth[k] = d
+    return depth
 
 
 # ----------------------------------------------------------------------------------
