@@ -84,10 +84,12 @@ NOUN_CUES = lexicon(
 # Speech verbs whose direct object is the addressee, not what was said.
 _ADDRESSEE_VERBS = lexicon(
     """tell ask inform remind assure reassure urge advise instruct order beg implore petition push
-    press warn say add note write state reply respond answer explain post boast claim unveil tweet
+    press warn add note write state reply respond answer explain post boast claim unveil tweet
     email shout"""
 )
 _WHEN = frozenset({"DATE", "TIME"})
+# Parts of speech that mark a colon prefix as a phrase ("Veto Power Impedes Peace"), not a name.
+_NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "SCONJ"})
 _OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _NOUN_CUE_MARKS = frozenset({"that", "whether"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -237,7 +239,12 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
             cue_end += 1
     content: tuple[int, int] | None = None
     children = list(tok.children)
-    ccomps = [c for c in children if c.dep_ in {"ccomp", "csubj"} and c.i != tok.i]
+    ccomps = [
+        c
+        for c in children
+        if (c.dep_ in {"ccomp", "csubj"} and c.i != tok.i)
+        or (c.dep_ == "advcl" and c.i > tok.i and any(m.lower_ in _NOUN_CUE_MARKS | {"if"} for m in c.lefts))
+    ]
     # content on both sides ("“A,” she wrote, “B.”") is one report around its cue
     both_sides = bool(ccomps) and ccomps[0].i < tok.i < ccomps[-1].i
     if ccomps:
@@ -348,7 +355,7 @@ def _colon_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
             continue
         if any(t.is_punct and t.text not in {".", "-"} for t in prefix) or any(t.like_num for t in prefix):
             continue
-        if any(t.lower_ in _COLON_LABELS for t in prefix):
+        if any(t.lower_ in _COLON_LABELS or t.pos_ in _NOT_IN_NAMES for t in prefix):
             continue
         named = any(t.pos_ == "PROPN" for t in prefix) or prefix.text.isupper()
         if not named and prefix[-1].lemma_.lower() not in _COLON_SOURCES:
