@@ -157,7 +157,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _event_dict(e: StoredEvent) -> dict[str, Any]:
-    return {"key": e.key, **dataclasses.asdict(e)}
+    return {"key": e.key, **vars(e)}  # flat dataclass of scalars: no deep copy needed
 
 
 # -- per-thread stores -----------------------------------------------------------------------
@@ -424,14 +424,16 @@ def events(
 ) -> Response:
     """Stored events matching the filters, newest first, a page at a time."""
     db = stores.get()
-    rows, next_cursor = db.event_page(f, limit=limit, offset=offset, cursor=cursor)
+    counting = total and format == "json"
+    rows, next_cursor, count = db.event_page_with_total(
+        f, limit=limit, offset=offset, cursor=cursor, total=counting
+    )
     items = [_event_dict(e) for e in rows]
     if format == "csv":
         return Response(_csv(items, EVENT_FIELDS), media_type="text/csv; charset=utf-8")
     if format == "jsonl":
         body = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
         return Response(body, media_type="application/x-ndjson")
-    count = db.count_events(f) if total else None
     page = {"events": items, "count": len(items), "total": count, "limit": limit, "offset": offset}
     return JSONResponse({**page, "next_cursor": next_cursor})
 

@@ -63,11 +63,12 @@ _ACTOR_SET = (
     "(SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')"
 )
 _SIDE_SET = "SELECT DISTINCT article_id, event_id FROM event_actors WHERE country = ? AND role = ?"
-_PAIR_SET = (
-    "SELECT DISTINCT s.article_id, s.event_id FROM event_actors s JOIN event_actors t "
-    "ON t.article_id = s.article_id AND t.event_id = s.event_id AND t.role = 'target' "
-    "WHERE s.role = 'source' AND ((s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?))"
+_ONE_WAY = (
+    "SELECT article_id, event_id FROM event_actors WHERE country = ? AND role = 'source' INTERSECT "
+    "SELECT article_id, event_id FROM event_actors WHERE country = ? AND role = 'target'"
 )
+# Both directions; each INTERSECT reads two ranges of the covering index (no row lookups).
+_PAIR_SET = f"SELECT * FROM ({_ONE_WAY}) UNION SELECT * FROM ({_ONE_WAY})"
 
 
 def _escape_like(value: str) -> str:
@@ -196,6 +197,23 @@ class QueryMixin:
         Raises:
             BadCursor: ``cursor`` is malformed.
         """
+        rows, next_cursor, _ = self.event_page_with_total(f, limit=limit, offset=offset, cursor=cursor)
+        return rows, next_cursor
+
+    def event_page_with_total(
+        self,
+        f: EventFilter,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        cursor: str | None = None,
+        total: bool = False,
+    ) -> tuple[list[StoredEvent], str | None, int | None]:
+        """:meth:`event_page`, and (when ``total``) how many events match the filter in all.
+
+        With actor or country filters the matching events are found once, for both the
+        page and the count; otherwise the page is read in index order and counted apart.
+        """
         from communique.store import _stored_event
 
         keyset: list[str] = []
@@ -203,24 +221,42 @@ class QueryMixin:
         if cursor:
             date, rowid = decode_cursor(cursor)
             if date is None:
-                keyset, kparams = ["(e.date IS NULL AND e.rowid < ?)"], [rowid]
+                keyset, kparams = ["(m.date IS NULL AND m.rid < ?)"], [rowid]
             else:
-                keyset = ["(e.date < ? OR (e.date = ? AND e.rowid < ?) OR e.date IS NULL)"]
+                keyset = ["(m.date < ? OR (m.date = ? AND m.rid < ?) OR m.date IS NULL)"]
                 kparams = [date, date, rowid]
-        where, params = self._event_where(f, extra=keyset, extra_params=kparams)
-        # Pick the page's rowids first (from indexes), then read only those rows.
-        sql = (
-            f"WITH page AS (SELECT e.rowid AS rid FROM events e{where} "
-            "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?) "
-            "SELECT e.*, e.rowid AS _rowid, a.url, a.title, a.published FROM page "
-            "JOIN events e ON e.rowid = page.rid JOIN articles a ON a.id = e.article_id "
-            "ORDER BY e.date DESC, e.rowid DESC"
-        )
-        rows = self.conn.execute(sql, [*params, limit + 1, offset]).fetchall()
+        where, params = self._event_where(f)
+        columns = "e.*, e.rowid AS _rowid, a.url, a.title, a.published"
+        read = "JOIN events e ON e.rowid = page.rid JOIN articles a ON a.id = e.article_id"
+        ordered = "ORDER BY e.date DESC, e.rowid DESC"
+        cond = (" WHERE " + " AND ".join(keyset)) if keyset else ""
+        count: int | None = None
+        if where.startswith(" JOIN") and total:
+            # Match once (a set join), then page and count the matches.
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT e.rowid AS rid, e.date AS date FROM events e{where}), "
+                f"page AS (SELECT m.rid FROM m{cond} ORDER BY m.date DESC, m.rid DESC LIMIT ? OFFSET ?) "
+                f"SELECT (SELECT count(*) FROM m) AS _total, {columns} FROM page {read} {ordered}"
+            )
+            rows = self.conn.execute(sql, [*params, *kparams, limit + 1, offset]).fetchall()
+            if rows:
+                count = int(rows[0]["_total"])
+        else:
+            # Pick the page's rowids in index order first, then read only those rows.
+            ks = [k.replace("m.rid", "e.rowid").replace("m.date", "e.date") for k in keyset]
+            where_k, params_k = self._event_where(f, extra=ks, extra_params=kparams)
+            sql = (
+                f"WITH page AS (SELECT e.rowid AS rid FROM events e{where_k} "
+                "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?) "
+                f"SELECT {columns} FROM page {read} {ordered}"
+            )
+            rows = self.conn.execute(sql, [*params_k, limit + 1, offset]).fetchall()
+        if total and count is None:
+            count = int(self.conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = encode_cursor(rows[-1]["date"], rows[-1]["_rowid"]) if more and rows else None
-        return [_stored_event(r) for r in rows], next_cursor
+        return [_stored_event(r) for r in rows], next_cursor, count
 
     # -- aggregates -------------------------------------------------------------------------
 
