@@ -55,13 +55,32 @@ EXPORT_SQL_COLUMNS: tuple[str, ...] = (
 
 
 # Sets of (article_id, event_id) for the actor filters; see QueryMixin._event_where.
-_ACTOR_SET = (
-    "SELECT article_id, event_id FROM event_actors WHERE country = ? "
-    "UNION SELECT article_id, event_id FROM event_actors WHERE kb_id = ? "
-    "UNION SELECT article_id, event_id FROM event_actors WHERE country = ? AND sector = ? "
-    "UNION SELECT article_id, event_id FROM event_actors WHERE name IN "
-    "(SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')"
-)
+def _actor_set(value: str) -> tuple[str, list[Any]]:
+    """Events naming an actor: by country code, full code (USAGOV), KB id or name substring.
+
+    Only the branches the value's shape allows are queried (a country code has three
+    letters, a full code four to nine), each from an index.
+    """
+    upper = value.upper()
+    branches = [
+        ("SELECT article_id, event_id FROM event_actors WHERE kb_id = ?", [value]),
+        (
+            "SELECT article_id, event_id FROM event_actors WHERE name IN "
+            "(SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')",
+            [f"%{_escape_like(value)}%"],
+        ),
+    ]
+    if len(value) == 3 and value.isalpha():
+        branches.insert(0, ("SELECT article_id, event_id FROM event_actors WHERE country = ?", [upper]))
+    elif 4 <= len(value) <= 9 and value.isalpha():
+        branches.insert(
+            0,
+            ("SELECT article_id, event_id FROM event_actors WHERE country = ? AND sector = ?",
+             [upper[:3], upper[3:]]),
+        )  # fmt: skip
+    return " UNION ".join(sql for sql, _ in branches), [p for _, ps in branches for p in ps]
+
+
 _SIDE_SET = "SELECT DISTINCT article_id, event_id FROM event_actors WHERE country = ? AND role = ?"
 _ONE_WAY = (
     "SELECT article_id, event_id FROM event_actors WHERE country = ? AND role = 'source' INTERSECT "
@@ -141,8 +160,7 @@ class QueryMixin:
             params.append(f.article_id)
         if f.actor and f.actor.strip():
             value = f.actor.strip()
-            sets.append((_ACTOR_SET, [value.upper(), value, value.upper()[:3], value.upper()[3:],
-                                      f"%{_escape_like(value)}%"]))  # fmt: skip
+            sets.append(_actor_set(value))
         if f.source_country:
             sets.append((_SIDE_SET, [f.source_country.upper(), "source"]))
         if f.target_country:
