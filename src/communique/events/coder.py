@@ -143,7 +143,9 @@ def code_events(
                     for s in frame.sources
                 ]
             for part in split:
-                events.extend(_events_of(part, sent, token_timex, article_date, words, plover_only, intent))
+                events.extend(
+                    _events_of(part, sent, token_timex, article_date, words, plover_only, intent, reciprocal)
+                )
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
@@ -341,9 +343,12 @@ def _sentence_frames(
     view = _View(sent)
     depth = _depths(view.heads)
     ordered = sorted(sent, key=lambda t: depth[t.i - sent.start])
+    coded: set[int] = set()  # predicates that gave an event with a source
     for tok in ordered:
         if tok.i in consumed or tok.i in token_actor:
             continue
+        if tok.head.i in coded and _adjunct(tok):
+            continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event
         lemma = tok.lemma_.lower()
         demand = _reported_demand(tok, token_actor, words)
         if demand is not None:
@@ -370,6 +375,8 @@ def _sentence_frames(
                     targets = verb_targets(comp, token_actor)
                     if targets:
                         break
+            if not targets and match.event_type == "REQUEST":
+                targets = _addressee(tok, token_actor)
             if not targets:
                 targets = clause_target(tok, token_actor, set(sources))
             pos: Literal["verb", "noun"] = "verb"
@@ -391,6 +398,8 @@ def _sentence_frames(
         eaten: list[Token] = [] if is_statement else _complements(tok)
         consumed.update(t.i for t in eaten)
         frames.append(_Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten)))
+        if sources and (match.event_type is not None or not is_statement):
+            coded.add(tok.i)
     return frames
 
 
@@ -424,6 +433,25 @@ def _reported_demand(
         eaten = (comp, *_complements(comp))
         return _Frame(comp, "verb", _DEMAND, tuple(sources), tuple(targets), eaten)
     return None
+
+
+def _addressee(verb: Token, token_actor: dict[int, str]) -> list[str]:
+    """Who is asked: the subject of the demanded act ("demanded that the US cancel ...")."""
+    for comp in children(verb, {"ccomp"}):
+        for subj in children(comp, SUBJ | SUBJ_PASS):
+            hit = np_actors(subj, token_actor)
+            if hit:
+                return hit
+    return []
+
+
+def _adjunct(tok: Token) -> bool:
+    """A purpose clause ("to discuss ...") of a verb: what the act was for, not another act."""
+    if tok.dep_ != "advcl" or tok.pos_ != "VERB":
+        return False
+    if tok.tag_ == "VBG" and not any(c.dep_ in SUBJ | {"mark"} for c in tok.children):
+        return True  # "blocked roads, demanding ...", "opened fire, killing one"
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
 def _depths(heads: list[int]) -> list[int]:
@@ -514,6 +542,7 @@ def _events_of(
     words: dict[str, frozenset[str]],
     plover_only: bool,
     intent: bool = True,
+    reciprocal: bool = False,
 ) -> list[Event]:
     if not frame.sources:  # PLOVER events need an actor; a recipient is optional
         return []
@@ -567,7 +596,7 @@ def _events_of(
         )
     ]
     lexicon_rev = match.reverse
-    if lexicon_rev and frame.sources and frame.targets:
+    if reciprocal and lexicon_rev and frame.sources and frame.targets:
         rtype = _reverse_type(lexicon_rev, match, etype)
         if rtype is not None or not plover_only:
             rt = rtype or "OTHER"
