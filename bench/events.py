@@ -159,6 +159,7 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
     )
     lexicon = Lexicon(crosswalk=dict(base.crosswalk), word_sets=dict(base.word_sets))
     lexicon.extend(Lexicon.from_petrarch_verbs(up / "PETR_Validate_verbs_2_02.txt"))
+    lexicon.read_pico(up / "PETR_Validate_Internal_Coding_Ontology_1_01.txt")
     records = [json.loads(line) for line in (up / "PETR_Validate_records_2_02.expected.jsonl").open()]
     records = [r for r in records if r.get("evaluate", True) and not r.get("error_record")]
     exact = 0
@@ -174,7 +175,15 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
         code = {a.id: a.code for a in actors}
         pred: set[tuple[str, str, str]] = set()
         for e in code_events(
-            doc, article, actors, (), lexicon, plover_only=False, intent=False, reciprocal=True
+            doc,
+            article,
+            actors,
+            (),
+            lexicon,
+            plover_only=False,
+            intent=False,
+            reciprocal=True,
+            recode_negated=True,
         ):
             if e.negated or not e.cameo:
                 continue

@@ -180,6 +180,9 @@ class Lexicon:
     patterns: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
     crosswalk: dict[str, tuple[str, str | None, tuple[str, ...]]] = field(default_factory=dict)
     word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: CAMEO code -> the code of its negation ("did not clash": 110 -> 050), used by
+    #: ``code_events(..., recode_negated=True)``; empty unless loaded (:meth:`read_pico`).
+    negations: dict[str, str] = field(default_factory=dict)
     # caches built on first use and dropped whenever patterns or word lists change
     _ordered: dict[tuple[str, str], _Index] = field(default_factory=dict, repr=False)
     _words: dict[str, frozenset[str]] | None = field(default=None, repr=False)
@@ -213,6 +216,7 @@ class Lexicon:
         for plist in other.patterns.values():
             self.add(plist)
         self.crosswalk.update(other.crosswalk)
+        self.negations.update(other.negations)
         for name, values in other.word_sets.items():
             self.word_sets[name] = self.word_sets.get(name, frozenset()) | values
         self._words = None
@@ -337,6 +341,18 @@ class Lexicon:
         if "VERB PATTERNS" in text or re.search(r"^---\s+\S+\s+\[", text, re.M):
             return cls().add(parse_petrarch_verbs(text, origin=p.name, rank=rank))
         return None
+
+    def read_pico(self, path: str | Path) -> Lexicon:
+        """Load negations from a PETRARCH internal coding ontology (PICO) file, in place.
+
+        PICO writes each CAMEO code as a sum of hex values, a negated act being its
+        opposite's value plus (or minus) ``0xFFFF`` (``110:0x1007f`` is ``0x0080 + 0xFFFF``,
+        the negation of ``050:0x0080``). Codes whose opposite has a code of its own get
+        a :attr:`negations` entry, in both directions.
+        """
+        p = Path(path)
+        self.negations.update(parse_pico_negations(_read(p)))
+        return self
 
     # -- using ----------------------------------------------------------------------
     def has(self, lemma: str, pos: str = "verb") -> bool:
@@ -599,6 +615,41 @@ def _crosswalk_row(row: Any, origin: str) -> tuple[str, str | None, tuple[str, .
         raise DictionaryError(f"crosswalk row without a type: {row}", source=origin)
     ctx = tuple(context) if isinstance(context, list | tuple) else tuple(c for c in [context] if c)
     return str(etype), (str(mode) if mode else None), ctx
+
+
+_PICO = re.compile(r"^(\d{2,4}):\s*([-+0-9a-fA-Fx\s]+)")
+
+
+def parse_pico_negations(text: str) -> dict[str, str]:
+    """CAMEO code -> code of its negation, from a PICO ontology file (see :meth:`Lexicon.read_pico`).
+
+    >>> sorted(parse_pico_negations("050:0x0080#Coop\\n110:0x1007f#Disapprove").items())
+    [('050', '110'), ('110', '050')]
+    """
+    values: dict[int, str] = {}
+    codes: dict[str, int] = {}
+    for line in text.splitlines():
+        m = _PICO.match(line.split("#", 1)[0].strip())
+        if not m:
+            continue
+        terms = re.findall(r"([-+]?)\s*0x([0-9a-fA-F]+)", m.group(2))
+        if not terms:
+            continue
+        value = sum((-1 if sign == "-" else 1) * int(digits, 16) for sign, digits in terms)
+        codes[m.group(1)] = value
+        values.setdefault(value, m.group(1))
+    out: dict[str, str] = {}
+    for code, value in codes.items():
+        if value >= 0xFFFF:
+            opposite = values.get(value - 0xFFFF)
+        elif value < 0:
+            opposite = values.get(value + 0xFFFF)
+        else:
+            continue
+        if opposite is not None and opposite != code:
+            out[code] = opposite
+            out.setdefault(opposite, code)
+    return out
 
 
 def parse_crosswalk(text: str) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:

@@ -78,6 +78,7 @@ class _Frame:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     consumed: tuple[Token, ...]
+    recoded: bool = False  # a negated act recoded as its opposite (``recode_negated``)
 
 
 def code_events(
@@ -91,6 +92,7 @@ def code_events(
     intent: bool = True,
     reciprocal: bool = False,
     generic_actors: bool = False,
+    recode_negated: bool = False,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -115,6 +117,10 @@ def code_events(
             targets. By default they are not arguments: "its troops" or "refugees" then
             do not hide the real recipient of an act, and an event needs an actor that
             says whose act it was.
+        recode_negated: code a negated act as the act the lexicon's negation table
+            (:attr:`~communique.lexicon.Lexicon.negations`, e.g. PETRARCH's PICO ontology)
+            names as its opposite ("did not clash" -> 050), PETRARCH's convention. By
+            default a negated event keeps its code with ``negated=True``.
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
@@ -129,6 +135,8 @@ def code_events(
     for sent in doc.sents:
         frames = _sentence_frames(sent, token_actor, lexicon, words)
         for frame in frames:
+            if recode_negated and lexicon.negations:
+                frame = _recode(frame, lexicon, words)
             split = [frame]
             if reciprocal and len(frame.sources) > 1 and not frame.targets:
                 split = [
@@ -435,6 +443,17 @@ def _reported_demand(
     return None
 
 
+def _recode(frame: _Frame, lexicon: Lexicon, words: dict[str, frozenset[str]]) -> _Frame:
+    """A negated act as its opposite, where the lexicon's negation table names one."""
+    opposite = lexicon.negations.get(frame.match.cameo)
+    if opposite is None or not _modality(frame.token, words)[0]:
+        return frame
+    etype, mode, context = lexicon.plover(opposite)
+    pattern = Pattern(frame.match.pattern.lemma, opposite, origin="negation", rank=frame.match.pattern.rank)
+    match = Match(pattern=pattern, cameo=opposite, event_type=etype, mode=mode, context=context)
+    return _Frame(frame.token, frame.pos, match, frame.sources, frame.targets, frame.consumed, recoded=True)
+
+
 def _addressee(verb: Token, token_actor: dict[int, str]) -> list[str]:
     """Who is asked: the subject of the demanded act ("demanded that the US cancel ...")."""
     for comp in children(verb, {"ccomp"}):
@@ -553,6 +572,7 @@ def _events_of(
             return []
         etype = "STATEMENT" if match.cameo.startswith("01") else "OTHER"
     negated, modality, hypothetical = _modality(frame.token, words)
+    negated = negated and not frame.recoded
     if intent:
         etype, cameo, mode, context = _intent(etype, match, modality, words)
     else:
