@@ -73,7 +73,7 @@ def _added(ts: str | None) -> int | None:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("GLOBALEVENTID", pa.string(), "Unique event id: the article id and the event id joined by a colon."),
+    Column("GLOBALEVENTID", pa.string(), "Unique event id: article id and event id joined by a colon."),
     Column("SQLDATE", pa.int32(), "Event date as YYYYMMDD (day-precision dates only)."),
     Column("MonthYear", pa.int32(), "Event month as YYYYMM."),
     Column("Year", pa.int32(), "Event year."),
