@@ -1,0 +1,208 @@
+"""The Spark engine in local mode: bad inputs, a dying worker, re-runs, Hadoop URIs, load.
+
+One Spark session (``local[2]``, with task retries) serves the module, and the job runs
+twice on the same inputs. It reads two web archives made here with warcio (one holding a
+near-duplicate wire copy, the other a page that makes the Python worker exit), a corrupt
+archive between them, a JSONL file with a broken line and a page with no article body;
+the first archive and the JSONL file are given as ``file://`` URIs, so Spark's Hadoop
+reader (``binaryFiles``) reads them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pyspark")
+pytestmark = pytest.mark.slow
+
+from communique import parquet  # noqa: E402
+from communique.spark import CRASH_ENV, SparkSummary, run_spark, spark_session  # noqa: E402
+from communique.store import open_store  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data" / "scale"
+CRASH_MARKER = "zq-worker-crash-test-4c1e"
+BRIEF = (
+    "ADDIS ABABA, July 9, 2020 — Ethiopia rejected on Thursday a call from Egypt to delay filling "
+    "the reservoir of its dam on the Blue Nile, and said the work would go ahead with the rains."
+)
+
+
+def _page(path: Path, published: str) -> str:
+    title, *paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><title>{title}</title>"
+        f'<meta property="article:published_time" content="{published}"></head>'
+        f"<body><nav>Home | World | Asia</nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>Copyright. All rights reserved.</footer></body></html>"
+    )
+
+
+def _warc(path: Path, pages: list[tuple[str, str]]) -> str:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, html in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+            )
+            writer.write_record(record)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    root = tmp_path_factory.mktemp("crawl")
+    harbour = _page(DATA / "harbour-talks.txt", "2021-03-04")
+    copy = _page(DATA / "harbour-talks-wire-copy.txt", "2021-03-04")
+    nile = _page(DATA / "river-dam-dispute.txt", "2020-07-08")
+    crash = nile.replace("Egypt urges", f"{CRASH_MARKER} Egypt urges")
+    first = _warc(
+        root / "a.warc.gz", [("https://seoul.example/fish", harbour), ("https://wire.example/f", copy)]
+    )
+    corrupt = root / "b.warc.gz"
+    corrupt.write_bytes(
+        gzip.compress(b"WARC/1.0\r\nthis is not a web archive record\r\n")[:40] + b"\x00" * 64
+    )
+    second = _warc(root / "c.warc.gz", [("https://cairo.example/nile", nile), ("https://x.example/c", crash)])
+    lines = root / "d.jsonl"
+    lines.write_text(
+        json.dumps({"id": "n1", "text": BRIEF, "url": "https://n.example/1", "published": "2020-07-09"})
+        + "\n{not json\n",
+        encoding="utf-8",
+    )
+    empty = root / "e.html"
+    empty.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    # the first archive and the JSONL file go through Spark's Hadoop reader (binaryFiles)
+    return [Path(first).as_uri(), str(corrupt), second, lines.as_uri(), str(empty)]
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    before = os.environ.get(CRASH_ENV)
+    os.environ[CRASH_ENV] = CRASH_MARKER  # the JVM and its Python workers inherit it
+    session = spark_session("local[2]")
+    yield session
+    session.stop()
+    if before is None:
+        os.environ.pop(CRASH_ENV, None)
+    else:
+        os.environ[CRASH_ENV] = before
+
+
+def _read(out: Path, table: str) -> list[dict[str, Any]]:
+    import pyarrow.dataset as ds
+
+    folder = out / table
+    if not folder.exists():
+        return []
+    rows = ds.dataset(str(folder), format="parquet", partitioning="hive").to_table().to_pylist()
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+
+
+@pytest.fixture(scope="module")
+def first_run(
+    spark: Any, inputs: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, SparkSummary]:
+    out = tmp_path_factory.mktemp("out")
+    return out, run_spark(inputs, out, spark=spark)
+
+
+def test_good_records_kept_once_and_bad_ones_rejected_with_reasons(
+    first_run: tuple[Path, SparkSummary],
+) -> None:
+    out, summary = first_run
+    articles = _read(out, "articles")
+    urls = sorted(a["url"] for a in articles)
+    assert urls == [
+        "https://cairo.example/nile",  # the page after the crash in the same archive was kept
+        "https://n.example/1",
+        "https://seoul.example/fish",
+        "https://wire.example/f",
+    ]
+    assert len({a["id"] for a in articles}) == len(articles) == summary.articles
+    # Hadoop names a file file:/path; a record's source is that name and its byte offset
+    assert all(a["source"].startswith("file:") for a in articles if a["url"] != "https://cairo.example/nile")
+    rejects = _read(out, "rejects")
+    by_stage: dict[str, list[dict[str, Any]]] = {}
+    for r in rejects:
+        by_stage.setdefault(r["stage"], []).append(r)
+    sources = by_stage["sources"]
+    assert any(
+        "b.warc.gz" in r["source"] and ("corrupt" in r["reason"] or "cut short" in r["reason"])
+        for r in sources
+    )
+    assert any(r["source"].startswith("file:") and r["source"].endswith("/d.jsonl:2") for r in sources)
+    assert [r["source"].rsplit("/", 1)[-1] for r in by_stage["extract"]] == ["e.html"]
+    (worker,) = by_stage["worker"]
+    assert "c.warc.gz@" in worker["source"] and "died" in worker["reason"]
+    assert summary.rejects == len(rejects) == 4
+
+
+def test_partitions_by_month_and_unique_event_ids(first_run: tuple[Path, SparkSummary]) -> None:
+    out, _ = first_run
+    months = sorted(p.name for p in (out / "articles").iterdir() if p.is_dir())
+    assert months == ["month=2020-07", "month=2021-03"]  # from the pages' meta dates
+    assert [p.name for p in (out / "rejects").iterdir() if p.is_dir()] == ["month=unknown"]
+    events = _read(out, "events")
+    assert events
+    keys = [e["key"] for e in events]
+    assert len(set(keys)) == len(keys)
+    assert all(e["key"] == f"{e['article_id']}:{e['id']}" for e in events)
+
+
+def test_near_duplicates_linked_and_mentions_counted(first_run: tuple[Path, SparkSummary]) -> None:
+    out, summary = first_run
+    articles = {a["url"]: a for a in _read(out, "articles")}
+    original, copy = articles["https://seoul.example/fish"], articles["https://wire.example/f"]
+    representative = min(original["id"], copy["id"])
+    linked = copy if representative == original["id"] else original
+    assert linked["duplicate_of"] == representative and linked["similarity"] >= 0.5
+    assert summary.near_duplicates == 1
+    events = [e for e in _read(out, "events") if e["article_id"] in (original["id"], copy["id"])]
+    shared = [e for e in events if e["num_articles"] == 2]
+    assert shared
+    assert all(e["num_sources"] == 2 and e["num_stories"] == 1 for e in shared)
+    assert all(e["num_mentions"] >= e["num_articles"] for e in events)
+
+
+def test_rerun_gives_identical_rows(
+    spark: Any, inputs: list[str], first_run: tuple[Path, SparkSummary]
+) -> None:
+    out, summary = first_run
+    before = {t: _read(out, t) for t in parquet.TABLES}
+    again = run_spark(inputs, out, spark=spark)
+    after = {t: _read(out, t) for t in parquet.TABLES}
+    assert again.tables == summary.tables
+    assert after == before
+
+
+def test_load_into_sqlite_matches_parquet(first_run: tuple[Path, SparkSummary], tmp_path: Path) -> None:
+    out, summary = first_run
+    with open_store(tmp_path / "c.db") as store:
+        loaded = parquet.load(out, store)
+        assert loaded.stored == summary.articles and loaded.rejects == summary.rejects
+        assert loaded.near_duplicates == summary.near_duplicates
+        counts = store.counts()
+        for table in ("articles", "actors", "events", "quotes", "timexes"):
+            assert counts[table] == summary.tables[table], table
+        stored = {(r["article_id"], r["event_id"]): r for r in store.event_counts()}
+        for event in _read(out, "events"):
+            row = stored[(event["article_id"], event["id"])]
+            assert row["event_key"] == event["event_key"]
+            assert (row["num_articles"], row["num_sources"]) == (event["num_articles"], event["num_sources"])
+        again = parquet.load(out, store)
+        assert again.stored == 0 and store.counts() == counts | {"runs": counts["runs"] + 1}
