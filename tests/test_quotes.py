@@ -141,8 +141,21 @@ def test_dash_signed_quotation(nlp: Language) -> None:
     assert q.speaker is not None and q.speaker.text == "Maria Gomez"
 
 
+def test_writers_own_framing_is_not_a_quote(nlp: Language) -> None:
+    assert find_quotes(nlp("Considering that the talks failed, the government should change course.")) == ()
+
+
 def test_scare_quotes_alone_are_not_quotes(nlp: Language) -> None:
     assert find_quotes(nlp("The so-called “peace plan” was published on Monday.")) == ()
+
+
+def test_transcript_lines_and_doubled_apostrophes(nlp: Language) -> None:
+    text = "WALLACE: Will she be at the debate tomorrow?\n\nHe called the plan ''a disaster,'' aides said."
+    quotes = find_quotes(nlp(text))
+    transcript = _only(quotes, "Will she be at the debate")
+    assert transcript.cue is not None and transcript.cue.text == ":"
+    assert transcript.speaker is not None and transcript.speaker.text == "WALLACE"
+    assert any("''a disaster,''" in q.content.text for q in quotes)
 
 
 @pytest.mark.parametrize(

@@ -287,8 +287,10 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
     speaker, reason = _speaker_of(tok, None if both_sides else content)
     if content is None and strength == 1:
         return []
-    if speaker is None and strength == 1 and tok.tag_ in {"VB", "VBG"}:
-        return []  # "without knowing how …", "to confirm justices": no one reports anything
+    opener = tok.i == tok.sent.start and tok.dep_ in {"advcl", "prep", "csubj"}
+    if strength == 1 and tok.tag_ in {"VB", "VBG"} and (speaker is None or opener):
+        # "Considering that …, North Korea should …": the writer's framing, not a report
+        return []
     return [Candidate((tok.i, cue_end), content, speaker, reason, strength)]
 
 
