@@ -84,9 +84,11 @@ def np_actors(
             found.append((tok.i, actor))
         for child in tok.children:
             core = child.dep_ in _NP_CORE and actor is None
-            if core or (child.dep_ == "conj" and conj and child.pos_ in {"NOUN", "PROPN", "PRON"}):
+            # a list of actors parsed as appositions or modifiers: "Arnor, the Shire and Bree"
+            listed = actor is not None and conj and child.dep_ in {"appos", "nmod"} and child.pos_ == "PROPN"
+            if core or listed or (child.dep_ == "conj" and conj and child.pos_ in {"NOUN", "PROPN", "PRON"}):
                 walk(child, depth + 1)
-            elif child.dep_ == "prep" and actor is None and _np_prep(tok, child, depth, places):
+            elif child.dep_ == "prep" and (actor is None or conj) and _np_prep(tok, child, depth, places):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         walk(pobj, depth + 1)
