@@ -41,6 +41,9 @@ __all__ = ["EXTRACTOR", "extract_dates", "extract_html", "parse_html"]
 
 EXTRACTOR = "extract.html.v1"
 _LOG = logging.getLogger(__name__)
+# trafilatura's fast mode skips its readability/jusText comparison; it is as good on scrapinghub-aeb and
+# twice as fast, but misses text on short pages, which are run again in full mode (bench/extraction.py).
+_FULL_MODE_BELOW = 1500
 _LIST_MARK = re.compile(r"^[-•*]\s+")
 _PROMO_PREFIX = re.compile(
     r"^\W{0,2}(?:related|read\s(?:more|next|also)|see\salso|also\sread|more|recommended|watch|listen|"
@@ -104,7 +107,7 @@ def parse_html(content: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
+def _trafilatura_text(tree: HtmlElement, url: str | None, fast: bool) -> str:
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -113,15 +116,21 @@ def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
             include_tables=True,
             with_metadata=False,
             deduplicate=False,
-            fast=True,
+            fast=fast,
         )
-    except Exception as exc:
+    except Exception as exc:  # trafilatura raises many kinds; a failed run is no body
         _LOG.debug("trafilatura failed: %s", exc)
-        return []
+        return ""
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text:
-        return []
-    return [_LIST_MARK.sub("", line).strip() for line in str(text).split("\n") if line.strip()]
+    return str(text) if text else ""
+
+
+def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
+    """Body lines from trafilatura: its fast mode first, its full mode when that finds little."""
+    text = _trafilatura_text(tree, url, fast=True)
+    if len(text) < _FULL_MODE_BELOW:
+        text = _trafilatura_text(tree, url, fast=False) or text
+    return [_LIST_MARK.sub("", line).strip() for line in text.split("\n") if line.strip()]
 
 
 def _norm(text: str) -> str:
