@@ -163,6 +163,7 @@ def test_actors_search_and_stats(client: TestClient) -> None:
     hits = client.get("/v1/search", params={"q": "sanctions"}).json()["results"]
     assert len(hits) == 1 and "[sanctions]" in hits[0]["snippet"]
     assert client.get("/v1/search", params={"q": 'AND OR ( "'}).json()["results"] == []
+    assert client.get("/v1/search", params={"q": "\x00sanctions\x1e"}).json()["results"] == hits
     stats = client.get("/v1/stats").json()
     assert stats["counts"]["events"] == 9
     assert {c["country"] for c in stats["countries"]} == {"USA", "PRK", "KOR", "CHN", "JPN"}

@@ -586,7 +586,9 @@ class Store(QueryMixin):
         The query is taken as plain words (each quoted), so FTS syntax in user input
         cannot raise errors.
         """
-        terms = [t for t in query.replace('"', " ").split() if t]
+        # Quotes would end a quoted term; control characters (NUL above all) end FTS5's string.
+        cleaned = "".join(" " if ch == '"' or ord(ch) < 32 or ord(ch) == 127 else ch for ch in query)
+        terms = [t for t in cleaned.split() if t]
         if not terms:
             return []
         match = " ".join(f'"{t}"' for t in terms)
