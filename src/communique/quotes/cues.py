@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
+from communique.quotes.marks import markup_spans
+
 __all__ = ["NOUN_CUES", "VERB_CUES", "Candidate", "find_candidates", "lexicon"]
 
 
@@ -385,6 +387,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     text = doc.text if text is None else text
     found: list[Candidate] = list(_colon_candidates(doc, text))
     headlines = _headline_lines(text)
+    markup = markup_spans(text)
     strings = doc.vocab.strings
     wanted = {strings.add(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"}}
     lemmas = doc.to_array([LEMMA])
@@ -394,6 +397,8 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         tok = doc[i]
         lemma = tok.lemma_.lower()
         if lemma not in SPEECH_VERBS and any(s <= tok.idx < e for s, e in headlines):
+            continue
+        if markup and any(s <= tok.idx < e for s, e in markup):
             continue
         verbs = _verb_candidates(tok)
         if verbs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLOSING", "OPENING", "quoted_spans"]
+__all__ = ["CLOSING", "OPENING", "markup_spans", "quoted_spans"]
 
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -19,6 +19,19 @@ _DOUBLED = "''"
 _ALL = OPENING | CLOSING | {_STRAIGHT}
 _MARK = re.compile("''|[" + "".join(sorted(_ALL)) + "]")
 _PARAGRAPH = re.compile(r"[^\n]+")
+# Left-over markup such as <tweet id="…" author="…">: its quotation marks quote nothing.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of left-over markup tags in ``text``.
+
+    >>> markup_spans('a <tweet id="1">b</tweet>')
+    [(2, 16), (17, 25)]
+    """
+    return [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if "<" in text else []
+
+
 # Characters after which a straight quote opens rather than closes.
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/:;")
 
@@ -79,13 +92,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     ['“First part,\\n“second part,”']
     """
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    markup = markup_spans(text)
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     skip: int | None = None
     for k, (p_start, p_end) in enumerate(paragraphs):
         for m in _MARK.finditer(text, p_start, p_end):
             i, width = m.start(), m.end() - m.start()
-            if i == skip:
+            if i == skip or (markup and any(s <= i < e for s, e in markup)):
                 continue
             role = _role(text, i, open_at is not None, width)
             if role == "open":
