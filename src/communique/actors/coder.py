@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
@@ -363,12 +364,16 @@ class _Builder:
                 if draft.mentions:
                     for surname in draft.surnames:
                         by_surname.setdefault(surname.lower(), (draft, ent.start))
-        for token in doc:
-            if token.i in self.covered or token.pos_ != "PROPN":
+        if not by_surname:
+            return
+        # Read parts of speech as an array: iterating spaCy tokens is the slow part.
+        pos = doc.to_array("POS")
+        for i in range(len(doc)):
+            if pos[i] != PROPN or i in self.covered:
                 continue
-            found = by_surname.get(token.text.lower())
-            if found is not None and found[1] < token.i:
-                self._mention(found[0], token.i, token.i + 1, "surname")
+            found = by_surname.get(doc[i].lower_)
+            if found is not None and found[1] < i:
+                self._mention(found[0], i, i + 1, "surname")
 
     # -- output -------------------------------------------------------------------
     def actors(self, sentence_of: list[int], text: str) -> tuple[Actor, ...]:
