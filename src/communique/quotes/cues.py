@@ -144,10 +144,7 @@ def _subtree(tok: Token, exclude: Token | None = None) -> tuple[int, int] | None
 
 
 def noun_phrase(tok: Token) -> tuple[int, int]:
-    """The speaker phrase headed by ``tok``: its subtree without clauses and appositions.
-
-    >>> import spacy  # doctest: +SKIP
-    """
+    """The speaker phrase headed by ``tok``: its subtree without clauses and appositions."""
     start = tok.left_edge.i
     end = tok.i + 1
     for child in tok.rights:
