@@ -14,7 +14,7 @@ import pytest
 import spacy
 
 from communique.events import CODER, code_events
-from communique.lexicon import Lexicon, load_lexicon
+from communique.lexicon import Lexicon, load_lexicon, parse_pico_negations
 from communique.models import Actor, Article, Event, Mention, Span, Timex
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -237,3 +237,60 @@ def test_compound_source_without_target_and_petrarch_conventions(code: Code) -> 
     events, _ = code(text, reciprocal=True, intent=False)
     assert triples(events) == {(("ESP",), ("ITA",), "SUPPORT"), (("ITA",), ("ESP",), "SUPPORT")}
     assert all(e.hypothetical and e.modality == "will" for e in events)
+
+
+def test_purpose_and_participial_clauses_are_not_separate_events(code: Code) -> None:
+    events, _ = code("Germany telephoned France on Tuesday to discuss a trade agreement.")
+    assert [e.trigger.text for e in events] == ["telephoned"]
+    events, _ = code("Turkey shelled Syria on Sunday, killing twelve soldiers.")
+    assert [e.trigger.text for e in events] == ["shelled"]
+
+
+def test_unreported_advice_and_descriptive_relative_clauses_are_not_events(code: Code) -> None:
+    events, _ = code("Iran should return to the negotiating table.")
+    assert events == ()
+    events, _ = code("The treaty revision that Russia has long advocated was shelved.")
+    assert events == ()
+    events, _ = code("Egypt demanded that Israel withdraw its troops.")
+    assert triples(events) == {(("EGY",), ("ISR",), "REQUEST")}
+
+
+def test_host_and_visit_reverse_only_under_the_reciprocal_convention(code: Code) -> None:
+    events, _ = code("Japan hosted China for talks on fishing rights.")
+    assert {(e.source_actor_ids, e.target_actor_ids) for e in events} == {(("JPN",), ("CHN",))}
+    events, _ = code("Japan hosted China for talks on fishing rights.", reciprocal=True, intent=False)
+    assert {(e.source_actor_ids, e.target_actor_ids) for e in events} == {
+        (("JPN",), ("CHN",)),
+        (("CHN",), ("JPN",)),
+    }
+
+
+def test_actor_lists_parsed_as_appositions_make_a_compound_source(code: Code) -> None:
+    (event,), _ = code("Spain, the United States, Italy and Greece welcomed the agreement with Egypt.")
+    assert set(event.source_actor_ids) >= {"ESP", "USA"} and event.target_actor_ids == ("EGY",)
+
+
+def test_generic_actors_and_recoded_negations(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    text = "The official has condemned Peru. Kenya did not condemn Somalia."
+    official = text.index("official")
+    actors = [
+        Actor("G", "Official", None, "GOV", (Mention(official, official + 8, "official", "G", 0, "role"),)),
+        *(
+            Actor(c, c, c, None, (Mention(text.index(n), text.index(n) + len(n), n, c, 0),), kind="country")
+            for c, n in (("PER", "Peru"), ("KEN", "Kenya"), ("SOM", "Somalia"))
+        ),
+    ]
+    article = Article(id="t", text=text, paragraphs=(Span(0, len(text), text),), source="t")
+    doc = nlp(text)
+    # a country-less, nameless "official" is no actor of an event unless asked for
+    assert [e.source_actor_ids for e in code_events(doc, article, actors, (), lexicon)] == [("KEN",)]
+    events = code_events(doc, article, actors, (), lexicon, generic_actors=True)
+    assert [e.source_actor_ids for e in events] == [("G",), ("KEN",)]
+    # PETRARCH convention: a negated act is recoded as its opposite from a negation table
+    negating = Lexicon(crosswalk=dict(lexicon.crosswalk), word_sets=dict(lexicon.word_sets))
+    negating.extend(lexicon)
+    negating.negations.update(parse_pico_negations("050:0x0080\n111:0x1007f"))
+    (plain,) = code_events(doc, article, actors[1:], (), lexicon)
+    assert plain.negated and plain.cameo.startswith("11")
+    (recoded,) = code_events(doc, article, actors[1:], (), negating, recode_negated=True)
+    assert (recoded.cameo, recoded.event_type, recoded.negated) == ("050", "SUPPORT", False)

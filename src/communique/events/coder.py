@@ -357,6 +357,8 @@ def _sentence_frames(
             continue
         if tok.head.i in coded and _adjunct(tok):
             continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event
+        if _advice(tok) or _describes_noun(tok, token_actor):
+            continue
         lemma = tok.lemma_.lower()
         demand = _reported_demand(tok, token_actor, words)
         if demand is not None:
@@ -462,6 +464,42 @@ def _addressee(verb: Token, token_actor: dict[int, str]) -> list[str]:
             if hit:
                 return hit
     return []
+
+
+_DEONTIC = {"should", "must", "ought"}
+
+
+def _advice(tok: Token) -> bool:
+    """ "North Korea should start by returning to dialogue": the writer's advice, not an act.
+
+    A predicate under *should/must/ought* that no one is reported as saying (the
+    reported case, "X said Y must ...", is a REQUEST from X: :func:`_reported_demand`).
+    """
+    if not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in COMPLEMENT | {"conj", "advcl"} or cur.head is cur:
+            return True
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in {"conj"} and children(cur, SUBJ):
+            return False  # inside someone's reported clause
+    return True
+
+
+def _describes_noun(tok: Token, token_actor: dict[int, str]) -> bool:
+    """ "the right to self-defense that North Korea has long advocated": a relative clause whose
+    object is the (non-actor) noun it describes says what the noun is, not what happened to
+    an actor."""
+    if tok.dep_ not in {"relcl", "acl"} or tok.head.i in token_actor:
+        return False
+    if tok.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    objects = children(tok, {"dobj", "dative"})
+    relative = any(c.tag_ in {"WDT", "WP"} for c in objects)
+    if any(c.tag_ not in {"WDT", "WP"} for c in objects) or any(c.dep_ == "prep" for c in tok.children):
+        return False
+    return relative or tok.dep_ == "relcl"
 
 
 def _adjunct(tok: Token) -> bool:
