@@ -197,7 +197,7 @@ def test_user_jsonl_and_petrarch_files(tmp_path: Path) -> None:
 def test_malformed_user_files(tmp_path: Path) -> None:
     bad_toml = _write(tmp_path, "bad.toml", "[[actor]\nname=")
     with pytest.raises(DictionaryError):
-        load_kb(Settings(dictionaries=(bad_toml,)))
+        load_kb(Settings(dictionaries=(bad_toml,), replace_dictionaries=True))
     no_name = _write(tmp_path, "noname.toml", '[[actor]]\ncountry = "USA"\n')
     with pytest.raises(DictionaryError):
         load_kb(Settings(dictionaries=(no_name,), replace_dictionaries=True))
@@ -205,7 +205,7 @@ def test_malformed_user_files(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError):
         load_kb(Settings(dictionaries=(bad_kind,), replace_dictionaries=True))
     with pytest.raises(DictionaryError):
-        load_kb(Settings(dictionaries=(str(tmp_path / "missing.toml"),)))
+        load_kb(Settings(dictionaries=(str(tmp_path / "missing.toml"),), replace_dictionaries=True))
 
 
 @needs_shared
