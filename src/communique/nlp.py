@@ -22,6 +22,21 @@ __all__ = ["load_model", "parse_many", "required_components"]
 required_components = ("tagger", "parser", "ner", "lemmatizer")
 
 
+@Language.component("communique_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: a sentence never runs across paragraphs.
+
+    Article text joins paragraphs with blank lines; the small English parser sometimes
+    runs a sentence over them, which would let a quote, an actor or an event reach into
+    the next paragraph.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.whitespace_ or (previous.is_space and "\n\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline once per process (cached by name).
@@ -45,6 +60,8 @@ def load_model(name: str) -> Language:
             "with a dependency parser and named entities (en_core_web_sm, _md, _lg)",
             source=name,
         )
+    if "communique_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("communique_paragraphs", before="parser")
     return nlp
 
 
