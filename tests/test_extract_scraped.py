@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from communique.errors import EmptyInput, ExtractionError
+from communique.errors import CommuniqueError, EmptyInput, ExtractionError
 from communique.extract import extract
 from communique.models import Document
 
@@ -125,3 +127,15 @@ def test_huge_text_is_linear() -> None:
     art = extract(_text_doc(page))
     assert time.perf_counter() - began < 20
     assert len(art.paragraphs) >= 3000
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(["html", "text"]))
+def test_any_input_gives_an_article_or_a_clear_error(content: str, kind: str) -> None:
+    doc = Document.from_text(content, content_type=kind)  # type: ignore[arg-type]
+    try:
+        art = extract(doc)
+    except CommuniqueError:
+        return
+    for span in art.paragraphs:
+        assert art.text[span.start : span.end] == span.text
