@@ -399,12 +399,43 @@ def _first_source(a: tuple[str, Any], b: tuple[str, Any]) -> tuple[str, Any]:
     return a if a[0] <= b[0] else b
 
 
+def _wide_columns() -> list[tuple[str, Any]]:
+    """The columns of all tables together (a name has one type in every table), then ``_table``…"""
+    import pyarrow as pa
+
+    from communique.parquet import SCHEMAS
+
+    seen: dict[str, pa.DataType] = {}
+    for schema in SCHEMAS.values():
+        for f in schema:
+            if seen.setdefault(f.name, f.type) != f.type:
+                raise TypeError(f"column {f.name!r} has two types; the wide frame needs one")
+    return [*seen.items(), ("_table", pa.string()), ("_outlet", pa.string()), ("_story", pa.string())]
+
+
+def _wide_schema() -> Any:
+    import pyarrow as pa
+    from pyspark.sql import types as T
+
+    kinds = {
+        pa.string(): T.StringType(), pa.int64(): T.LongType(), pa.float64(): T.DoubleType(),
+        pa.bool_(): T.BooleanType(), pa.binary(): T.BinaryType(),
+    }  # fmt: skip
+    return T.StructType([T.StructField(name, kinds[kind], True) for name, kind in _wide_columns()])
+
+
+def _wide(table: str, row: dict[str, Any], names: Sequence[str]) -> tuple[Any, ...]:
+    row["_table"] = table
+    return tuple(row.get(name) for name in names)
+
+
 def _finish(
     kv: tuple[str, tuple[tuple[str, Any], tuple[str, float] | None]],
-) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Fill in the late columns of one article's rows and turn them into tuples per table."""
-    from communique.parquet import SCHEMAS, event_key
+) -> Iterator[tuple[Any, ...]]:
+    """Fill in the late columns of one article's rows and turn each into a wide-frame row."""
+    from communique.parquet import event_key
 
+    names = [name for name, _ in _wide_columns()]
     article_id, ((_, rows), link) = kv
     article = rows["articles"][0]
     if link is not None:
@@ -412,36 +443,14 @@ def _finish(
     story = link[0] if link is not None else article_id
     outlet = article["outlet"] or article_id
     for table, table_rows in rows.items():
-        names = SCHEMAS[table].names
         for row in table_rows:
-            values = tuple(row[name] for name in names)
             if table == "events":
-                row_key = event_key(
+                row["event_key"] = event_key(
                     row["event_type"], row["source_codes"], row["target_codes"], row["date"],
                     article["published"], story,
                 )  # fmt: skip
-                values = tuple(row_key if name == "event_key" else row[name] for name in names)
-                values += (outlet, story)
-            yield table, values
-
-
-def _is_table(table: str, row: tuple[str, tuple[Any, ...]]) -> bool:
-    return row[0] == table
-
-
-def _count_keys(row: tuple[str, tuple[Any, ...]]) -> list[str]:
-    """Names to count for one output row: its table, and for articles what they are."""
-    from communique.parquet import SCHEMAS
-
-    table, values = row
-    keys = [table]
-    if table == "articles":
-        names = SCHEMAS["articles"].names
-        if values[names.index("duplicate_of")] is not None:
-            keys.append("near duplicates")
-        if values[names.index("skipped")] is not None:
-            keys.append("skipped")
-    return keys
+                row["_outlet"], row["_story"] = outlet, story
+            yield _wide(table, row, names)
 
 
 _SORT = {
@@ -449,21 +458,6 @@ _SORT = {
     "events": ["article_id", "id"], "event_actors": ["article_id", "event_id", "role", "actor_id"],
     "quotes": ["article_id", "id"], "timexes": ["article_id", "id"], "rejects": ["source", "stage"],
 }  # fmt: skip
-
-
-def _spark_schema(table: str, extra: Sequence[str] = ()) -> Any:
-    import pyarrow as pa
-    from pyspark.sql import types as T
-
-    from communique.parquet import SCHEMAS
-
-    kinds = {
-        pa.string(): T.StringType(), pa.int64(): T.LongType(), pa.float64(): T.DoubleType(),
-        pa.bool_(): T.BooleanType(), pa.binary(): T.BinaryType(),
-    }  # fmt: skip
-    fields = [T.StructField(f.name, kinds[f.type], True) for f in SCHEMAS[table]]
-    fields += [T.StructField(name, T.StringType(), True) for name in extra]
-    return T.StructType(fields)
 
 
 def _count_mentions(events: DataFrame) -> DataFrame:
@@ -520,7 +514,7 @@ def run_spark(
     """
     from pyspark import StorageLevel
 
-    from communique.parquet import TABLES, reject_row
+    from communique.parquet import SCHEMAS, TABLES, reject_row
 
     settings = settings or Settings()
     session = spark or spark_session(master)
@@ -538,26 +532,33 @@ def run_spark(
             .reduceByKey(_first_source, parts)
             .cache()
         )
-        finished = articles.leftOuterJoin(_links(articles, parts), parts).flatMap(_finish)
-        rejects = records.filter(lambda r: r[0] == "R").map(lambda r: r[2])
+        names = [name for name, _ in _wide_columns()]
+        rejects = records.filter(lambda r: r[0] == "R").map(lambda r: _wide("rejects", r[2], names))
         if planned:
-            rejects = rejects.union(session.sparkContext.parallelize([reject_row(r) for r in planned], 1))
-        reject_rows = rejects.map(lambda row: tuple(row[name] for name in _spark_schema("rejects").names))
-        finished = (
-            finished.union(reject_rows.map(lambda values: ("rejects", values)))
-            .coalesce(parts)
-            .persist(StorageLevel.MEMORY_AND_DISK)
+            planned_rows = [_wide("rejects", reject_row(r), names) for r in planned]
+            rejects = rejects.union(session.sparkContext.parallelize(planned_rows, 1))
+        wide = articles.leftOuterJoin(_links(articles, parts), parts).flatMap(_finish).union(rejects)
+        # one pass of Python makes every table's rows; the writes below run in the JVM only
+        frame = session.createDataFrame(wide.coalesce(parts), schema=_wide_schema()).persist(
+            StorageLevel.MEMORY_AND_DISK
         )
         counts = {table: 0 for table in TABLES}
-        counts.update(finished.flatMap(_count_keys).countByValue())
+        counts.update({r["_table"]: int(r["count"]) for r in frame.groupBy("_table").count().collect()})
+        from pyspark.sql import functions as F
+
+        stats = (
+            frame.filter(F.col("_table") == "articles")
+            .agg(F.count(F.col("duplicate_of")).alias("near"), F.count(F.col("skipped")).alias("skipped"))
+            .first()
+        )
         for table in TABLES:
-            extra = ("_outlet", "_story") if table == "events" else ()
-            rows = finished.filter(functools.partial(_is_table, table)).values()
-            df = session.createDataFrame(rows, schema=_spark_schema(table, extra))
+            df = frame.filter(F.col("_table") == table)
             if table == "events":
-                df = _count_mentions(df)
+                df = _count_mentions(df.select(*SCHEMAS["events"].names, "_outlet", "_story"))
+            else:
+                df = df.select(*SCHEMAS[table].names)
             _write(df, table, target)
-        finished.unpersist()
+        frame.unpersist()
         articles.unpersist()
     finally:
         records.unpersist()
@@ -566,7 +567,7 @@ def run_spark(
         articles=counts["articles"],
         events=counts["events"],
         rejects=counts["rejects"],
-        near_duplicates=counts.pop("near duplicates", 0),
-        skipped=counts.pop("skipped", 0),
+        near_duplicates=int(stats["near"]) if stats else 0,
+        skipped=int(stats["skipped"]) if stats else 0,
         tables=counts,
     )
