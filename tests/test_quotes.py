@@ -126,6 +126,25 @@ def test_warned_not_to_and_called_for(nlp: Language) -> None:
     assert called.speaker is not None and called.speaker.text == "The envoy"
 
 
+def test_intention_and_attitude_are_attributions(nlp: Language) -> None:
+    text = "The senator wants to raise the minimum wage. Most unions support the proposal."
+    quotes = find_quotes(nlp(text))
+    wants = _only(quotes, "raise the minimum wage")
+    assert wants.content.text == "to raise the minimum wage"
+    assert wants.kind == "indirect"
+    assert wants.speaker is not None and wants.speaker.text == "The senator"
+    backs = _only(quotes, "proposal")
+    assert backs.cue is not None and backs.cue.text == "support"
+    assert backs.speaker is not None and backs.speaker.text == "Most unions"
+
+
+def test_evidence_from_a_poll(nlp: Language) -> None:
+    text = "A new survey shows the governor ahead by six points."
+    (q,) = find_quotes(nlp(text))
+    assert q.content.text == "the governor ahead by six points"
+    assert q.speaker is not None and q.speaker.text == "A new survey"
+
+
 def test_according_to(nlp: Language) -> None:
     text = "According to the ministry, three soldiers were wounded in the attack."
     (q,) = find_quotes(nlp(text))

@@ -54,7 +54,20 @@ STANCE_VERBS = lexicon(
     suspect presume anticipate figure reckon sense acknowledge prove demonstrate suggest
     indicate reveal confirm insist"""
 )
-VERB_CUES = SPEECH_VERBS | STANCE_VERBS
+# Intention and desire verbs: content is the ``to`` clause ("wants to win", "plans to run").
+INTENT_VERBS = lexicon(
+    """want plan intend hope seek aim refuse decline decide agree vow promise pledge threaten
+    expect prefer wish choose resolve vote strive desire"""
+)
+# Attitude, support, decree and evidence verbs whose object is the content ("backs the
+# deal", "despises Washington", "the court struck down the law", "polls show Clinton ahead").
+OBJECT_VERBS = lexicon(
+    """support back endorse champion favor favour oppose like love hate dislike despise resent
+    admire distrust trust want prefer reject veto approve ban impose lift appoint nominate rule
+    overturn block show find document propose deny dismiss question doubt downplay tout
+    welcome applaud decry lament bemoan regret fear recommend"""
+)
+VERB_CUES = SPEECH_VERBS | STANCE_VERBS | INTENT_VERBS | OBJECT_VERBS
 # Verbs whose object or ``for``/``on`` phrase is the content ("called for dialogue").
 _PREP_CUES = {
     "call": {"for", "on"},
@@ -267,13 +280,13 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
                     content = _trim(doc, child.i + 1, end)
                     cue_end = child.i + 1
                     break
-    if content is None and strength == 2:
+    if content is None and (strength == 2 or lemma in INTENT_VERBS):
         xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > tok.i]
         if xcomps and any(a.dep_ == "aux" and a.lower_ == "to" for a in xcomps[0].children):
             objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i < xcomps[0].i]
             start = objs[0].left_edge.i if objs else xcomps[0].left_edge.i
             content = _trim(doc, start, xcomps[0].right_edge.i + 1)
-    if content is None and (strength == 2 or lemma == "call"):
+    if content is None and (strength == 2 or lemma == "call" or lemma in OBJECT_VERBS):
         content = _object_content(tok, lemma)
     if content is None and tok.dep_ == "parataxis":
         # "Y, he said." or "Acts of protest, he said, are acts of patriotism."
