@@ -41,7 +41,7 @@ from communique.kb import load_kb  # noqa: E402
 from communique.models import Article, Span  # noqa: E402
 
 
-def petrarch(folder: Path) -> int:
+def petrarch(folder: Path, errors: bool = False) -> int:
     """Print actor-code recall on the PETRARCH validation records; return the exit status."""
     from communique.kb import KnowledgeBase
 
@@ -69,6 +69,8 @@ def petrarch(folder: Path) -> int:
                 if code and code != "---":
                     wanted += 1
                     found += code in codes
+                    if errors and code not in codes:
+                        print(f"MISS {record['id']} {code}: {sorted(codes)} {record['text'][:150]!r}")
     share = found / wanted
     print(f"PETRARCH validation: {share:.3f} of expected actor codes found ({found}/{wanted}, ", end="")
     print(f"{len(records)} records)")
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--petrarch", action="store_true", help="score the PETRARCH validation suite instead")
     args = parser.parse_args(argv)
     if args.petrarch:
-        return petrarch(args.gsr.parents[1] / "universalpetrarch")
+        return petrarch(args.gsr.parents[1] / "universalpetrarch", args.errors)
     if args.speed:
         return speed(args.gsr.parents[2])
     records = [r for r in json.loads(args.gsr.read_text(encoding="utf-8")) if r.get("text")]
@@ -163,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                 if hit is not None:
                     country_ok += 1
                     code_ok += (hit.sector or "")[:3] == gold_sector
+                    if args.errors and (hit.sector or "")[:3] != gold_sector:
+                        print(f"SECTOR {gold.get('code')}/{gold_sector or '-'} {actor_text!r}: {hit.code}")
                 elif args.errors:
                     found = [(m.text, a.code) for m, a in over]
                     print(f"MISS {gold.get('code')}/{gold_sector or '-'} {actor_text!r}: {found}")
