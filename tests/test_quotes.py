@@ -145,6 +145,32 @@ def test_evidence_from_a_poll(nlp: Language) -> None:
     assert q.speaker is not None and q.speaker.text == "A new survey"
 
 
+def test_noun_and_adjective_cues(nlp: Language) -> None:
+    text = (
+        "The mayor's criticism of the new budget surprised nobody. "
+        "Local farmers are worried about the drought. "
+        "The governor announced his plan to cut property taxes."
+    )
+    quotes = find_quotes(nlp(text))
+    criticism = _only(quotes, "the new budget")
+    assert criticism.content.text == "the new budget"
+    assert criticism.cue is not None and criticism.cue.text == "criticism of"
+    assert criticism.speaker is not None and criticism.speaker.text == "The mayor's"
+    worried = _only(quotes, "the drought")
+    assert worried.speaker is not None and worried.speaker.text == "Local farmers"
+    # the plan sits inside what the governor announced: one attribution, not two
+    announced = _only(quotes, "cut property taxes")
+    assert announced.cue is not None and announced.cue.text == "announced"
+
+
+def test_poll_as_evidence_source(nlp: Language) -> None:
+    text = "In the latest survey, the senator leads her rival by four points."
+    (q,) = find_quotes(nlp(text))
+    assert q.cue is not None and q.cue.text == "In"
+    assert q.content.text == "the senator leads her rival by four points"
+    assert q.speaker is not None and q.speaker.text == "the latest survey"
+
+
 def test_according_to(nlp: Language) -> None:
     text = "According to the ministry, three soldiers were wounded in the attack."
     (q,) = find_quotes(nlp(text))

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from communique.models import Actor, Quote, Span
 from communique.quotes.cues import Candidate, find_candidates
 from communique.quotes.marks import quoted_spans
+from communique.quotes.phrases import find_phrase_candidates
 from communique.quotes.speakers import resolve_speaker
 
 __all__ = ["find_quotes"]
@@ -253,7 +254,9 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     if not text.strip():
         return ()
     marks = quoted_spans(text)
-    items = _to_items(doc, text, find_candidates(doc, text), marks, _Paragraphs(text))
+    cands = find_candidates(doc, text)
+    cands += find_phrase_candidates(doc)
+    items = _to_items(doc, text, cands, marks, _Paragraphs(text))
     with_content = [i for i in items if i.start >= 0]
     for item in with_content:
         _snap(item, marks)

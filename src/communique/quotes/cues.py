@@ -18,7 +18,16 @@ from spacy.tokens import Doc, Token
 
 from communique.quotes.marks import markup_spans
 
-__all__ = ["NOUN_CUES", "VERB_CUES", "Candidate", "find_candidates", "lexicon"]
+__all__ = [
+    "NOUN_CUES",
+    "VERB_CUES",
+    "Candidate",
+    "find_candidates",
+    "lexicon",
+    "noun_phrase",
+    "speaker_of",
+    "trim",
+]
 
 
 def lexicon(words: str) -> frozenset[str]:
@@ -135,7 +144,7 @@ class Candidate:
     strength: int = 2  # 2: speech verb or noun cue, 1: stance verb (needs a clause)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop punctuation (except quotation marks) and spaces at both ends of a range."""
     while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
         start += 1
@@ -153,7 +162,7 @@ def _subtree(tok: Token, exclude: Token | None = None) -> tuple[int, int] | None
             end = min(end, ex_start)
         elif ex_end <= tok.i + 1:
             start = max(start, ex_end)
-    return _trim(tok.doc, start, end)
+    return trim(tok.doc, start, end)
 
 
 def noun_phrase(tok: Token) -> tuple[int, int]:
@@ -170,7 +179,7 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
     return start, max(end, start + 1)
 
 
-def _speaker_of(
+def speaker_of(
     verb: Token, content: tuple[int, int] | None = None
 ) -> tuple[tuple[int, int] | None, str | None]:
     """Find who is speaking for a verb cue: subject, passive agent or inherited subject.
@@ -236,7 +245,7 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma == "call" and not any(c.dep_ == "oprd" for c in tail):
         return None
     end = max(c.right_edge.i for c in [objs[0], *tail]) + 1
-    return _trim(verb.doc, objs[0].left_edge.i, end)
+    return trim(verb.doc, objs[0].left_edge.i, end)
 
 
 def _verb_candidates(tok: Token) -> list[Candidate]:
@@ -267,7 +276,7 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
                 cc = [c for c in last.rights if c.dep_ == "cc" and c.i < conj.i]
                 end = cc[0].i if cc else conj.left_edge.i
                 break
-        content = _trim(doc, first.left_edge.i, end)
+        content = trim(doc, first.left_edge.i, end)
     elif lemma in _PREP_CUES:
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in _PREP_CUES[lemma]:
@@ -277,7 +286,7 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
                     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > child.i]
                     if xcomps:
                         end = xcomps[-1].right_edge.i + 1
-                    content = _trim(doc, child.i + 1, end)
+                    content = trim(doc, child.i + 1, end)
                     cue_end = child.i + 1
                     break
     if content is None and (strength == 2 or lemma in INTENT_VERBS):
@@ -285,18 +294,18 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
         if xcomps and any(a.dep_ == "aux" and a.lower_ == "to" for a in xcomps[0].children):
             objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i < xcomps[0].i]
             start = objs[0].left_edge.i if objs else xcomps[0].left_edge.i
-            content = _trim(doc, start, xcomps[0].right_edge.i + 1)
+            content = trim(doc, start, xcomps[0].right_edge.i + 1)
     if content is None and (strength == 2 or lemma == "call" or lemma in OBJECT_VERBS):
         content = _object_content(tok, lemma)
     if content is None and tok.dep_ == "parataxis":
         # "Y, he said." or "Acts of protest, he said, are acts of patriotism."
         head = tok.head
         if tok.right_edge.i + 1 < head.right_edge.i and tok.left_edge.i > head.left_edge.i:
-            speaker, reason = _speaker_of(tok)
-            span = _trim(doc, head.left_edge.i, head.right_edge.i + 1)
+            speaker, reason = speaker_of(tok)
+            span = trim(doc, head.left_edge.i, head.right_edge.i + 1)
             return [Candidate((tok.i, cue_end), span, speaker, reason, strength)] if span else []
         content = _subtree(head, exclude=tok)
-    speaker, reason = _speaker_of(tok, None if both_sides else content)
+    speaker, reason = speaker_of(tok, None if both_sides else content)
     if content is None and strength == 1:
         return []
     opener = tok.i == tok.sent.start and tok.dep_ in {"advcl", "prep", "csubj"}
@@ -315,7 +324,7 @@ def _noun_candidate(tok: Token) -> Candidate | None:
         marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in _NOUN_CUE_MARKS]
         if not marks or marks[0].i < tok.i:
             continue
-        content = _trim(tok.doc, marks[0].i, child.right_edge.i + 1)
+        content = trim(tok.doc, marks[0].i, child.right_edge.i + 1)
         if content is None:
             return None
         speaker: tuple[int, int] | None = None
@@ -331,7 +340,7 @@ def _noun_candidate(tok: Token) -> Candidate | None:
                     break
         if speaker is None:
             if tok.head.pos_ in {"VERB", "AUX"} and tok.dep_ in {"dobj", "attr", "pobj"}:
-                speaker, reason = _speaker_of(tok.head)
+                speaker, reason = speaker_of(tok.head)
             else:
                 reason = "reporting noun without an owner"
         return Candidate((tok.i, tok.i + 1), content, speaker, reason)
@@ -374,7 +383,7 @@ def _colon_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
         named = any(t.pos_ == "PROPN" for t in prefix) or prefix.text.isupper()
         if not named and prefix[-1].lemma_.lower() not in _COLON_SOURCES:
             continue
-        rng = _trim(doc, content.start, content.end)
+        rng = trim(doc, content.start, content.end)
         if rng is not None and rng[1] - rng[0] >= 3 and prefix.end < len(doc):
             yield Candidate((prefix.end, prefix.end + 1), rng, (prefix.start, prefix.end), None)
 
