@@ -86,6 +86,14 @@ def np_actors(
             core = child.dep_ in _NP_CORE and actor is None
             # a list of actors parsed as appositions or modifiers: "Arnor, the Shire and Bree"
             listed = actor is not None and conj and child.dep_ in {"appos", "nmod"} and child.pos_ == "PROPN"
+            # "Hungarian and Romanian officials": a conjoined modifier names a second actor
+            listed = listed or (
+                actor is not None
+                and conj
+                and child.dep_ in {"amod", "compound"}
+                and token_actor.get(child.i, actor) != actor
+                and any(c.dep_ == "conj" for c in child.children)
+            )
             if core or listed or (child.dep_ == "conj" and conj and child.pos_ in {"NOUN", "PROPN", "PRON"}):
                 walk(child, depth + 1)
             elif child.dep_ == "prep" and (actor is None or conj) and _np_prep(tok, child, depth, places):
@@ -105,7 +113,11 @@ def _np_prep(tok: Token, prep: Token, depth: int, places: bool) -> bool:
     word = prep.lower_
     if word == "of":
         return True
-    return places and word in {"in", "from"} and depth == 0 and tok.pos_ == "NOUN"
+    # "lawmakers in Arnor", "tens of thousands of students throughout Gondor"
+    return places and word in _PLACE_PREPS and depth <= 1 and tok.pos_ == "NOUN"
+
+
+_PLACE_PREPS = {"in", "from", "throughout", "across"}
 
 
 def children(tok: Token, deps: set[str] | frozenset[str]) -> list[Token]:
@@ -177,13 +189,21 @@ def inherited_subject(
                     return hit
         return verb_subjects(head, token_actor, words) if head.pos_ in {"VERB", "AUX"} else []
     if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
-        if children(head, SUBJ_PASS) and not children(head, {"agent"}):
+        patient = children(head, SUBJ_PASS)
+        if patient and dep == "conj" and not _passive(verb):
+            # "X has been indicted by Y and will resign": X resigns
+            return np_actors(patient[0], token_actor, places=True)
+        if patient and not children(head, {"agent"}):
             return []
         return verb_subjects(head, token_actor, words)
     if dep in {"acl", "relcl"} and verb.tag_ != "VBN":
         hit = np_actors(head, token_actor)
         return hit or owner(head, token_actor, words)
     return []
+
+
+def _passive(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
@@ -196,6 +216,12 @@ def owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[s
         hit = np_actors(poss, token_actor)
         if hit:
             return hit
+    for mod in children(noun, {"amod", "compound", "nmod"}) if noun.dep_ != "pobj" else ():
+        # "Palestinian riots", "a US offer"; not "anti-Israel protests"
+        if mod.i < noun.i and not mod.lower_.startswith(("anti", "pro-")):
+            hit = np_actors(mod, token_actor, conj=False)
+            if hit:
+                return hit
     for pobj in prep_objects(noun, ("by", "from")):
         hit = np_actors(pobj, token_actor)
         if hit:
@@ -204,20 +230,29 @@ def owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[s
     tok = noun
     for _ in range(5):
         head = tok.head
-        if head is tok:
-            break
+        if head is tok or not _object_path(tok):
+            break  # "extended the curfew in response to unrest": not the verb's object
         if head.pos_ in {"VERB", "AUX"}:
             if head.lemma_.lower() in words.get("light_verbs", frozenset()):
-                subj = children(head, SUBJ)
-                if subj:
-                    return np_actors(subj[0], token_actor)
-                return inherited_subject(head, token_actor, words, 0)
+                return verb_subjects(head, token_actor, words)
             # another verb with a subject of its own ends the search
             own = children(head, SUBJ)
             if own and own[0].i != tok.i:
                 break
         tok = head
     return []
+
+
+_OBJECT_PATH = {"dobj", "attr", "oprd", "conj", "appos", "compound", "nsubjpass", "xcomp", "ccomp", "acl"}
+
+
+def _object_path(tok: Token) -> bool:
+    """Whether ``tok`` is (part of) its head's object: "made *a series of appeals*"."""
+    if tok.dep_ in _OBJECT_PATH:
+        return True
+    if tok.dep_ == "nsubj" and tok.head.dep_ in {"ccomp", "xcomp"}:
+        return True  # a misparse of "made appeals for Cuba to rejoin": appeals is the object
+    return bool(tok.lower_ == "of" if tok.dep_ == "prep" else tok.dep_ == "pobj" and tok.head.lower_ == "of")
 
 
 def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:

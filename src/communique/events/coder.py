@@ -356,6 +356,7 @@ def _sentence_frames(
         if tok.i in consumed or tok.i in token_actor:
             continue
         if tok.head.i in coded and _adjunct(tok):
+            consumed.update(t.i for t in _complements(tok))
             continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event
         if _advice(tok) or _describes_noun(tok, token_actor):
             continue
@@ -368,15 +369,16 @@ def _sentence_frames(
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
             if not lexicon.has(lemma):
                 continue
-            if lemma in words.get("modal_verbs", frozenset()) and children(tok, {"xcomp"}):
-                continue
-            if lemma in words.get("light_verbs", frozenset()) and any(
-                lexicon.has(o.lemma_.lower(), "noun") for o in children(tok, {"dobj"})
+            xcomps = children(tok, {"xcomp"})
+            if xcomps and lemma in words.get("modal_verbs", frozenset()):
+                continue  # "needs to", "has to": the complement is the act
+            if lemma in words.get("intent_verbs", frozenset()) and any(
+                lexicon.has(c.lemma_.lower()) for c in xcomps
             ):
-                continue  # "staged rallies", "completed their withdrawal": the noun is the event
+                continue  # "plans to impose": the complement is the act, under the plan's modality
             after, before = _clause_words(tok, view)
             match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
-            if match is None:
+            if match is None or _defers(tok, match, lexicon, words):
                 continue
             sources = verb_subjects(tok, token_actor, words)
             targets = verb_targets(tok, token_actor)
@@ -407,10 +409,42 @@ def _sentence_frames(
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
         eaten: list[Token] = [] if is_statement else _complements(tok)
         consumed.update(t.i for t in eaten)
+        if not targets and match.event_type == "PROTEST":
+            targets = _purpose_target(tok, token_actor, set(sources))
         frames.append(_Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten)))
         if sources and (match.event_type is not None or not is_statement):
             coded.add(tok.i)
+            if pos == "noun" and tok.dep_ in {"dobj", "nsubj"}:
+                coded.add(tok.head.i)  # "staged rallies to demand ...": the light verb's clauses
     return frames
+
+
+def _defers(verb: Token, match: Match, lexicon: Lexicon, words: dict[str, frozenset[str]]) -> bool:
+    """A light verb whose object or subject is an event noun defers to the noun.
+
+    "staged rallies", "completed their withdrawal", "riots are continuing": the noun is the
+    event, unless one of our rules names the noun for this verb ("called off the strike").
+    """
+    if verb.lemma_.lower() not in words.get("light_verbs", frozenset()):
+        return False
+    if match.pattern.rank >= 2 and match.pattern.specificity > 0:
+        return False
+    return any(lexicon.has(o.lemma_.lower(), "noun") for o in children(verb, {"dobj", "nsubj"}))
+
+
+def _purpose_target(pred: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
+    """Whom a protest is against, from its purpose clause: "blocked roads *to press demands from X*"."""
+    head = pred.head if pred.dep_ in {"dobj", "nsubj"} else pred
+    for clause in (*children(head, {"advcl", "xcomp"}), *children(pred, {"acl", "prep"})):
+        if clause.dep_ == "prep" and clause.lower_ not in {"in", "against"}:
+            continue  # "in protest of X's arrest"
+        found = clause_target(clause, token_actor, exclude) if clause.dep_ != "prep" else []
+        if clause.dep_ == "prep":
+            for pobj in children(clause, {"pobj"}):
+                found = clause_target(pobj, token_actor, exclude)
+        if found:
+            return found
+    return []
 
 
 _OBLIGATION = {"must", "should", "ought"}
@@ -561,7 +595,7 @@ def _modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str 
                 modality = modality or head.lower_
             elif tok.dep_ == "xcomp" and hl in words.get("intent_verbs", frozenset()):
                 hypothetical = True
-                modality = modality or head.lower_
+                modality = modality or hl
         if tok.dep_ not in COMPLEMENT | {"prep", "pobj"}:
             break
         tok = head
@@ -676,9 +710,14 @@ def _events_of(
 
 # PLOVER codes a promised cooperative act as AGREE and a promised attack as THREATEN
 # ("the coder should always return the single event category, not a category+auxiliary").
+# The GSR codes promised concessions and retreats as AGREE too, except resignations ("will
+# resign" is RETREAT). A promised withdrawal of observers or peacekeepers (SANCTION
+# withdraw/expel) is a threat; an announced ban or cut (SANCTION discontinue) is the act.
 _INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "035", "COOPERATE": "031"}
 _INTENT_CAMEO |= {"AID": "033"}
+_THREAT_CAMEO = {"ASSAULT": ("138", "violence"), "COERCE": ("130", None), "SANCTION": ("131", None)}
 _FUTURE = {"will", "would", "shall"}
+_PLANNED = {"plan", "intend", "prepare", "ready", "prepared", "consider", "mull", "weigh"}
 
 
 def _intent(
@@ -687,11 +726,12 @@ def _intent(
     promised = modality is not None and (
         modality in _FUTURE or modality.lower() in words.get("intent_verbs", frozenset())
     )
-    quad = PLOVER_QUAD.get(etype)
-    if promised and quad in {1, 2} and etype in _INTENT_CAMEO:
+    if promised and etype in _INTENT_CAMEO and match.mode != "resign":
         return "AGREE", _INTENT_CAMEO[etype], None, match.context
-    if modality in _FUTURE and quad == 4 and etype in {"ASSAULT", "COERCE"}:
-        return "THREATEN", "138", "violence", match.context
+    threat = etype in _THREAT_CAMEO and (etype != "SANCTION" or match.mode in {"withdraw", "expel"})
+    if threat and modality is not None and (modality in _FUTURE or modality in _PLANNED):
+        cameo, mode = _THREAT_CAMEO[etype]
+        return "THREATEN", cameo, mode, match.context
     return etype, match.cameo, match.mode, match.context
 
 
