@@ -171,6 +171,17 @@ def test_poll_as_evidence_source(nlp: Language) -> None:
     assert q.speaker is not None and q.speaker.text == "the latest survey"
 
 
+def test_verb_with_preposition_and_framing(nlp: Language) -> None:
+    text = "The rebels accused the army of shelling the town. The minister called him a coward."
+    quotes = find_quotes(nlp(text))
+    accused = _only(quotes, "shelling the town")
+    assert accused.content.text == "shelling the town"
+    assert accused.cue is not None and accused.cue.text == "accused the army of"
+    called = _only(quotes, "coward")
+    assert called.content.text == "him a coward"
+    assert called.speaker is not None and called.speaker.text == "The minister"
+
+
 def test_according_to(nlp: Language) -> None:
     text = "According to the ministry, three soldiers were wounded in the attack."
     (q,) = find_quotes(nlp(text))

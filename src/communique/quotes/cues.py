@@ -76,24 +76,88 @@ OBJECT_VERBS = lexicon(
     overturn block show find document propose deny dismiss question doubt downplay tout
     welcome applaud decry lament bemoan regret fear recommend"""
 )
-VERB_CUES = SPEECH_VERBS | STANCE_VERBS | INTENT_VERBS | OBJECT_VERBS
+# Verbs that frame their object ("called him a liar", "cast her rival as …", "sees Cruz as
+# a uniter"): the object is content only together with its complement.
+_FRAMING_VERBS = lexicon(
+    """call see view regard cast describe portray paint characterize characterise label brand dub
+    consider deem thank congratulate"""
+)
+VERB_CUES = SPEECH_VERBS | STANCE_VERBS | INTENT_VERBS | OBJECT_VERBS | _FRAMING_VERBS
 # Verbs whose object or ``for``/``on`` phrase is the content ("called for dialogue").
-_PREP_CUES = {
+_PREP_CUES: dict[str, set[str]] = {
     "call": {"for", "on"},
     "push": {"for"},
-    "press": {"for"},
     "appeal": {"for", "to"},
     "argue": {"for", "against"},
     "plead": {"for"},
     "warn": {"of", "about", "against"},
-    "speak": {"of", "about"},
-    "talk": {"about"},
+    "speak": {"of", "about", "on", "against"},
+    "talk": {"about", "of"},
     "complain": {"about", "of"},
-    "ask": {"for"},
+    "ask": {"for", "about"},
     "urge": {"on"},
     "point": {"to"},
     "refer": {"to"},
     "compare": {"to", "with"},
+    "comment": {"on", "about"},
+    "write": {"about", "of", "on"},
+    "worry": {"about", "over"},
+    "think": {"about", "of"},
+    "know": {"about", "of"},
+    "care": {"about"},
+    "hear": {"about", "of"},
+    "learn": {"about", "of"},
+    "read": {"about"},
+    "campaign": {"for", "against", "on"},
+    "advocate": {"for"},
+    "vote": {"for", "against"},
+    "cheer": {"for"},
+    "rail": {"against"},
+    "lash": {"at"},
+    "rant": {"about", "against"},
+    "testify": {"about", "on"},
+    "joke": {"about"},
+    "brag": {"about"},
+    "boast": {"about", "of"},
+    "tweet": {"about"},
+    "reflect": {"on"},
+    "insist": {"on"},
+    "agree": {"on", "with"},
+    "disagree": {"with", "on", "about"},
+    "weigh": {"on"},
+    "lobby": {"for", "against"},
+    "pray": {"for"},
+    "hope": {"for"},
+    "wish": {"for"},
+    "accuse": {"of"},
+    "charge": {"with"},
+    "credit": {"with", "for"},
+    "liken": {"to"},
+    "attribute": {"to"},
+    "apologize": {"for"},
+    "apologise": {"for"},
+    "respond": {"to"},
+    "reply": {"to"},
+    "react": {"to"},
+    "object": {"to"},
+    "allude": {"to"},
+    "rule": {"on", "against"},
+    "protest": {"against", "over"},
+    "vouch": {"for"},
+    "side": {"with"},
+    "believe": {"in"},
+    "approve": {"of"},
+    "disapprove": {"of"},
+    "dream": {"of", "about"},
+    "fret": {"about", "over"},
+    "muse": {"about", "on"},
+    "opine": {"on", "about"},
+    "elaborate": {"on"},
+    "preach": {"about"},
+    "lecture": {"on", "about"},
+    "debate": {"about", "over"},
+    "question": {"about", "on"},
+    "press": {"for", "on"},
 }
 _ALL_VERBS = VERB_CUES | frozenset(_PREP_CUES)
 # Reporting nouns that introduce a ``that`` clause ("Biegun's remark that …").
@@ -234,7 +298,7 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return None
     rights = list(verb.rights)
     objs = [c for c in rights if c.dep_ == "dobj"]
-    if not objs or (objs[0].pos_ == "PRON" and objs[0].lower_ not in {"what", "much"}):
+    if not objs:
         return None
     tail = [
         c
@@ -242,7 +306,11 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         if c.dep_ in _OBJECT_TAIL
         or (c.dep_ == "prep" and c.i > objs[0].i and not any(o.ent_type_ in _WHEN for o in c.subtree))
     ]
-    if lemma == "call" and not any(c.dep_ == "oprd" for c in tail):
+    framed = [c for c in tail if c.dep_ in {"oprd", "xcomp", "ccomp"} or c.lower_ in {"as", "for", "of"}]
+    if (lemma in _FRAMING_VERBS or (objs[0].pos_ == "PRON" and objs[0].lower_ not in {"what", "much"})) and (
+        not framed
+    ):
+        # "called him a liar", "sees Cruz as a uniter", "thanked them for coming"; not "called him"
         return None
     end = max(c.right_edge.i for c in [objs[0], *tail]) + 1
     return trim(verb.doc, objs[0].left_edge.i, end)
@@ -295,7 +363,7 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
             objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i < xcomps[0].i]
             start = objs[0].left_edge.i if objs else xcomps[0].left_edge.i
             content = trim(doc, start, xcomps[0].right_edge.i + 1)
-    if content is None and (strength == 2 or lemma == "call" or lemma in OBJECT_VERBS):
+    if content is None and (strength == 2 or lemma in OBJECT_VERBS or lemma in _FRAMING_VERBS):
         content = _object_content(tok, lemma)
     if content is None and tok.dep_ == "parataxis":
         # "Y, he said." or "Acts of protest, he said, are acts of patriotism."
