@@ -49,12 +49,15 @@ PIVOT = 15
 ISO_FIXES = {"TMP": "TLS", "ANG": "AGO", "FRN": "FRA", "KRJ": "HRV", "SRP": "BIH"}
 # Agent codes that say nothing about the actor ("Friday" [~NON], "group" [~UNK]).
 DROPPED_SECTORS = frozenset({"NON", "UNK"})
-# Non-state CAMEO "country" codes kept as they are (PLOVER codes them so too).
-NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC"})
+# Non-state CAMEO "country" codes kept as they are (PLOVER codes them so too), and ISO codes of
+# territories with no country entry of their own (Puerto Rico).
+NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "PRI"})
 # Sectors kept besides those the agent files use; anything else in the sector slot (a territory
 # such as GBRVGB, a status such as UNR "unrecognised" or OCC "occupied", a district such as
 # PSEGZA) is dropped: the actor is the country itself.
-EXTRA_SECTORS = frozenset({"ELI", "REB", "INS", "RAD", "UAF", "IMG", "SEP", "MOD", "DEV", "HRI", "SET", "NGO", "IGO"})
+EXTRA_SECTORS = frozenset(
+    {"ELI", "REB", "INS", "RAD", "UAF", "IMG", "SEP", "MOD", "DEV", "HRI", "SET", "NGO", "IGO"}
+)
 # Phrases that contain a country word but name a region.
 REGION_PHRASES = tuple(
     f"{part} {what}"
@@ -113,9 +116,12 @@ def _named_country(words: list[str], names: dict[str, str], longest: int) -> str
     return next(iter(codes)) if len(codes) == 1 else None
 
 
-def _fix_roles(entry: list[Any], isos: set[str], sectors: set[str], names: dict[str, str], longest: int) -> None:
+def _fix_roles(
+    entry: list[Any], isos: set[str], sectors: set[str], names: dict[str, str], longest: int
+) -> None:
     """Recode an entry's roles to ISO countries and known sectors (see the module docstring)."""
     roles: list[list[Any]] = entry[3]
+    sector_only = False
     for role in roles:
         country, sector = ISO_FIXES.get(role[0] or "", role[0]), role[1]
         if sector is not None and sector not in sectors:
@@ -125,10 +131,14 @@ def _fix_roles(entry: list[Any], isos: set[str], sectors: set[str], names: dict[
         elif country in sectors:
             # "[MED]", "[ELI]", "[HINRAD]": a sector (or a religion) with no country.
             country, sector = None, sector or country
+            sector_only = True
         else:
             # A region ("MEA", "SAS", "WEU") or "INT": the country the name gives, else none.
             country = _named_country(entry[4], names, longest)
         role[0], role[1] = country, sector
+    if sector_only and entry[2] == "other":
+        # Read as a place while "[ELI]" looked like a country: a person (dated roles) or a group.
+        entry[2] = "person" if any(r[2] or r[3] for r in roles) else "organization"
 
 
 def build(eventdata: Path) -> dict[str, Any]:

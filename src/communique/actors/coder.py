@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
 from communique.kb import KnowledgeBase
-from communique.kb.core import Alias, Entry, Role
+from communique.kb.core import Agent, Alias, Entry, Role, norm_word
 from communique.models import Actor, Article, Mention
 
 __all__ = ["code_actors", "discards", "published_date"]
@@ -150,6 +150,8 @@ class _Builder:
         ):
             return self.country_actor(country, sector), "institution"
         if entry.kind == "person":
+            if country == "IGO" and sector is None and not self.kb.full_codes:
+                sector = "GOV"  # an IGO's office holder (Kofi Annan): PLOVER codes IGO GOV
             draft = self._draft(
                 ("entry", entry.id),
                 name=entry.name,
@@ -186,20 +188,33 @@ class _Builder:
         start, end = cluster.start, cluster.end
         if person is not None and person.entry is not None and person.alias is not None:
             role = person.entry.role_at(self.when)
+            stated = next((h.country for h in countries if h.country), None)
+            if (
+                stated is not None
+                and person.tok_end - person.tok_start == 1
+                and role is not None
+                and role.country not in (None, stated)
+            ):
+                # "King Hassan of Morocco": a single name, and the text gives another country than
+                # the KB's Hassan (of Jordan) has: someone else of that name.
+                name = _clean_name(self.doc[person.tok_start : person.tok_end].text)
+                self._new_person(cluster, name, stated, org, start, end)
+                return
             draft, kind = self.entry_actor(person.entry, role, person.alias)
             if draft.country is None and countries:
                 draft.country = countries[0].country
             if draft.title is None and cluster.title:
                 draft.title = cluster.title
-            former = any(t.lower_ in _FORMER for t in self.doc[start:end])
-            if agent is not None and cluster.agent_effective and draft.sector in (None, "ELI") and not former:
+            former = any(t.lower_ in _FORMER for t in self.doc[max(start - 1, 0) : end])
+            office = agent if agent is not None and cluster.agent_effective else self._alias_office(person)
+            if office is not None and draft.sector in (None, "ELI") and not former:
                 # The text gives an office the KB does not date ("President Suharto"): trust the text.
-                draft.sector = agent.sector
+                draft.sector = office.sector
                 draft.title = cluster.title or draft.title
             self._mention(draft, start, end, kind)
             return
         if cluster.name_tokens is not None:
-            self._add_new_person(cluster, countries, start, end)
+            self._add_new_person(cluster, countries, org, start, end)
             return
         if org is not None and org.entry is not None and org.alias is not None:
             role = org.entry.role_at(self.when)
@@ -248,7 +263,13 @@ class _Builder:
             found = [e for e in found if e.name.lower().split()[0] == first]
         return found[0] if len(found) == 1 else None
 
-    def _add_new_person(self, cluster: Cluster, countries: list[Hit], start: int, end: int) -> None:
+    def _alias_office(self, hit: Hit) -> Agent | None:
+        """The office a person's alias starts with ("President Obama"), if any."""
+        norms = [norm_word(t.text) for t in self.doc[hit.tok_start : hit.tok_end] if t.text not in "-–"]
+        n, agents = self.kb.agents.longest(norms, 0)
+        return agents[0] if agents and 0 < n < len(norms) else None
+
+    def _add_new_person(self, cluster: Cluster, countries: list[Hit], org: Hit | None, start: int, end: int) -> None:
         assert cluster.name_tokens is not None
         name_start, name_end = cluster.name_tokens
         name = _clean_name(self.doc[name_start:name_end].text)
@@ -257,7 +278,16 @@ class _Builder:
             draft, _ = self.entry_actor(known, known.role_at(self.when), Alias(known.id, "surname"))
             self._mention(draft, start, end, "name")
             return
-        country = countries[0].country if countries else None
+        self._new_person(cluster, name, countries[0].country if countries else None, org, start, end)
+
+    def _new_person(
+        self, cluster: Cluster, name: str, country: str | None, org: Hit | None, start: int, end: int
+    ) -> None:
+        """A person the KB does not know, coded by the country and office the noun phrase gives."""
+        if country is None and org is not None and org.entry is not None:
+            # "Arab League Secretary-General Chedli Klibi": the organisation's country (IGO).
+            role = org.entry.role_at(self.when)
+            country = role.country if role else org.entry.country
         sector = cluster.agent.sector if cluster.agent is not None else None
         draft = self._draft(
             ("person", name.lower()),

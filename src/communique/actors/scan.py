@@ -232,7 +232,33 @@ def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
     out: list[Cluster] = []
     for cluster in clusters:
         out.extend(_finish(doc, cluster))
+    out = _attach_origins(doc, out)
     _share_agents(doc, out)
+    return out
+
+
+def _attach_origins(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Join "of <country>" to the person before it: "King Hassan of Morocco" is one mention."""
+    out: list[Cluster] = []
+    for cluster in clusters:
+        if out:
+            last = out[-1]
+            person = last.name_tokens is not None or any(
+                h.entry is not None and h.entry.kind == "person" for h in last.hits
+            )
+            between = [t.lower_ for t in doc[last.end : cluster.start]]
+            if (
+                person
+                and between in (["of"], ["of", "the"])
+                and len(cluster.hits) == 1
+                and cluster.bare_countries
+                and cluster.hits[0].sentence == last.hits[-1].sentence
+            ):
+                last.joins.append((len(last.hits), "prep"))
+                last.hits.append(cluster.hits[0])
+                last.end = cluster.end
+                continue
+        out.append(cluster)
     return out
 
 
@@ -251,7 +277,15 @@ def _share_agents(doc: Doc, clusters: list[Cluster]) -> None:
         if cluster.agent_hit is None or not cluster.agent_effective or cluster.name_tokens is not None:
             continue
         first, last = cluster.hits[0], cluster.hits[-1]
-        if first.entry is not None and first.entry.kind == "country" and first.agent is None:
+        if (
+            first.entry is not None
+            and first.entry.kind == "country"
+            and first.agent is None
+            and n > 0
+            and any(t.lower_ in ("and", "or") for t in doc[clusters[n - 1].end : cluster.start])
+        ):
+            # "Hungarian and Romanian officials", "Czech, Slovak and Polish troops"; not a list
+            # that only a comma joins ("border with Bulgaria, Macedonian officials said").
             k = n - 1
             while k >= 0 and clusters[k].bare_countries and _coordinated(doc, clusters[k], clusters[k + 1]):
                 clusters[k].shared = cluster
