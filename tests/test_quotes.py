@@ -182,6 +182,16 @@ def test_verb_with_preposition_and_framing(nlp: Language) -> None:
     assert called.speaker is not None and called.speaker.text == "The minister"
 
 
+def test_passive_and_impression_cues(nlp: Language) -> None:
+    text = "The former mayor was accused of taking bribes. The race seems closer than ever."
+    quotes = find_quotes(nlp(text))
+    accused = _only(quotes, "taking bribes")
+    assert accused.speaker is None and accused.reason
+    seems = _only(quotes, "closer than ever")
+    assert seems.content.text == "The race seems closer than ever"
+    assert seems.speaker is None and seems.reason
+
+
 def test_according_to(nlp: Language) -> None:
     text = "According to the ministry, three soldiers were wounded in the attack."
     (q,) = find_quotes(nlp(text))

@@ -316,6 +316,29 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     return trim(verb.doc, objs[0].left_edge.i, end)
 
 
+def _passive_content(verb: Token) -> tuple[int, int] | None:
+    """Content of a passive cue: its subject with the complement ("X was accused of Y",
+    "X is expected to win", "X has been endorsed by Y"); an empty "it" is left out."""
+    subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return None
+    tail = [
+        c
+        for c in verb.rights
+        if c.dep_ in {"xcomp", "oprd", "ccomp", "attr", "acomp"}
+        or (c.dep_ == "prep" and not any(o.ent_type_ in _WHEN for o in c.subtree))
+    ]
+    subject = subjects[0]
+    if subject.lower_ in {"it", "there"}:
+        if not tail:
+            return None
+        start = tail[0].left_edge.i
+    else:
+        start = subject.left_edge.i
+    end = max([subject.right_edge.i] + [c.right_edge.i for c in tail]) + 1
+    return trim(verb.doc, start, end)
+
+
 def _verb_candidates(tok: Token) -> list[Candidate]:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in {"VERB", "AUX"} or lemma not in _ALL_VERBS:
@@ -365,6 +388,8 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
             content = trim(doc, start, xcomps[0].right_edge.i + 1)
     if content is None and (strength == 2 or lemma in OBJECT_VERBS or lemma in _FRAMING_VERBS):
         content = _object_content(tok, lemma)
+    if content is None:
+        content = _passive_content(tok)
     if content is None and tok.dep_ == "parataxis":
         # "Y, he said." or "Acts of protest, he said, are acts of patriotism."
         head = tok.head

@@ -94,6 +94,7 @@ for _word in lexicon("determined willing unwilling reluctant"):
 
 # Nouns that, as the object of "in"/"by", make the clause a report of their findings.
 EVIDENCE_NOUNS = lexicon("poll polls survey surveys study studies estimate estimates view eyes opinion")
+_IMPRESSION_VERBS = lexicon("seem appear")
 _OWNER_DEPS = frozenset({"poss"})
 _SOURCE_PREPS = frozenset({"by", "from", "among"})
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -206,6 +207,25 @@ def _evidence_candidate(tok: Token) -> Candidate | None:
     return Candidate((tok.i, tok.i + 1), content, speaker, None, 1)
 
 
+def _impression_candidate(tok: Token) -> Candidate | None:
+    """ "The race seems closer than ever", "he appeared to concede": an impression, often
+    without a source ("to voters" names one)."""
+    comps = [c for c in tok.rights if c.dep_ in {"xcomp", "acomp", "attr", "ccomp", "oprd"}]
+    if not comps:
+        return None
+    subjects = [c for c in tok.lefts if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"it", "there"}]
+    start = subjects[0].left_edge.i if subjects else comps[0].left_edge.i
+    content = trim(tok.doc, start, max(c.right_edge.i for c in comps) + 1)
+    if content is None:
+        return None
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            if objs:
+                return Candidate((tok.i, tok.i + 1), content, noun_phrase(objs[0]), None, 1)
+    return Candidate((tok.i, tok.i + 1), content, None, "an impression without a source", 1)
+
+
 def find_phrase_candidates(doc: Doc) -> list[Candidate]:
     """Noun, adjective and evidence-phrase cues in ``doc``, in text order."""
     found = []
@@ -217,6 +237,8 @@ def find_phrase_candidates(doc: Doc) -> list[Candidate]:
             cand = _adjective_candidate(tok)
         elif tok.pos_ == "ADP":
             cand = _evidence_candidate(tok)
+        elif tok.lemma_ in _IMPRESSION_VERBS and tok.pos_ in {"VERB", "AUX"}:
+            cand = _impression_candidate(tok)
         if cand is not None:
             found.append(cand)
     return found
