@@ -19,6 +19,7 @@ __all__ = [
     "clause_target",
     "np_actors",
     "owner",
+    "prep_objects",
     "verb_subjects",
     "verb_targets",
 ]
@@ -85,7 +86,13 @@ def np_actors(
         for child in tok.children:
             core = child.dep_ in _NP_CORE and actor is None
             # a list of actors parsed as appositions or modifiers: "Arnor, the Shire and Bree"
-            listed = actor is not None and conj and child.dep_ in {"appos", "nmod"} and child.pos_ == "PROPN"
+            listed = (
+                actor is not None
+                and conj
+                and child.dep_ in {"appos", "nmod"}
+                and child.pos_ == "PROPN"
+                and any(c.dep_ == "conj" for c in (*child.children, *tok.children))
+            )  # not a title in apposition: "Kenzo Oshima, the UN Relief Coordinator"
             # "Hungarian and Romanian officials": a conjoined modifier names a second actor
             listed = listed or (
                 actor is not None
@@ -269,7 +276,7 @@ def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -
     for tok in verb.subtree:
         if tok.i <= verb.i or tok.i in stop:
             continue
-        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and tok.head.i != verb.i):
+        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and tok.head.i != verb.i) or _attribution(tok):
             stop.update(t.i for t in tok.subtree)
             continue
         actor = token_actor.get(tok.i)
@@ -283,6 +290,11 @@ def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -
                 found.extend(a for a in other if a not in found and a not in exclude)
             return found
     return []
+
+
+def _attribution(tok: Token) -> bool:
+    """ "according to Pentagon sources", "in response to ...": where the news came from or why."""
+    return bool(tok.dep_ == "prep" and tok.lower_ in {"according", "despite", "amid"})
 
 
 def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:

@@ -39,6 +39,7 @@ from communique.events.args import (
     clause_target,
     np_actors,
     owner,
+    prep_objects,
     verb_subjects,
     verb_targets,
 )
@@ -358,7 +359,7 @@ def _sentence_frames(
         if tok.head.i in coded and _adjunct(tok):
             consumed.update(t.i for t in _complements(tok))
             continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event
-        if _advice(tok) or _describes_noun(tok, token_actor):
+        if _advice(tok) or _describes_noun(tok, token_actor) or _describes_agent(tok, coded):
             continue
         lemma = tok.lemma_.lower()
         demand = _reported_demand(tok, token_actor, words)
@@ -391,6 +392,8 @@ def _sentence_frames(
                 targets = _addressee(tok, token_actor)
             if not targets:
                 targets = clause_target(tok, token_actor, set(sources))
+            if match.event_type == "ACCUSE":
+                targets = _accused(tok, token_actor) or targets
             pos: Literal["verb", "noun"] = "verb"
         elif tok.pos_ == "NOUN" and lexicon.has(lemma, "noun"):
             region = _noun_region(tok)
@@ -429,7 +432,26 @@ def _defers(verb: Token, match: Match, lexicon: Lexicon, words: dict[str, frozen
         return False
     if match.pattern.rank >= 2 and match.pattern.specificity > 0:
         return False
-    return any(lexicon.has(o.lemma_.lower(), "noun") for o in children(verb, {"dobj", "nsubj"}))
+    nouns = [o for o in children(verb, {"dobj", "nsubj"}) if lexicon.has(o.lemma_.lower(), "noun")]
+    named = {w for e in match.pattern.after for alt in e for w in alt}
+    return bool(nouns) and not any(o.lower_ in named or o.lemma_.lower() in named for o in nouns)
+
+
+def _accused(verb: Token, token_actor: dict[int, str]) -> list[str]:
+    """Whom a complaint is about: "complained to the UN *over Israeli raids*" accuses Israel."""
+    for pobj in prep_objects(verb, ("over", "about", "against")):
+        hit = np_actors(pobj, token_actor)
+        if hit:
+            return hit
+    return []
+
+
+def _describes_agent(tok: Token, coded: set[int]) -> bool:
+    """ "British aircraft *using* missiles killed ...": a participle describing the subject of a coded act."""
+    if tok.dep_ != "acl" or tok.tag_ not in {"VBG", "VBN"}:
+        return False
+    noun = tok.head
+    return noun.dep_ in SUBJ and noun.head.i in coded
 
 
 def _purpose_target(pred: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
