@@ -39,10 +39,21 @@ from communique.events.args import (
     clause_target,
     np_actors,
     owner,
-    prep_objects,
     verb_subjects,
     verb_targets,
 )
+from communique.events.clauses import (
+    accused,
+    addressee,
+    adjunct,
+    advice,
+    defers,
+    describes_agent,
+    describes_noun,
+    purpose_target,
+)
+from communique.events.modality import intent as promised_type
+from communique.events.modality import read_modality, reverse_type
 from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
@@ -52,22 +63,6 @@ CODER = "code.plover_dep.v1"
 
 Doc = Any  # spacy.tokens.Doc
 
-_MODALS = {
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "shall",
-    "should",
-    "can",
-    "must",
-    "wo",
-    "ca",
-    "'ll",
-    "'d",
-}
-_MODAL_NORM = {"wo": "will", "ca": "can", "'ll": "will", "'d": "would"}
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -356,10 +351,10 @@ def _sentence_frames(
     for tok in ordered:
         if tok.i in consumed or tok.i in token_actor:
             continue
-        if tok.head.i in coded and _adjunct(tok):
+        if tok.head.i in coded and adjunct(tok):
             consumed.update(t.i for t in _complements(tok))
             continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event
-        if _advice(tok) or _describes_noun(tok, token_actor) or _describes_agent(tok, coded):
+        if advice(tok) or describes_noun(tok, token_actor) or describes_agent(tok, coded):
             continue
         lemma = tok.lemma_.lower()
         demand = _reported_demand(tok, token_actor, words)
@@ -379,7 +374,7 @@ def _sentence_frames(
                 continue  # "plans to impose": the complement is the act, under the plan's modality
             after, before = _clause_words(tok, view)
             match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
-            if match is None or _defers(tok, match, lexicon, words):
+            if match is None or defers(tok, match, lexicon, words):
                 continue
             sources = verb_subjects(tok, token_actor, words)
             targets = verb_targets(tok, token_actor)
@@ -389,11 +384,11 @@ def _sentence_frames(
                     if targets:
                         break
             if not targets and match.event_type == "REQUEST":
-                targets = _addressee(tok, token_actor)
+                targets = addressee(tok, token_actor)
             if not targets:
                 targets = clause_target(tok, token_actor, set(sources))
             if match.event_type == "ACCUSE":
-                targets = _accused(tok, token_actor) or targets
+                targets = accused(tok, token_actor) or targets
             pos: Literal["verb", "noun"] = "verb"
         elif tok.pos_ == "NOUN" and lexicon.has(lemma, "noun"):
             region = _noun_region(tok)
@@ -413,60 +408,13 @@ def _sentence_frames(
         eaten: list[Token] = [] if is_statement else _complements(tok)
         consumed.update(t.i for t in eaten)
         if not targets and match.event_type == "PROTEST":
-            targets = _purpose_target(tok, token_actor, set(sources))
+            targets = purpose_target(tok, token_actor, set(sources))
         frames.append(_Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten)))
         if sources and (match.event_type is not None or not is_statement):
             coded.add(tok.i)
             if pos == "noun" and tok.dep_ in {"dobj", "nsubj"}:
                 coded.add(tok.head.i)  # "staged rallies to demand ...": the light verb's clauses
     return frames
-
-
-def _defers(verb: Token, match: Match, lexicon: Lexicon, words: dict[str, frozenset[str]]) -> bool:
-    """A light verb whose object or subject is an event noun defers to the noun.
-
-    "staged rallies", "completed their withdrawal", "riots are continuing": the noun is the
-    event, unless one of our rules names the noun for this verb ("called off the strike").
-    """
-    if verb.lemma_.lower() not in words.get("light_verbs", frozenset()):
-        return False
-    if match.pattern.rank >= 2 and match.pattern.specificity > 0:
-        return False
-    nouns = [o for o in children(verb, {"dobj", "nsubj"}) if lexicon.has(o.lemma_.lower(), "noun")]
-    named = {w for e in match.pattern.after for alt in e for w in alt}
-    return bool(nouns) and not any(o.lower_ in named or o.lemma_.lower() in named for o in nouns)
-
-
-def _accused(verb: Token, token_actor: dict[int, str]) -> list[str]:
-    """Whom a complaint is about: "complained to the UN *over Israeli raids*" accuses Israel."""
-    for pobj in prep_objects(verb, ("over", "about", "against")):
-        hit = np_actors(pobj, token_actor)
-        if hit:
-            return hit
-    return []
-
-
-def _describes_agent(tok: Token, coded: set[int]) -> bool:
-    """ "British aircraft *using* missiles killed ...": a participle describing the subject of a coded act."""
-    if tok.dep_ != "acl" or tok.tag_ not in {"VBG", "VBN"}:
-        return False
-    noun = tok.head
-    return noun.dep_ in SUBJ and noun.head.i in coded
-
-
-def _purpose_target(pred: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
-    """Whom a protest is against, from its purpose clause: "blocked roads *to press demands from X*"."""
-    head = pred.head if pred.dep_ in {"dobj", "nsubj"} else pred
-    for clause in (*children(head, {"advcl", "xcomp"}), *children(pred, {"acl", "prep"})):
-        if clause.dep_ == "prep" and clause.lower_ not in {"in", "against"}:
-            continue  # "in protest of X's arrest"
-        found = clause_target(clause, token_actor, exclude) if clause.dep_ != "prep" else []
-        if clause.dep_ == "prep":
-            for pobj in children(clause, {"pobj"}):
-                found = clause_target(pobj, token_actor, exclude)
-        if found:
-            return found
-    return []
 
 
 _OBLIGATION = {"must", "should", "ought"}
@@ -504,67 +452,12 @@ def _reported_demand(
 def _recode(frame: _Frame, lexicon: Lexicon, words: dict[str, frozenset[str]]) -> _Frame:
     """A negated act as its opposite, where the lexicon's negation table names one."""
     opposite = lexicon.negations.get(frame.match.cameo)
-    if opposite is None or not _modality(frame.token, words)[0]:
+    if opposite is None or not read_modality(frame.token, words)[0]:
         return frame
     etype, mode, context = lexicon.plover(opposite)
     pattern = Pattern(frame.match.pattern.lemma, opposite, origin="negation", rank=frame.match.pattern.rank)
     match = Match(pattern=pattern, cameo=opposite, event_type=etype, mode=mode, context=context)
     return _Frame(frame.token, frame.pos, match, frame.sources, frame.targets, frame.consumed, recoded=True)
-
-
-def _addressee(verb: Token, token_actor: dict[int, str]) -> list[str]:
-    """Who is asked: the subject of the demanded act ("demanded that the US cancel ...")."""
-    for comp in children(verb, {"ccomp"}):
-        for subj in children(comp, SUBJ | SUBJ_PASS):
-            hit = np_actors(subj, token_actor)
-            if hit:
-                return hit
-    return []
-
-
-_DEONTIC = {"should", "must", "ought"}
-
-
-def _advice(tok: Token) -> bool:
-    """ "North Korea should start by returning to dialogue": the writer's advice, not an act.
-
-    A predicate under *should/must/ought* that no one is reported as saying (the
-    reported case, "X said Y must ...", is a REQUEST from X: :func:`_reported_demand`).
-    """
-    if not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in tok.children):
-        return False
-    cur = tok
-    for _ in range(6):
-        if cur.dep_ not in COMPLEMENT | {"conj", "advcl"} or cur.head is cur:
-            return True
-        cur = cur.head
-        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in {"conj"} and children(cur, SUBJ):
-            return False  # inside someone's reported clause
-    return True
-
-
-def _describes_noun(tok: Token, token_actor: dict[int, str]) -> bool:
-    """ "the right to self-defense that North Korea has long advocated": a relative clause whose
-    object is the (non-actor) noun it describes says what the noun is, not what happened to
-    an actor."""
-    if tok.dep_ not in {"relcl", "acl"} or tok.head.i in token_actor:
-        return False
-    if tok.head.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    objects = children(tok, {"dobj", "dative"})
-    relative = any(c.tag_ in {"WDT", "WP"} for c in objects)
-    if any(c.tag_ not in {"WDT", "WP"} for c in objects) or any(c.dep_ == "prep" for c in tok.children):
-        return False
-    return relative or tok.dep_ == "relcl"
-
-
-def _adjunct(tok: Token) -> bool:
-    """A purpose clause ("to discuss ...") of a verb: what the act was for, not another act."""
-    if tok.dep_ != "advcl" or tok.pos_ != "VERB":
-        return False
-    if tok.tag_ == "VBG" and not any(c.dep_ in SUBJ | {"mark"} for c in tok.children):
-        return True  # "blocked roads, demanding ...", "opened fire, killing one"
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
 def _depths(heads: list[int]) -> list[int]:
@@ -586,42 +479,6 @@ def _depths(heads: list[int]) -> list[int]:
 
 # ----------------------------------------------------------------------------------
 # negation, modality, dates
-
-
-def _modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str | None, bool]:
-    """Return ``(negated, modality, hypothetical)`` for a predicate."""
-    negated = any(c.dep_ == "neg" for c in pred.children)
-    modality: str | None = None
-    hypothetical = False
-    for c in pred.children:
-        if c.dep_ == "aux" and c.lower_ in _MODALS:
-            modality = _MODAL_NORM.get(c.lower_, c.lower_)
-            hypothetical = True
-    if any(c.dep_ == "det" and c.lower_ in {"no"} for c in pred.children):
-        negated = True
-    # governing verbs: "denied attacking", "failed to", "plans to", "if ..."
-    tok = pred
-    for _ in range(6):
-        if tok.head is tok:
-            break
-        if tok.dep_ in {"advcl"} and any(
-            c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
-        ):
-            hypothetical = True
-            modality = modality or "if"
-        head = tok.head
-        if tok.dep_ in COMPLEMENT or tok.dep_ == "pobj":
-            hl = head.lemma_.lower()
-            if hl in words.get("negating_verbs", frozenset()):
-                negated = True
-                modality = modality or head.lower_
-            elif tok.dep_ == "xcomp" and hl in words.get("intent_verbs", frozenset()):
-                hypothetical = True
-                modality = modality or hl
-        if tok.dep_ not in COMPLEMENT | {"prep", "pobj"}:
-            break
-        tok = head
-    return negated, modality, hypothetical
 
 
 def _attached_timex(frame: _Frame, token_timex: dict[int, Timex]) -> Timex | None:
@@ -665,10 +522,10 @@ def _events_of(
         if plover_only:
             return []
         etype = "STATEMENT" if match.cameo.startswith("01") else "OTHER"
-    negated, modality, hypothetical = _modality(frame.token, words)
+    negated, modality, hypothetical = read_modality(frame.token, words)
     negated = negated and not frame.recoded
     if intent:
-        etype, cameo, mode, context = _intent(etype, match, modality, words)
+        etype, cameo, mode, context = promised_type(etype, match, modality, words)
     else:
         cameo, mode, context = match.cameo, match.mode, match.context
     tx = _attached_timex(frame, token_timex)
@@ -711,7 +568,7 @@ def _events_of(
     ]
     lexicon_rev = match.reverse
     if reciprocal and lexicon_rev and frame.sources and frame.targets:
-        rtype = _reverse_type(lexicon_rev, match, etype)
+        rtype = reverse_type(lexicon_rev, match, etype)
         if rtype is not None or not plover_only:
             rt = rtype or "OTHER"
             out.append(
@@ -728,37 +585,3 @@ def _events_of(
                 )
             )
     return out
-
-
-# PLOVER codes a promised cooperative act as AGREE and a promised attack as THREATEN
-# ("the coder should always return the single event category, not a category+auxiliary").
-# The GSR codes promised concessions and retreats as AGREE too, except resignations ("will
-# resign" is RETREAT). A promised withdrawal of observers or peacekeepers (SANCTION
-# withdraw/expel) is a threat; an announced ban or cut (SANCTION discontinue) is the act.
-_INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "035", "COOPERATE": "031"}
-_INTENT_CAMEO |= {"AID": "033"}
-_THREAT_CAMEO = {"ASSAULT": ("138", "violence"), "COERCE": ("130", None), "SANCTION": ("131", None)}
-_FUTURE = {"will", "would", "shall"}
-_PLANNED = {"plan", "intend", "prepare", "ready", "prepared", "consider", "mull", "weigh"}
-
-
-def _intent(
-    etype: str, match: Match, modality: str | None, words: dict[str, frozenset[str]]
-) -> tuple[str, str, str | None, tuple[str, ...]]:
-    promised = modality is not None and (
-        modality in _FUTURE or modality.lower() in words.get("intent_verbs", frozenset())
-    )
-    if promised and etype in _INTENT_CAMEO and match.mode != "resign":
-        return "AGREE", _INTENT_CAMEO[etype], None, match.context
-    threat = etype in _THREAT_CAMEO and (etype != "SANCTION" or match.mode in {"withdraw", "expel"})
-    if threat and modality is not None and (modality in _FUTURE or modality in _PLANNED):
-        cameo, mode = _THREAT_CAMEO[etype]
-        return "THREATEN", cameo, mode, match.context
-    return etype, match.cameo, match.mode, match.context
-
-
-def _reverse_type(code: str, match: Match, etype: str) -> str | None:
-    # The reciprocal code is almost always in the same CAMEO family (042:043 visit/host).
-    if code[:2] == match.cameo[:2]:
-        return etype if etype in PLOVER_QUAD else None
-    return None

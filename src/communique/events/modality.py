@@ -1,0 +1,101 @@
+"""Negation, modality and intent of a coded predicate.
+
+PLOVER codes a promised cooperative act as AGREE and a promised attack as THREATEN (the
+manual: "the coder should always return the single event category"); this module reads
+negation, modal auxiliaries, *if* clauses and intention verbs off the parse, and maps an
+event type under a modality to the type PLOVER wants.
+"""
+
+from __future__ import annotations
+
+from communique.events.args import COMPLEMENT, Token
+from communique.lexicon import PLOVER_QUAD, Match
+
+__all__ = ["intent", "read_modality", "reverse_type"]
+
+_MODALS = {
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "can",
+    "must",
+    "wo",
+    "ca",
+    "'ll",
+    "'d",
+}
+_MODAL_NORM = {"wo": "will", "ca": "can", "'ll": "will", "'d": "would"}
+
+
+def read_modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str | None, bool]:
+    """Return ``(negated, modality, hypothetical)`` for a predicate."""
+    negated = any(c.dep_ == "neg" for c in pred.children)
+    modality: str | None = None
+    hypothetical = False
+    for c in pred.children:
+        if c.dep_ == "aux" and c.lower_ in _MODALS:
+            modality = _MODAL_NORM.get(c.lower_, c.lower_)
+            hypothetical = True
+    if any(c.dep_ == "det" and c.lower_ in {"no"} for c in pred.children):
+        negated = True
+    # governing verbs: "denied attacking", "failed to", "plans to", "if ..."
+    tok = pred
+    for _ in range(6):
+        if tok.head is tok:
+            break
+        if tok.dep_ in {"advcl"} and any(
+            c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
+        ):
+            hypothetical = True
+            modality = modality or "if"
+        head = tok.head
+        if tok.dep_ in COMPLEMENT or tok.dep_ == "pobj":
+            hl = head.lemma_.lower()
+            if hl in words.get("negating_verbs", frozenset()):
+                negated = True
+                modality = modality or head.lower_
+            elif tok.dep_ == "xcomp" and hl in words.get("intent_verbs", frozenset()):
+                hypothetical = True
+                modality = modality or hl
+        if tok.dep_ not in COMPLEMENT | {"prep", "pobj"}:
+            break
+        tok = head
+    return negated, modality, hypothetical
+
+
+# PLOVER codes a promised cooperative act as AGREE and a promised attack as THREATEN
+# ("the coder should always return the single event category, not a category+auxiliary").
+# The GSR codes promised concessions and retreats as AGREE too, except resignations ("will
+# resign" is RETREAT). A promised withdrawal of observers or peacekeepers (SANCTION
+# withdraw/expel) is a threat; an announced ban or cut (SANCTION discontinue) is the act.
+_INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "035", "COOPERATE": "031"}
+_INTENT_CAMEO |= {"AID": "033"}
+_THREAT_CAMEO = {"ASSAULT": ("138", "violence"), "COERCE": ("130", None), "SANCTION": ("131", None)}
+_FUTURE = {"will", "would", "shall"}
+_PLANNED = {"plan", "intend", "prepare", "ready", "prepared", "consider", "mull", "weigh"}
+
+
+def intent(
+    etype: str, match: Match, modality: str | None, words: dict[str, frozenset[str]]
+) -> tuple[str, str, str | None, tuple[str, ...]]:
+    promised = modality is not None and (
+        modality in _FUTURE or modality.lower() in words.get("intent_verbs", frozenset())
+    )
+    if promised and etype in _INTENT_CAMEO and match.mode != "resign":
+        return "AGREE", _INTENT_CAMEO[etype], None, match.context
+    threat = etype in _THREAT_CAMEO and (etype != "SANCTION" or match.mode in {"withdraw", "expel"})
+    if threat and modality is not None and (modality in _FUTURE or modality in _PLANNED):
+        cameo, mode = _THREAT_CAMEO[etype]
+        return "THREATEN", cameo, mode, match.context
+    return etype, match.cameo, match.mode, match.context
+
+
+def reverse_type(code: str, match: Match, etype: str) -> str | None:
+    # The reciprocal code is almost always in the same CAMEO family (042:043 visit/host).
+    if code[:2] == match.cameo[:2]:
+        return etype if etype in PLOVER_QUAD else None
+    return None
