@@ -46,13 +46,13 @@ SPEECH_VERBS = lexicon(
     """say tell add note warn claim argue insist deny announce explain write state report ask
     suggest accuse acknowledge admit agree allege assert boast caution charge comment complain
     concede conclude confirm contend declare demand describe disclose emphasize emphasise
-    indicate inform maintain mention predict promise pledge propose reply respond recall
+    indicate inform mention predict promise pledge propose reply respond recall
     reiterate remark repeat reveal signal speculate stress testify tweet urge vow counter
     observe proclaim tout underscore brag lament joke quip muse post retort recount concur
     plead insinuate imply estimate forecast threaten advise remind assure reassure assert
     vouch swear guarantee project question wonder hint complain grumble scoff lash rail
     criticize criticise praise blast slam attack condemn decry denounce dismiss reject
-    recommend order instruct beg implore petition push press echo chant cite predict
+    recommend order instruct beg implore petition press echo chant cite predict
     support oppose endorse refuse decline express defend blame mock highlight quote shout email
     voice welcome unveil outline invoke reference portray challenge apologize apologise
     discuss advocate"""
@@ -61,7 +61,7 @@ STANCE_VERBS = lexicon(
     """believe think know find show feel fear hope expect doubt assume guess imagine consider
     worry learn hear read understand realize realise recognize recognise see estimate
     suspect presume anticipate figure reckon sense acknowledge prove demonstrate suggest
-    indicate reveal confirm insist"""
+    indicate reveal confirm insist maintain"""
 )
 # Intention and desire verbs: content is the ``to`` clause ("wants to win", "plans to run").
 INTENT_VERBS = lexicon(
@@ -105,7 +105,6 @@ _PREP_CUES: dict[str, set[str]] = {
     "think": {"about", "of"},
     "know": {"about", "of"},
     "care": {"about"},
-    "hear": {"about", "of"},
     "learn": {"about", "of"},
     "read": {"about"},
     "campaign": {"for", "against", "on"},

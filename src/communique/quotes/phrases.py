@@ -25,7 +25,7 @@ PREP_NOUNS: dict[str, frozenset[str]] = {}
 for _preps, _words in (
     (
         _TOPIC,
-        """question concern comment remark statement debate discussion speech story article book
+        """question concern comment remark statement debate discussion story article book
         talk conversation testimony view position stance opinion thought worry fear doubt complaint
         warning claim allegation argument message tweet post memo letter ad briefing
         speculation rumor rumour lecture assessment criticism attack tirade rant joke
