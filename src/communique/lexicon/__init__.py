@@ -32,7 +32,6 @@ dictionaries (``*.txt``), read with :meth:`Lexicon.from_petrarch_verbs`.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import tomllib
@@ -43,83 +42,37 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import DictionaryError
+from communique.lexicon.formats import (
+    _crosswalk_row,
+    _element,
+    _toml_patterns,
+    parse_crosswalk,
+    parse_petrarch_verbs,
+    parse_pico_negations,
+)
+from communique.lexicon.patterns import (
+    PLOVER_QUAD,
+    Element,
+    Match,
+    Pattern,
+    _clause_word,
+    _in_order,
+    _stems,
+)
 from communique.settings import Settings
 
 __all__ = [
     "PLOVER_QUAD",
+    "Element",
     "Lexicon",
     "Match",
     "Pattern",
     "load_lexicon",
+    "parse_crosswalk",
     "parse_petrarch_verbs",
+    "parse_pico_negations",
+    "shipped_lexicon",
 ]
-
-#: PLOVER event type -> quad class (1 verbal coop, 2 material coop, 3 verbal conflict,
-#: 4 material conflict), as the PLOVER manual assigns them.
-PLOVER_QUAD: dict[str, int] = {
-    "AGREE": 1,
-    "CONSULT": 1,
-    "SUPPORT": 1,
-    "CONCEDE": 1,
-    "COOPERATE": 2,
-    "AID": 2,
-    "RETREAT": 2,
-    "REQUEST": 3,
-    "ACCUSE": 3,
-    "REJECT": 3,
-    "THREATEN": 3,
-    "PROTEST": 4,
-    "SANCTION": 4,
-    "MOBILIZE": 4,
-    "COERCE": 4,
-    "ASSAULT": 4,
-}
-
-# One element of a pattern: alternatives, each a sequence of lower-case words.
-Element = tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One coding rule.
-
-    ``lemma`` is the predicate's lemma (lower case); ``pos`` is ``verb`` or ``noun``.
-    ``after`` lists the words that must follow the predicate in its clause, in order
-    (gaps allowed); ``before`` the words that must precede it. ``xcomp`` restricts the
-    rule to predicates whose open complement has one of these lemmas. ``cameo`` is the
-    code for source→target; ``reverse`` an optional code for the reciprocal event
-    (target→source), as PETRARCH's ``[042:043]``. ``event_type``/``mode`` override the
-    crosswalk when given. ``rank`` orders sources: user 3, ours 2, CAMEO.2.0 1.
-    """
-
-    lemma: str
-    cameo: str
-    pos: str = "verb"
-    after: tuple[Element, ...] = ()
-    before: tuple[Element, ...] = ()
-    xcomp: frozenset[str] = frozenset()
-    reverse: str | None = None
-    event_type: str | None = None
-    mode: str | None = None
-    origin: str = ""
-    rank: int = 1
-
-    @property
-    def specificity(self) -> int:
-        """How many conditions the rule sets (more wins)."""
-        return len(self.after) + len(self.before) + (2 if self.xcomp else 0)
-
-
-@dataclass(frozen=True)
-class Match:
-    """The rule that fired for a predicate, with its PLOVER reading."""
-
-    pattern: Pattern
-    cameo: str
-    event_type: str | None
-    mode: str | None
-    context: tuple[str, ...]
-    reverse: str | None = None
 
 
 @dataclass(frozen=True)
@@ -436,304 +389,6 @@ class Lexicon:
             if len(code) < 2:
                 break
         return None, None, ()
-
-
-# ----------------------------------------------------------------------------------
-# PETRARCH verb dictionaries
-
-
-_CODE = re.compile(r"\[([^\]]*)\]")
-
-
-def _split_code(raw: str) -> tuple[str, str | None]:
-    main, _, rev = raw.strip().partition(":")
-    return main.strip() or "---", (rev.strip() or None)
-
-
-def _words(spec: str, synsets: dict[str, list[tuple[str, ...]]]) -> list[Element]:
-    """Turn a PETRARCH pattern side into elements (markers dropped, synsets expanded)."""
-    out: list[Element] = []
-    for raw in re.findall(r"[^\s{}()]+", spec):
-        word = raw.strip()
-        if word in {"*", "$", "+", "%", "^", "~"} or not word:
-            continue
-        word = word.lstrip("$+%^~")
-        if not word:
-            continue
-        if word.startswith("&"):
-            members = synsets.get(word.rstrip("_").upper())
-            if members:
-                out.append(tuple(members))
-            continue
-        out.append((tuple(w for w in word.lower().split("_") if w) or (word.lower(),),))
-    return [e for e in out if e and all(e)]
-
-
-def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -> list[Pattern]:
-    """Parse a PETRARCH-2 verb dictionary into :class:`Pattern` objects.
-
-    Verb blocks (``--- NAME [code] ---``) list verbs (``ASK [020]``, multi-word forms
-    such as ``+CALL_OFF``) and patterns (``- * (FOR HELP) [020]``); each pattern applies
-    to every verb of its block. ``[a:b]`` codes give a reciprocal event. Synonym sets
-    (``&NAME`` followed by ``+MEMBER`` lines) are expanded.
-
-    >>> text = '''
-    ... ---  APPEAL   [020]  ---
-    ... APPEAL
-    ... PLEAD
-    ... - * (FOR {FINANCIAL AID})   [0231]  # PLEAD
-    ... '''
-    >>> sorted((p.lemma, p.cameo) for p in parse_petrarch_verbs(text))
-    [('appeal', '020'), ('appeal', '0231'), ('plead', '020'), ('plead', '0231')]
-    """
-    synsets: dict[str, list[tuple[str, ...]]] = {}
-    current_syn: str | None = None
-    patterns: list[Pattern] = []
-    block_code = "---"
-    block_rev: str | None = None
-    verbs: list[tuple[str, tuple[Element, ...], str, str | None]] = []
-    in_block = False
-
-    def flush_defaults() -> None:
-        for lemma, after, code, rev in verbs:
-            patterns.append(
-                Pattern(lemma, code, after=after, reverse=rev, origin=f"{origin}:{lemma}", rank=rank)
-            )
-
-    for n, line in enumerate(text.splitlines(), 1):
-        body = line.split("#", 1)[0].rstrip()
-        if not body.strip():
-            continue
-        stripped = body.strip()
-        if stripped.startswith("---"):
-            flush_defaults()
-            verbs = []
-            in_block = True
-            current_syn = None
-            m = _CODE.search(stripped)
-            block_code, block_rev = _split_code(m.group(1)) if m else ("---", None)
-            continue
-        if stripped.startswith("&") and not in_block:
-            current_syn = stripped.rstrip("_").upper()
-            synsets[current_syn] = []
-            continue
-        if current_syn is not None and stripped.startswith("+") and not in_block:
-            synsets[current_syn].append(tuple(w for w in stripped[1:].lower().split("_") if w))
-            continue
-        if not in_block:
-            continue
-        if stripped.startswith("-"):
-            m = _CODE.search(stripped)
-            if not m:
-                continue
-            code, rev = _split_code(m.group(1))
-            spec = stripped[1 : m.start()].strip()
-            pre, star, post = spec.partition("*")
-            if not star:
-                pre, post = "", spec
-            after_elems = tuple(_words(post, synsets))
-            before_elems = tuple(_words(pre, synsets))
-            for lemma, vafter, _vcode, _vrev in verbs:
-                patterns.append(
-                    Pattern(
-                        lemma,
-                        code,
-                        after=vafter + after_elems,
-                        before=before_elems,
-                        reverse=rev,
-                        origin=f"{origin}:{n}",
-                        rank=rank,
-                    )
-                )
-            continue
-        # a verb line: FORM {irregular forms} [code]
-        m = _CODE.search(stripped)
-        code, rev = _split_code(m.group(1)) if m else (block_code, block_rev)
-        head = re.sub(r"\{[^}]*\}", " ", stripped[: m.start()] if m else stripped).split()
-        if not head:
-            continue
-        form = head[0]
-        parts = [w for w in form.split("_") if w]
-        if not parts:
-            continue
-        verb_idx = next((i for i, w in enumerate(parts) if w.startswith("+")), 0)
-        words = [w.lstrip("+").lower() for w in parts]
-        lemma = words[verb_idx]
-        after = tuple(((w,),) for w in words[verb_idx + 1 :])
-        verbs.append((lemma, after, code, rev))
-    flush_defaults()
-    return patterns
-
-
-# ----------------------------------------------------------------------------------
-# our TOML format
-
-
-def _element(spec: Any) -> Element:
-    """``"talks"`` or ``["talks", "negotiations"]`` or ``"negotiating_table"`` -> element."""
-    alts = [spec] if isinstance(spec, str) else list(spec)
-    return tuple(tuple(w for w in str(a).lower().replace(" ", "_").split("_") if w) for a in alts)
-
-
-def _toml_patterns(row: dict[str, Any], *, origin: str, rank: int) -> list[Pattern]:
-    try:
-        lemmas = row["lemma"]
-        lemmas = [lemmas] if isinstance(lemmas, str) else list(lemmas)
-        cameo = str(row["cameo"])
-    except KeyError as exc:
-        raise DictionaryError(f"pattern needs 'lemma' and 'cameo': {row}", source=origin) from exc
-    after = tuple(_element(e) for e in row.get("after", []))
-    before = tuple(_element(e) for e in row.get("before", []))
-    xcomp = frozenset(str(x).lower() for x in row.get("xcomp", []))
-    pos = str(row.get("pos", "verb"))
-    if pos not in {"verb", "noun"}:
-        raise DictionaryError(f"pos must be 'verb' or 'noun', not {pos!r}", source=origin)
-    return [
-        Pattern(
-            lemma=str(lemma).lower(),
-            cameo=cameo,
-            pos=pos,
-            after=after,
-            before=before,
-            xcomp=xcomp,
-            reverse=row.get("reverse"),
-            event_type=row.get("event_type"),
-            mode=row.get("mode"),
-            origin=origin,
-            rank=rank,
-        )
-        for lemma in lemmas
-    ]
-
-
-def _crosswalk_row(row: Any, origin: str) -> tuple[str, str | None, tuple[str, ...]]:
-    if isinstance(row, dict):
-        etype, mode, context = row.get("type"), row.get("mode"), row.get("context", [])
-    else:
-        etype, mode, context = [*list(row), None, []][:3]
-    if not etype:
-        raise DictionaryError(f"crosswalk row without a type: {row}", source=origin)
-    ctx = tuple(context) if isinstance(context, list | tuple) else tuple(c for c in [context] if c)
-    return str(etype), (str(mode) if mode else None), ctx
-
-
-_PICO = re.compile(r"^(\d{2,4}):\s*([-+0-9a-fA-Fx\s]+)")
-
-
-def parse_pico_negations(text: str) -> dict[str, str]:
-    """CAMEO code -> code of its negation, from a PICO ontology file (see :meth:`Lexicon.read_pico`).
-
-    >>> sorted(parse_pico_negations("050:0x0080#Coop\\n110:0x1007f#Disapprove").items())
-    [('050', '110'), ('110', '050')]
-    """
-    values: dict[int, str] = {}
-    codes: dict[str, int] = {}
-    for line in text.splitlines():
-        m = _PICO.match(line.split("#", 1)[0].strip())
-        if not m:
-            continue
-        terms = re.findall(r"([-+]?)\s*0x([0-9a-fA-F]+)", m.group(2))
-        if not terms:
-            continue
-        value = sum((-1 if sign == "-" else 1) * int(digits, 16) for sign, digits in terms)
-        codes[m.group(1)] = value
-        values.setdefault(value, m.group(1))
-    out: dict[str, str] = {}
-    for code, value in codes.items():
-        if value >= 0xFFFF:
-            opposite = values.get(value - 0xFFFF)
-        elif value < 0:
-            opposite = values.get(value + 0xFFFF)
-        else:
-            continue
-        if opposite is not None and opposite != code:
-            out[code] = opposite
-            out.setdefault(opposite, code)
-    return out
-
-
-def parse_crosswalk(text: str) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:
-    """Parse ``CAMEO2PLOVER-2021.txt`` (``code: TYPE, mode, context # comment``).
-
-    >>> parse_crosswalk("106: REQUEST, meet, diplomatic # Demand meeting")
-    {'106': ('REQUEST', 'meet', ('diplomatic',))}
-    """
-    table: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
-    for line in text.splitlines():
-        m = re.match(r"^(\d{2,4}):\s*([^#]*)", line)
-        if not m:
-            continue
-        fields = [f.strip() for f in m.group(2).split(",")]
-        if not fields or not fields[0]:
-            continue
-        mode = fields[1] if len(fields) > 1 and fields[1] else None
-        context = tuple(c.strip() for c in fields[2].split(";") if c.strip()) if len(fields) > 2 else ()
-        table.setdefault(m.group(1), (fields[0], mode, context))
-    return table
-
-
-# ----------------------------------------------------------------------------------
-# matching helpers
-
-
-# A clause word as the matcher sees it: its forms ("talks", "talk") and every form a
-# pattern word could be to match it (a form, or a form less a suffix: "talk" for "talked").
-_Word = tuple[tuple[str, ...], frozenset[str]]
-
-_SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "'s", "ies", "ly", "er", "ers"})
-
-
-@functools.lru_cache(maxsize=65536)
-def _clause_word(word: str) -> _Word:
-    forms = tuple(word.split("|"))
-    stems: set[str] = set(forms)
-    for f in forms:
-        for suffix in _SUFFIXES:
-            if f.endswith(suffix) and len(f) > len(suffix):
-                stems.add(f[: -len(suffix)])
-    return forms, frozenset(stems)
-
-
-def _stems(tokens: Sequence[_Word]) -> set[str]:
-    """Every pattern word that could match one of these clause words."""
-    out: set[str] = set()
-    for _, stems in tokens:
-        out |= stems
-    return out
-
-
-def _word_matches(pat: str, word: _Word) -> bool:
-    """Pattern words match a form, or a form with a suffix; short or ``-``-final ones match exactly."""
-    if pat[-1] == "-" or len(pat) <= 3:
-        return pat in word[0]
-    return pat in word[1]
-
-
-def _alt_at(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> bool:
-    if i + len(alt) > len(tokens):
-        return False
-    return all(_word_matches(w, tokens[i + k]) for k, w in enumerate(alt))
-
-
-def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
-    i = 0
-    n = len(tokens)
-    for element in elements:
-        found = False
-        while i < n:
-            hit = None
-            for alt in element:
-                if _alt_at(alt, tokens, i):
-                    hit = alt
-                    break
-            if hit is not None:
-                i += len(hit)
-                found = True
-                break
-            i += 1
-        if not found:
-            return False
-    return True
 
 
 # ----------------------------------------------------------------------------------

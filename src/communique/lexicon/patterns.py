@@ -1,0 +1,146 @@
+"""Coding rules and how a rule matches the words of a clause.
+
+A :class:`Pattern` is one rule (a predicate lemma, the words that must follow or precede
+it, a CAMEO code); a :class:`Match` is the rule that fired with its PLOVER reading. The
+matching helpers compare a pattern's words with a clause's ``word|lemma`` forms, a
+pattern word matching a form or a form less a common suffix ("talk" for "talked").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["PLOVER_QUAD", "Element", "Match", "Pattern"]
+
+#: PLOVER event type -> quad class (1 verbal coop, 2 material coop, 3 verbal conflict,
+#: 4 material conflict), as the PLOVER manual assigns them.
+PLOVER_QUAD: dict[str, int] = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 3,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 4,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+}
+
+# One element of a pattern: alternatives, each a sequence of lower-case words.
+Element = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One coding rule.
+
+    ``lemma`` is the predicate's lemma (lower case); ``pos`` is ``verb`` or ``noun``.
+    ``after`` lists the words that must follow the predicate in its clause, in order
+    (gaps allowed); ``before`` the words that must precede it. ``xcomp`` restricts the
+    rule to predicates whose open complement has one of these lemmas. ``cameo`` is the
+    code for source→target; ``reverse`` an optional code for the reciprocal event
+    (target→source), as PETRARCH's ``[042:043]``. ``event_type``/``mode`` override the
+    crosswalk when given. ``rank`` orders sources: user 3, ours 2, CAMEO.2.0 1.
+    """
+
+    lemma: str
+    cameo: str
+    pos: str = "verb"
+    after: tuple[Element, ...] = ()
+    before: tuple[Element, ...] = ()
+    xcomp: frozenset[str] = frozenset()
+    reverse: str | None = None
+    event_type: str | None = None
+    mode: str | None = None
+    origin: str = ""
+    rank: int = 1
+
+    @property
+    def specificity(self) -> int:
+        """How many conditions the rule sets (more wins)."""
+        return len(self.after) + len(self.before) + (2 if self.xcomp else 0)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The rule that fired for a predicate, with its PLOVER reading."""
+
+    pattern: Pattern
+    cameo: str
+    event_type: str | None
+    mode: str | None
+    context: tuple[str, ...]
+    reverse: str | None = None
+
+
+# ----------------------------------------------------------------------------------
+# matching helpers
+
+
+# A clause word as the matcher sees it: its forms ("talks", "talk") and every form a
+# pattern word could be to match it (a form, or a form less a suffix: "talk" for "talked").
+_Word = tuple[tuple[str, ...], frozenset[str]]
+
+_SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "'s", "ies", "ly", "er", "ers"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _clause_word(word: str) -> _Word:
+    forms = tuple(word.split("|"))
+    stems: set[str] = set(forms)
+    for f in forms:
+        for suffix in _SUFFIXES:
+            if f.endswith(suffix) and len(f) > len(suffix):
+                stems.add(f[: -len(suffix)])
+    return forms, frozenset(stems)
+
+
+def _stems(tokens: Sequence[_Word]) -> set[str]:
+    """Every pattern word that could match one of these clause words."""
+    out: set[str] = set()
+    for _, stems in tokens:
+        out |= stems
+    return out
+
+
+def _word_matches(pat: str, word: _Word) -> bool:
+    """Pattern words match a form, or a form with a suffix; short or ``-``-final ones match exactly."""
+    if pat[-1] == "-" or len(pat) <= 3:
+        return pat in word[0]
+    return pat in word[1]
+
+
+def _alt_at(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> bool:
+    if i + len(alt) > len(tokens):
+        return False
+    return all(_word_matches(w, tokens[i + k]) for k, w in enumerate(alt))
+
+
+def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
+    i = 0
+    n = len(tokens)
+    for element in elements:
+        found = False
+        while i < n:
+            hit = None
+            for alt in element:
+                if _alt_at(alt, tokens, i):
+                    hit = alt
+                    break
+            if hit is not None:
+                i += len(hit)
+                found = True
+                break
+            i += 1
+        if not found:
+            return False
+    return True
