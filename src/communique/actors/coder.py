@@ -205,12 +205,8 @@ class _Builder:
                 draft.country = countries[0].country
             if draft.title is None and cluster.title:
                 draft.title = cluster.title
-            former = any(t.lower_ in _FORMER for t in self.doc[max(start - 1, 0) : end])
             office = agent if agent is not None and cluster.agent_effective else self._alias_office(person)
-            if office is not None and draft.sector in (None, "ELI") and not former:
-                # The text gives an office the KB does not date ("President Suharto"): trust the text.
-                draft.sector = office.sector
-                draft.title = cluster.title or draft.title
+            self._stated_office(draft, cluster, office)
             self._mention(draft, start, end, kind)
             return
         if cluster.name_tokens is not None:
@@ -252,7 +248,11 @@ class _Builder:
             self._mention(draft, hit.tok_start, hit.tok_end, kind)
 
     def _known_person(self, name: str) -> Entry | None:
-        """The one KB person with this surname in office on the article's date, if exactly one."""
+        """The one KB person with this surname in office on the article's date, if exactly one.
+
+        A full name ("Carlos Menem", first name and surname) also resolves to the one KB
+        person of that first name and surname when none holds a dated role on the date.
+        """
         words = name.replace("-", " ").split()
         if not words:
             return None
@@ -261,7 +261,20 @@ class _Builder:
             # "Omar Hassan al-Bashir": the surname must match and so must the first name.
             first = words[0].lower()
             found = [e for e in found if e.name.lower().split()[0] == first]
+            if not found:
+                found = [
+                    e
+                    for e in self.kb.people_named(words[-1], self.when, any_time=True)
+                    if e.name.lower().split()[0] == first
+                ]
         return found[0] if len(found) == 1 else None
+
+    def _stated_office(self, draft: _Draft, cluster: Cluster, office: Agent | None) -> None:
+        """The text gives an office the KB does not date ("President Suharto"): trust the text."""
+        former = any(t.lower_ in _FORMER for t in self.doc[max(cluster.start - 1, 0) : cluster.end])
+        if office is not None and draft.sector in (None, "ELI") and not former:
+            draft.sector = office.sector
+            draft.title = cluster.title or draft.title
 
     def _alias_office(self, hit: Hit) -> Agent | None:
         """The office a person's alias starts with ("President Obama"), if any."""
@@ -269,13 +282,16 @@ class _Builder:
         n, agents = self.kb.agents.longest(norms, 0)
         return agents[0] if agents and 0 < n < len(norms) else None
 
-    def _add_new_person(self, cluster: Cluster, countries: list[Hit], org: Hit | None, start: int, end: int) -> None:
+    def _add_new_person(
+        self, cluster: Cluster, countries: list[Hit], org: Hit | None, start: int, end: int
+    ) -> None:
         assert cluster.name_tokens is not None
         name_start, name_end = cluster.name_tokens
         name = _clean_name(self.doc[name_start:name_end].text)
         known = self._known_person(name)
         if known is not None:
             draft, _ = self.entry_actor(known, known.role_at(self.when), Alias(known.id, "surname"))
+            self._stated_office(draft, cluster, cluster.agent if cluster.agent_effective else None)
             self._mention(draft, start, end, "name")
             return
         self._new_person(cluster, name, countries[0].country if countries else None, org, start, end)

@@ -43,6 +43,30 @@ _NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du"}
 )
 _SMALL = frozenset({"of", "for", "the", "and", "on", "to", "in"})
+_STANCE = frozenset({"anti", "pro"})
+# Role nouns for people sent from abroad: "peacekeepers in Iraq" are not Iraq's.
+_DEPLOYED = frozenset(
+    {"peacekeepers", "peacekeeper", "force", "forces", "troops", "inspectors", "observers", "monitors"}
+)
+# Role nouns that say little besides the office: the noun before them names the branch.
+GENERIC_HEADS = frozenset(
+    {
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "source",
+        "leader",
+        "member",
+        "chief",
+        "officer",
+        "commander",
+        "representative",
+        "personnel",
+        "staff",
+        "head",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +118,7 @@ class Cluster:
     name_tokens: tuple[int, int] | None = None
     joins: list[tuple[int, str]] = field(default_factory=list)  # (hit index, how it was joined)
     shared: Cluster | None = None  # "Hungarian and [Romanian officials]": the cluster lending its role noun
+    branch: Agent | None = None  # "intelligence officials": the head noun with the branch's sector
 
     @property
     def bare_countries(self) -> bool:
@@ -102,7 +127,9 @@ class Cluster:
 
     @property
     def agent(self) -> Agent | None:
-        """The cluster's head role noun, if any."""
+        """The cluster's head role noun, if any (with the sector of a branch before a generic head)."""
+        if self.branch is not None:
+            return self.branch
         return self.agent_hit.agent if self.agent_hit is not None else None
 
 
@@ -128,6 +155,8 @@ def words_of(doc: Doc) -> list[Word]:
 
 def _valid(alias_words: int, words: list[Word], j: int, n: int) -> bool:
     first = j + 1 if words[j].norm == "the" and n > 1 else j
+    while first < j + n - 1 and words[first].norm in _NAME_PARTICLES:
+        first += 1  # "al-Qaeda", "al-Shabaab": a lower-case particle before the name
     if not words[first].cap:
         return False
     return not (n == 1 and len(words[j].norm) <= 3 and not words[j].upper)
@@ -157,7 +186,9 @@ def scan(words: list[Word], kb: KnowledgeBase) -> list[Hit]:
             end = words[j + n_actor - 1].i + 1
             alias = aliases[0]
             entry = kb.entries.get(alias.entry_id)
-            if entry is not None:
+            # "anti-Syria journalist", "pro-Iranian militias": the name qualifies someone else.
+            against = j > 0 and words[j - 1].norm in _STANCE and words[j].i - words[j - 1].i == 2
+            if entry is not None and not against:
                 hits.append(Hit(start, end, 0, entry=entry, alias=alias))
             j += n_actor
         else:
@@ -222,6 +253,7 @@ def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
                 and prev.agent is not None
                 and hit.entry is not None
                 and hit.entry.kind == "country"
+                and doc[prev.tok_end - 1].lower_ not in _DEPLOYED
             )
             if ok:
                 last.joins.append((len(last.hits), gap or ""))
@@ -344,7 +376,23 @@ def _finish(doc: Doc, cluster: Cluster) -> list[Cluster]:
         cluster.agent_effective = person_follows or not modifier
         cluster.group = bool(agent_hit.agent and agent_hit.agent.group) or last.tag_ in ("NNS", "NNPS")
         cluster.title = _title(doc, cluster, idx)
+        before = cluster.hits[idx - 1] if idx > 0 else None
+        if (
+            before is not None
+            and before.agent is not None
+            and agent_hit.agent is not None
+            and before.agent.sector != agent_hit.agent.sector
+            and (idx, "") in cluster.joins
+            and agent_hit.tok_end - agent_hit.tok_start == 1
+            and _singular_of(last.lower_) in GENERIC_HEADS
+        ):
+            # "intelligence officials", "rebel spokesman": the branch says who they are.
+            cluster.branch = Agent(before.agent.sector, group=agent_hit.agent.group)
     return [cluster]
+
+
+def _singular_of(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:

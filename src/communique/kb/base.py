@@ -195,13 +195,14 @@ class KnowledgeBase:
         """Return the entry with this id, or ``None``."""
         return self.entries.get(entry_id)
 
-    def people_named(self, surname: str, when: date | None) -> list[Entry]:
+    def people_named(self, surname: str, when: date | None, *, any_time: bool = False) -> list[Entry]:
         """Return the people with this surname who held a dated role on ``when``.
 
-        Lets "President Mugabe" resolve to the one Mugabe in office on the date. The
+        Lets "President Mugabe" resolve to the one Mugabe in office on the date. With
+        ``any_time`` every person of that surname is returned, whatever the date. The
         surname index is built on first use.
         """
-        if when is None:
+        if when is None and not any_time:
             return []
         if self._surnames is None:
             index: dict[str, list[str]] = {}
@@ -215,7 +216,7 @@ class KnowledgeBase:
         found = []
         for entry_id in self._surnames.get(" ".join(norm_phrase(surname)), ()):
             entry = self.entries[entry_id]
-            if any(r.dated and r.covers(when) for r in entry.roles):
+            if any_time or any(r.dated and when is not None and r.covers(when) for r in entry.roles):
                 found.append(entry)
         return found
 
