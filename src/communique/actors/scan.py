@@ -376,18 +376,18 @@ def _finish(doc: Doc, cluster: Cluster) -> list[Cluster]:
         cluster.agent_effective = person_follows or not modifier
         cluster.group = bool(agent_hit.agent and agent_hit.agent.group) or last.tag_ in ("NNS", "NNPS")
         cluster.title = _title(doc, cluster, idx)
-        before = cluster.hits[idx - 1] if idx > 0 else None
+        branch = cluster.hits[idx - 1] if idx > 0 else None
         if (
-            before is not None
-            and before.agent is not None
+            branch is not None
+            and branch.agent is not None
             and agent_hit.agent is not None
-            and before.agent.sector != agent_hit.agent.sector
+            and branch.agent.sector != agent_hit.agent.sector
             and (idx, "") in cluster.joins
             and agent_hit.tok_end - agent_hit.tok_start == 1
             and _singular_of(last.lower_) in GENERIC_HEADS
         ):
             # "intelligence officials", "rebel spokesman": the branch says who they are.
-            cluster.branch = Agent(before.agent.sector, group=agent_hit.agent.group)
+            cluster.branch = Agent(branch.agent.sector, group=agent_hit.agent.group)
     return [cluster]
 
 
