@@ -209,6 +209,10 @@ def test_dash_signed_quotation(nlp: Language) -> None:
 
 def test_writers_own_framing_is_not_a_quote(nlp: Language) -> None:
     assert find_quotes(nlp("Considering that the talks failed, the government should change course.")) == ()
+    assert find_quotes(nlp("It is clear that the talks failed.")) == ()
+    (q,) = find_quotes(nlp("Diplomats are confident that the talks will resume."))
+    assert q.content.text == "that the talks will resume"
+    assert q.speaker is not None and q.speaker.text == "Diplomats"
 
 
 def test_scare_quotes_alone_are_not_quotes(nlp: Language) -> None:

@@ -8,6 +8,11 @@ here reads a cue word from a small lexicon, takes the content from the prepositi
 object (or the clause it governs) and the source from the parse: the possessor ("his
 criticism"), a ``by``/``from``/``among`` phrase, or the subject of the verb or copula the
 cue word hangs from.
+
+>>> sorted(PREP_NOUNS["support"]), sorted(ADJECTIVE_CUES["critical"])
+(['for', 'of'], ['of'])
+
+DOCS: docs/quotes.md
 """
 
 from __future__ import annotations
@@ -167,6 +172,8 @@ def _adjective_candidate(tok: Token) -> Candidate | None:
             break
     if content is None:
         return None
+    if any(c.dep_ in {"nsubj", "expl"} and c.lower_ in {"it", "there"} for c in tok.head.lefts):
+        return None  # "it is clear that …": the writer's own judgement
     if tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
         speaker: tuple[int, int] | None = noun_phrase(tok.head)
         reason = None
