@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from communique.kb.core import Agent, Alias, Entry, PhraseIndex, norm_phrase
+from communique.kb.core import Agent, Alias, Entry, EntryTable, PhraseIndex, norm_phrase
 
 __all__ = ["GROUP_NOUNS", "KnowledgeBase"]
 
@@ -97,7 +97,7 @@ class KnowledgeBase:
     false (the shipped KB) sectors are reduced to their primary agent code.
     """
 
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: EntryTable = field(default_factory=EntryTable)
     actors: PhraseIndex[Alias] = field(default_factory=PhraseIndex)
     agents: PhraseIndex[Agent] = field(default_factory=PhraseIndex)
     discards: PhraseIndex[bool] = field(default_factory=PhraseIndex)
@@ -206,12 +206,10 @@ class KnowledgeBase:
             return []
         if self._surnames is None:
             index: dict[str, list[str]] = {}
-            for entry in self.entries.values():
-                if entry.kind != "person":
-                    continue
-                words = norm_phrase(entry.surname) if entry.surname else norm_phrase(entry.name)[-1:]
+            for entry_id, name, family in self.entries.names("person"):
+                words = norm_phrase(family) if family else norm_phrase(name)[-1:]
                 if words:
-                    index.setdefault(" ".join(words), []).append(entry.id)
+                    index.setdefault(" ".join(words), []).append(entry_id)
             self._surnames = index
         found = []
         for entry_id in self._surnames.get(" ".join(norm_phrase(surname)), ()):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from communique.errors import DictionaryError
 from communique.kb.base import KnowledgeBase
-from communique.kb.core import Agent, Alias, Entry, EntryKind, Role
+from communique.kb.core import Agent, Alias
 from communique.kb.userfile import read_user_file
 from communique.settings import Settings
 
@@ -85,10 +84,6 @@ def _build_shipped() -> KnowledgeBase:
     return kb
 
 
-def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def read_compiled(path: str | Path, kb: KnowledgeBase) -> None:
     """Load a compiled KB file (gzip JSON written by ``tools/build_kb.py``) into ``kb``.
 
@@ -102,18 +97,14 @@ def read_compiled(path: str | Path, kb: KnowledgeBase) -> None:
         raise DictionaryError(f"not a compiled knowledge base: {exc}", source=str(path)) from exc
     if data.get("format") != "communique-kb/1":
         raise DictionaryError("unknown compiled KB format", source=str(path))
-    for entry_id, name, kind, roles, phrases, source in data["entries"]:
-        entry = Entry(
-            entry_id,
-            name,
-            cast(EntryKind, kind),
-            tuple(Role(c, s, _d(a), _d(b), t) for c, s, a, b, t in roles),
-            source=source,
-        )
-        kb.entries[entry_id] = entry
-        for phrase in phrases:
-            # Within the compiled dictionaries the first entry listing a phrase wins, as in PETRARCH.
-            kb.actors.add(tuple(phrase.split(" ")), Alias(entry_id))
+    kb._surnames = None
+    rows: list[list[Any]] = data["entries"]
+    for row in rows:
+        kb.entries.add_raw(row)
+    # Within the compiled dictionaries the first entry listing a phrase wins, as in PETRARCH.
+    kb.actors.add_many(
+        (tuple(phrase.split(" ")), alias) for row in rows for alias in (Alias(row[0]),) for phrase in row[4]
+    )
     for phrase, sector, group in data["agents"]:
         kb.agents.add(tuple(phrase.split(" ")), Agent(sector, group=group))
     for phrase, story in data["discards"]:
