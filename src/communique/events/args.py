@@ -124,7 +124,7 @@ def _np_prep(tok: Token, prep: Token, depth: int, places: bool) -> bool:
     return places and word in _PLACE_PREPS and depth <= 1 and tok.pos_ == "NOUN"
 
 
-_PLACE_PREPS = {"in", "from", "throughout", "across"}
+_PLACE_PREPS = {"in", "from", "throughout", "across", "near"}
 
 
 def children(tok: Token, deps: set[str] | frozenset[str]) -> list[Token]:

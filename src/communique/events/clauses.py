@@ -28,10 +28,13 @@ __all__ = [
     "addressee",
     "adjunct",
     "advice",
+    "blast_site",
+    "condition",
     "defers",
     "describes_agent",
     "describes_noun",
     "purpose_target",
+    "unattributed",
 ]
 
 
@@ -135,3 +138,31 @@ def adjunct(tok: Token) -> bool:
     if tok.tag_ == "VBG" and not any(c.dep_ in SUBJ | {"mark"} for c in tok.children):
         return True  # "blocked roads, demanding ...", "opened fire, killing one"
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def condition(tok: Token) -> bool:
+    """ "... unless the president agrees to step down", "if he is elected": a condition, not an act."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    clause = tok
+    if tok.dep_ == "conj" and tok.head.dep_ == "advcl":
+        clause = tok.head
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children
+    )
+
+
+def unattributed(verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """An attack with a victim but no attacker: a passive with no agent ("three civilians were
+    killed"), or a blast as the subject ("a roadside bombing killed one soldier")."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return not any(c.dep_ == "agent" for c in verb.children)
+    subj = children(verb, SUBJ)
+    return bool(subj) and subj[0].lemma_.lower() in words.get("blast_nouns", frozenset())
+
+
+def blast_site(verb: Token, token_actor: dict[int, str]) -> list[str]:
+    """Where a blast went off, as the GSR codes an unclaimed bombing: "a bombing near Samarra"."""
+    for subj in children(verb, SUBJ):
+        return np_actors(subj, token_actor, places=True)
+    return []

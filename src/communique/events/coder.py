@@ -47,10 +47,13 @@ from communique.events.clauses import (
     addressee,
     adjunct,
     advice,
+    blast_site,
+    condition,
     defers,
     describes_agent,
     describes_noun,
     purpose_target,
+    unattributed,
 )
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, reverse_type
@@ -75,6 +78,7 @@ class _Frame:
     targets: tuple[str, ...]
     consumed: tuple[Token, ...]
     recoded: bool = False  # a negated act recoded as its opposite (``recode_negated``)
+    agentless: bool = False  # "civilians were killed in a bombing": a victim, no named attacker
 
 
 def code_events(
@@ -308,7 +312,9 @@ def _complements(pred: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in COMPLEMENT or child.dep_ in {"prep", "pobj", "acl", "dobj"}:
+            inner = tok is not pred and child.dep_ in {"conj", "advcl"} and child.pos_ in {"VERB", "AUX"}
+            if inner or child.dep_ in COMPLEMENT or child.dep_ in {"prep", "pobj", "acl", "dobj"}:
+                # "promised to democratize X *and establish* Y", "an offer to host *to hammer out* ..."
                 out.append(child)
                 stack.append(child)
     return out
@@ -348,15 +354,19 @@ def _sentence_frames(
     depth = _depths(view.heads)
     ordered = sorted(sent, key=lambda t: depth[t.i - sent.start])
     coded: set[int] = set()  # predicates that gave an event with a source
+    by_token: dict[int, _Frame] = {}
+    deferred: set[int] = set()  # light verbs that left the event to their noun
     for tok in ordered:
         if tok.i in consumed or tok.i in token_actor:
             continue
-        if tok.head.i in coded and adjunct(tok):
+        if (tok.head.i in coded and adjunct(tok)) or condition(tok):
             consumed.update(t.i for t in _complements(tok))
-            continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event
+            continue  # "telephoned X to discuss ...", "killed 23, wounding 40": the main act is the event;
+            # "... unless Y arranged a ceasefire": a condition is not an act
         if advice(tok) or describes_noun(tok, token_actor) or describes_agent(tok, coded):
             continue
         lemma = tok.lemma_.lower()
+        agentless = False
         demand = _reported_demand(tok, token_actor, words)
         if demand is not None:
             frames.append(demand)
@@ -374,9 +384,15 @@ def _sentence_frames(
                 continue  # "plans to impose": the complement is the act, under the plan's modality
             after, before = _clause_words(tok, view)
             match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
-            if match is None or defers(tok, match, lexicon, words):
+            if match is None:
+                continue
+            if defers(tok, match, lexicon, words):
+                deferred.add(tok.i)
                 continue
             sources = verb_subjects(tok, token_actor, words)
+            agentless = not sources and match.event_type == "ASSAULT" and unattributed(tok, words)
+            if agentless:
+                sources = blast_site(tok, token_actor)
             targets = verb_targets(tok, token_actor)
             if not targets:
                 for comp in children(tok, {"xcomp"}):
@@ -406,15 +422,29 @@ def _sentence_frames(
         targets = [t for t in targets if t not in sources]
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
         eaten: list[Token] = [] if is_statement else _complements(tok)
+        if pos == "noun" and not is_statement and tok.dep_ in {"dobj", "nsubj"} and tok.head.i in deferred:
+            eaten += [t for t in _complements(tok.head) if t.i != tok.i]  # "renewed talks on a pullback"
         consumed.update(t.i for t in eaten)
         if not targets and match.event_type == "PROTEST":
             targets = purpose_target(tok, token_actor, set(sources))
-        frames.append(_Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten)))
+        agentless = pos == "verb" and agentless and bool(targets)
+        frame = _Frame(tok, pos, match, tuple(sources), tuple(targets), tuple(eaten), agentless=agentless)
+        if _repeats(frame, by_token.get(tok.head.i)):
+            continue  # "killed one soldier and wounded two others": one attack
+        by_token[tok.i] = frame
+        frames.append(frame)
         if sources and (match.event_type is not None or not is_statement):
             coded.add(tok.i)
             if pos == "noun" and tok.dep_ in {"dobj", "nsubj"}:
                 coded.add(tok.head.i)  # "staged rallies to demand ...": the light verb's clauses
     return frames
+
+
+def _repeats(frame: _Frame, head: _Frame | None) -> bool:
+    """A conjoined predicate that adds nothing to its head's event: same type, same actors."""
+    if head is None or frame.token.dep_ != "conj" or (frame.targets and frame.targets != head.targets):
+        return False
+    return frame.match.event_type == head.match.event_type and frame.sources == head.sources
 
 
 _OBLIGATION = {"must", "should", "ought"}
@@ -441,10 +471,11 @@ def _reported_demand(
         subj = children(comp, SUBJ)
         targets = np_actors(subj[0], token_actor) if subj else []
         sources = verb_subjects(tok, token_actor, words)
-        if not sources or not targets:
-            continue
+        if not targets:
+            continue  # with no known source the frame gives no event, but Z is still not done
         targets = [t for t in targets if t not in sources] or targets
-        eaten = (comp, *_complements(comp))
+        eaten = tuple(t for t in comp.subtree if t.i != comp.i)
+        eaten = (comp, *eaten)
         return _Frame(comp, "verb", _DEMAND, tuple(sources), tuple(targets), eaten)
     return None
 
@@ -514,7 +545,7 @@ def _events_of(
     intent: bool = True,
     reciprocal: bool = False,
 ) -> list[Event]:
-    if not frame.sources:  # PLOVER events need an actor; a recipient is optional
+    if not frame.sources and not frame.agentless:  # an actor is needed, or at least a victim of an attack
         return []
     match = frame.match
     etype = match.event_type
