@@ -18,7 +18,9 @@ The charset comes from the ``Content-Type`` header, then from the page itself
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -223,12 +225,35 @@ def fetch_page(url: str, *, settings: Settings, client: httpx.Client | None = No
             active.close()
 
 
+def _refuse_private_host(url: str, *, source: str) -> None:
+    """Refuse a URL whose host is, or resolves to, a loopback, private or link-local address.
+
+    A server that fetches URLs its clients send must not be turned against the machines
+    behind it; the ``fetch_private_hosts`` setting is off when the server binds a public address.
+    """
+    host = httpx.URL(url).host
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve the host {host!r} ({exc}); check the URL", source=source) from exc
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise FetchError(
+                f"the host {host!r} is a private or local address ({address}); fetching it is turned "
+                "off here (setting fetch_private_hosts)",
+                source=source,
+            )
+
+
 def _fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched:
     deadline = time.monotonic() + settings.fetch_timeout
     headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
     chain = [url]
     current = url
     while True:
+        if not settings.fetch_private_hosts:
+            _refuse_private_host(current, source=url)
         request = client.build_request("GET", current, headers=headers, timeout=settings.fetch_timeout)
         response = client.send(request, stream=True, follow_redirects=False)
         try:

@@ -557,5 +557,7 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, toke
             f"binding {host} exposes the write endpoints; give --token (or COMMUNIQUE_TOKEN), "
             "or bind 127.0.0.1"
         )
+    if not is_loopback(host):
+        settings = dataclasses.replace(settings, fetch_private_hosts=False)
     app = create_app(settings, token=token)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

@@ -53,6 +53,11 @@ class Settings:
     )
     fetch_timeout: float = _setting(20.0, "Seconds before a URL fetch gives up.")
     fetch_max_redirects: int = _setting(5, "Redirects followed when fetching a URL.")
+    fetch_private_hosts: bool = _setting(
+        True,
+        "Fetch URLs on loopback, private and link-local addresses (the server turns this off "
+        "when it binds a public address).",
+    )
     user_agent: str = _setting(
         "communique/0.1 (news event coder; set user_agent to add your contact)",
         "User-Agent sent with every fetch.",
