@@ -291,6 +291,78 @@ def test_generic_actors_and_recoded_negations(nlp: spacy.language.Language, lexi
     negating.extend(lexicon)
     negating.negations.update(parse_pico_negations("050:0x0080\n111:0x1007f"))
     (plain,) = code_events(doc, article, actors[1:], (), lexicon)
-    assert plain.negated and plain.cameo.startswith("11")
+    assert plain.negated and (plain.cameo or "").startswith("11")
     (recoded,) = code_events(doc, article, actors[1:], (), negating, recode_negated=True)
     assert (recoded.cameo, recoded.event_type, recoded.negated) == ("050", "SUPPORT", False)
+
+
+# -- conventions added with the third round of PLOVER GSR work --------------------------
+
+
+def test_protest_source_from_a_place_phrase(code: Code) -> None:
+    events, _ = code("Students from Kenya staged rallies against Somalia.")
+    assert triples(events) == {(("KEN",), ("SOM",), "PROTEST")}
+
+
+def test_noun_owner_from_its_modifier(code: Code) -> None:
+    events, _ = code("Protests by Cuba against the United States continued on Friday.")
+    assert (("CUB",), ("USA",), "PROTEST") in triples(events)
+
+
+def test_conditions_are_not_acts(code: Code) -> None:
+    events, _ = code("Turkey threatened to halt the talks unless Greece withdrew its troops.")
+    assert {e.event_type for e in events} == {"THREATEN"}
+
+
+def test_promised_withdrawal_of_observers_is_a_threat_and_of_troops_an_agreement(code: Code) -> None:
+    (event,), _ = code("Russia said it will withdraw its observers from Ukraine.")
+    assert (event.event_type, event.target_actor_ids) == ("THREATEN", ("UKR",))
+    (event,), _ = code("Russia said it will withdraw its troops from Ukraine.")
+    assert event.event_type == "AGREE"
+
+
+def test_promised_resignation_stays_retreat(code: Code) -> None:
+    events, _ = code("The president of Peru was indicted by Brazil and will resign.")
+    assert (("PER",), (), "RETREAT") in triples(events) or any(
+        e.event_type == "RETREAT" and e.source_actor_ids == ("PER",) for e in events
+    )
+
+
+def test_planned_restrictions_are_a_threat(code: Code) -> None:
+    (event,), _ = code("Greece plans to impose restrictions on workers from Romania.")
+    assert (event.event_type, event.source_actor_ids) == ("THREATEN", ("GRC",))
+
+
+def test_complaint_targets_the_party_complained_about(code: Code) -> None:
+    (event,), _ = code("Syria complained to Egypt over raids by Israel.")
+    assert (event.event_type, event.target_actor_ids) == ("ACCUSE", ("ISR",))
+
+
+def test_reported_obligation_is_not_the_act_even_without_a_known_reporter(code: Code) -> None:
+    events, _ = code("A panel of experts concluded that Iran must allow inspections.")
+    assert events == ()
+
+
+def test_unattributed_attack_keeps_its_victim(code: Code) -> None:
+    (event,), _ = code("Five soldiers of Somalia were killed in a bombing on Monday.")
+    assert (event.source_actor_ids, event.target_actor_ids, event.event_type) == ((), ("SOM",), "ASSAULT")
+
+
+def test_killed_and_wounded_is_one_attack(code: Code) -> None:
+    events, _ = code("Troops from Syria killed two farmers from Turkey and wounded three others.")
+    assert triples(events) == {(("SYR",), ("TUR",), "ASSAULT")}
+
+
+def test_participle_describing_the_attacker_is_not_another_event(code: Code) -> None:
+    events, _ = code("Aircraft from France using guided missiles killed ten fighters from Syria.")
+    assert triples(events) == {(("FRA",), ("SYR",), "ASSAULT")}
+
+
+def test_titles_in_apposition_are_not_a_compound_actor(code: Code) -> None:
+    events, _ = code("Hungary, the current chair of the group, condemned Serbia.")
+    assert triples(events) == {(("HUN",), ("SRB",), "ACCUSE")}
+
+
+def test_calling_off_a_strike_is_a_concession(code: Code) -> None:
+    events, _ = code("Unions in Kenya called off their strike on Sunday.")
+    assert {(e.source_actor_ids, e.event_type) for e in events} == {(("KEN",), "CONCEDE")}

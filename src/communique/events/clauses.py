@@ -57,6 +57,8 @@ def accused(verb: Token, token_actor: dict[int, str]) -> list[str]:
     """Whom a complaint is about: "complained to the UN *over Israeli raids*" accuses Israel."""
     for pobj in prep_objects(verb, ("over", "about", "against")):
         hit = np_actors(pobj, token_actor)
+        for by in prep_objects(pobj, ("by",)) if not hit else ():
+            hit = np_actors(by, token_actor)  # "over raids by Israel"
         if hit:
             return hit
     return []
