@@ -223,3 +223,60 @@ def test_role_nouns_with_a_prepositional_country_or_none(nlp: Language, kb: Know
     assert _by_text(actors, "Niger").code == "NERREB"
     official = _by_text(actors, "official")
     assert (official.country, official.sector, official.kind) == (None, "GOV", "person")
+
+
+def test_single_name_with_another_stated_country_is_someone_else(nlp: Language, kb: KnowledgeBase) -> None:
+    # The KB's one-word "Hassan" is Jordan's prince; "of Morocco" names another man.
+    actors = _code(nlp, kb, "King Hassan of Morocco received the envoy in Rabat.", "1995-03-01")
+    king = _by_text(actors, "King Hassan of Morocco")
+    assert (king.country, king.sector, king.kind) == ("MAR", "GOV", "person")
+    minister = _by_text(
+        _code(nlp, kb, "Minister Nguyen Van Binh of Vietnam arrived on Monday.", "2001-05-02"),
+        "Minister Nguyen Van Binh of Vietnam",
+    )
+    assert minister.code == "VNMGOV"
+
+
+def test_offices_stated_in_the_text_and_full_names(nlp: Language, kb: KnowledgeBase) -> None:
+    # 1999: Kagame's KB role is "elite" until 2000; the text says he is president.
+    actors = _code(nlp, kb, "President Kagame met Kofi Annan in Kigali.", "1999-05-01")
+    assert _by_text(actors, "President Kagame").code == "RWAGOV"
+    assert _by_text(actors, "Kofi Annan").code == "IGOGOV"  # an IGO's office holder
+    # A full name finds the one KB person of that name even when no dated role covers the date.
+    menem = _by_text(_code(nlp, kb, "Carlos Menem flew to Madrid.", "2003-01-05"), "Carlos Menem")
+    assert menem.country == "ARG" and menem.kb_id == "phoenix:carlos-saul-menem"
+
+
+def test_igo_office_holders_and_old_names(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Arab League Secretary-General Tarek Haddad urged the European Community to act."
+    actors = _code(nlp, kb, text, "1989-02-01")
+    assert _by_text(actors, "Arab League Secretary-General Tarek Haddad").code == "IGOGOV"
+    assert _by_text(actors, "European Community").kb_id == "IGO:EU"
+
+
+def test_stance_prefixes_and_deployed_troops_do_not_code_the_country(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    actors = _code(nlp, kb, "An anti-Iran cleric and pro-Russian protesters gathered.", "2014-04-01")
+    assert not any(a.country in ("IRN", "RUS") for a in actors)
+    actors = _code(nlp, kb, "Fiji will send peacekeepers to Lebanon and withdraw troops from Syria.")
+    assert _by_text(actors, "peacekeepers").country is None
+    assert _by_text(actors, "Syria").code == "SYR"
+
+
+def test_branch_before_a_generic_head(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Turkish intelligence officials and rebel spokesmen spoke to reporters.")
+    assert _by_text(actors, "Turkish intelligence officials").code == "TURSPY"
+
+
+def test_a_comma_alone_does_not_share_a_role_noun(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Villages near the border with Chad, Sudanese officials said."
+    actors = _code(nlp, kb, text, "2005-01-01")
+    assert _by_text(actors, "Chad").code == "TCD"
+    assert _by_text(actors, "Sudanese officials").code == "SDNGOV"
+
+
+def test_regional_groups_take_the_country_their_name_gives(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "The Palestinian Islamic Jihad and al-Qaeda claimed the attack.", "2003-01-01")
+    assert _by_text(actors, "Palestinian Islamic Jihad").code == "PSEREB"
+    assert _by_text(actors, "al-Qaeda").country == "IMG"

@@ -278,7 +278,9 @@ def _attach_origins(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
             person = last.name_tokens is not None or any(
                 h.entry is not None and h.entry.kind == "person" for h in last.hits
             )
-            between = [t.lower_ for t in doc[last.end : cluster.start]]
+            between = (
+                [t.lower_ for t in doc[last.end : cluster.start]] if cluster.start - last.end <= 2 else []
+            )
             if (
                 person
                 and between in (["of"], ["of", "the"])
@@ -314,6 +316,7 @@ def _share_agents(doc: Doc, clusters: list[Cluster]) -> None:
             and first.entry.kind == "country"
             and first.agent is None
             and n > 0
+            and _coordinated(doc, clusters[n - 1], cluster)
             and any(t.lower_ in ("and", "or") for t in doc[clusters[n - 1].end : cluster.start])
         ):
             # "Hungarian and Romanian officials", "Czech, Slovak and Polish troops"; not a list
