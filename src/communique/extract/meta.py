@@ -31,7 +31,7 @@ from communique.extract.lines import byline_names, credit_only, split_caption
 from communique.extract.localtime import localise, url_day
 from communique.models import Caption
 
-__all__ = ["PageMeta", "page_metadata"]
+__all__ = ["PageMeta", "marked_elements", "page_metadata"]
 
 _PUBLISHED_KEYS = (
     "article:published_time",
@@ -107,7 +107,8 @@ class PageMeta:
     lang: str | None = None
     description: str | None = None
     captions: list[Caption] = field(default_factory=list)
-    marked: list[HtmlElement] = field(default_factory=list, repr=False)  # elements with class/id/itemprop
+    # elements whose class, id or itemprop names what they hold, with that marker (see marked_elements)
+    marked: list[tuple[HtmlElement, str]] = field(default_factory=list, repr=False)
 
 
 def _text(el: HtmlElement) -> str:
@@ -205,18 +206,38 @@ def _instant(value: str) -> datetime | None:
 
 
 # Elements whose class, id or itemprop may say what they hold (a date, a byline, a caption, a dek).
-_MARKED = (
-    ".//*[@class or @id or @itemprop][self::div or self::span or self::p or self::time or self::li or "
-    "self::small or self::em or self::header or self::dd or self::a or self::address or self::h2 or "
-    "self::h3 or self::section]"
-)
+_MARKED_TAGS = (
+    "div", "span", "p", "time", "li", "small", "em", "header", "dd", "a", "address", "h2", "h3", "section",
+)  # fmt: skip
 _DATE_TAGS = frozenset(["span", "div", "p", "time", "li", "small", "em", "header", "dd"])
+# Any word a marker must hold to be of use to one of the readers below; other elements are skipped.
+_USEFUL_MARKER = re.compile(
+    r"date|time|posted|publish|byline|dateline|meta|updated|info|stamp|author|caption|credit|image-desc|"
+    r"photo-desc|standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
+    re.I,
+)
 
 
-def _visible_dates(marked: list[HtmlElement]) -> list[str]:
+def marked_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Elements whose ``class``, ``id`` or ``itemprop`` names a date, byline, caption or dek, in page order.
+
+    Each comes with its marker, ``"<class> <id> <itemprop>"``. One pass over the tree, which is
+    several times faster than an XPath predicate on the attributes.
+    """
+    found: list[tuple[HtmlElement, str]] = []
+    for el in tree.iter(*_MARKED_TAGS):
+        attrib = el.attrib
+        if "class" in attrib or "id" in attrib or "itemprop" in attrib:
+            marker = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('itemprop', '')}"
+            if _USEFUL_MARKER.search(marker):
+                found.append((el, marker))
+    return found
+
+
+def _visible_dates(marked: list[tuple[HtmlElement, str]]) -> list[str]:
     """Short texts of elements whose class or id says they hold a date or byline, in page order."""
     texts: list[str] = []
-    for el in marked:
+    for el, _marker in marked:
         if el.tag not in _DATE_TAGS:
             continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -233,9 +254,9 @@ def _visible_dates(marked: list[HtmlElement]) -> list[str]:
 _CAPTION_CLASS = re.compile(r"caption|credit|wp-caption-text|image-desc|photo-desc", re.I)
 
 
-def _caption_elements(tree: HtmlElement, marked: list[HtmlElement]) -> Iterator[HtmlElement]:
+def _caption_elements(tree: HtmlElement, marked: list[tuple[HtmlElement, str]]) -> Iterator[HtmlElement]:
     yield from tree.iter("figcaption")
-    for el in marked:
+    for el, _marker in marked:
         if el.tag not in {"div", "p", "span"}:
             continue
         marker = el.get("class") or ""
@@ -245,7 +266,7 @@ def _caption_elements(tree: HtmlElement, marked: list[HtmlElement]) -> Iterator[
                 yield el
 
 
-def _captions(tree: HtmlElement, marked: list[HtmlElement]) -> list[Caption]:
+def _captions(tree: HtmlElement, marked: list[tuple[HtmlElement, str]]) -> list[Caption]:
     captions: list[Caption] = []
     for fig in _caption_elements(tree, marked):
         credit_el = None
@@ -278,7 +299,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     ``url`` helps place a date stated in UTC into the page's local time (see :mod:`.localtime`).
     """
     info = PageMeta()
-    marked: list[HtmlElement] = tree.xpath(_MARKED)
+    marked = marked_elements(tree)
     info.marked = marked
     tags = _meta_tags(tree)
     ld = _jsonld(tree)
@@ -306,7 +327,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
             if name and len(name) <= 60:
                 authors.append(name)
     if not authors:
-        for el in marked:
+        for el, _marker in marked:
             if el.tag not in {"span", "div", "p", "a", "address"}:
                 continue
             marker = f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower()
