@@ -280,3 +280,9 @@ def test_regional_groups_take_the_country_their_name_gives(nlp: Language, kb: Kn
     actors = _code(nlp, kb, "The Palestinian Islamic Jihad and al-Qaeda claimed the attack.", "2003-01-01")
     assert _by_text(actors, "Palestinian Islamic Jihad").code == "PSEREB"
     assert _by_text(actors, "al-Qaeda").country == "IMG"
+
+
+def test_role_noun_of_a_state_institution(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "A spokeswoman for the Kremlin and officials of the UN answered.")
+    assert _by_text(actors, "spokeswoman for the Kremlin").code == "RUSGOV"
+    assert _by_text(actors, "officials of the UN").code == "IGOGOV"

@@ -44,6 +44,7 @@ _NAME_PARTICLES = frozenset(
 )
 _SMALL = frozenset({"of", "for", "the", "and", "on", "to", "in"})
 _STANCE = frozenset({"anti", "pro"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # Role nouns for people sent from abroad: "peacekeepers in Iraq" are not Iraq's.
 _DEPLOYED = frozenset(
     {"peacekeepers", "peacekeeper", "force", "forces", "troops", "inspectors", "observers", "monitors"}
@@ -252,7 +253,7 @@ def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
                 gap == "prep"
                 and prev.agent is not None
                 and hit.entry is not None
-                and hit.entry.kind == "country"
+                and (hit.entry.kind == "country" or _state_body(hit.entry))
                 and doc[prev.tok_end - 1].lower_ not in _DEPLOYED
             )
             if ok:
@@ -267,6 +268,19 @@ def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
     out = _attach_origins(doc, out)
     _share_agents(doc, out)
     return out
+
+
+def _state_body(entry: Entry) -> bool:
+    """Whether an entry is a state institution or an IGO ("a spokesman for the Pentagon")."""
+    if entry.kind == "igo":
+        return True
+    role = entry.roles[0] if entry.roles else None
+    return (
+        entry.kind in ("organization", "group")
+        and role is not None
+        and role.country is not None
+        and role.sector in _STATE_SECTORS
+    )
 
 
 def _attach_origins(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
