@@ -206,3 +206,17 @@ def test_load_into_sqlite_matches_parquet(first_run: tuple[Path, SparkSummary], 
             assert (row["num_articles"], row["num_sources"]) == (event["num_articles"], event["num_sources"])
         again = parquet.load(out, store)
         assert again.stored == 0 and store.counts() == counts | {"runs": counts["runs"] + 1}
+
+
+def test_duckdb_reads_the_output(first_run: tuple[Path, SparkSummary]) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    out, summary = first_run
+    events = f"read_parquet('{out}/events/*/*.parquet', hive_partitioning = true)"
+    articles = f"read_parquet('{out}/articles/*/*.parquet', hive_partitioning = true)"
+    rows = duckdb.sql(
+        f"SELECT e.month, count(*) FROM {events} e JOIN {articles} a ON a.id = e.article_id "
+        "WHERE a.duplicate_of IS NULL GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert [month for month, _ in rows] == ["2020-07", "2021-03"]
+    total = duckdb.sql(f"SELECT count(*) FROM {events}").fetchone()
+    assert total is not None and total[0] == summary.events

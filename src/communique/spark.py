@@ -263,6 +263,14 @@ def _isolated(pipeline: Pipeline, items: list[Item]) -> Iterator[Record]:
         child.join()
         receiver.close()
         if pending is None:
+            if child.exitcode:  # it died between documents: while reading the input itself
+                where = ", ".join(item[1] for item in items)
+                reason = (
+                    f"the Python worker died while reading the input (exit code {child.exitcode}) "
+                    f"after {start} document(s); the rest of it was not read"
+                )
+                yield ("R", "", {"source": where, "stage": "worker", "reason": reason, "document_id": None,
+                                 "month": "unknown"})  # fmt: skip
             return
         source, doc_id = pending
         reason = (
@@ -571,3 +579,31 @@ def run_spark(
         skipped=int(stats["skipped"]) if stats else 0,
         tables=counts,
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for ``spark-submit``: ``spark-submit … communique/spark.py INPUTS… --out DIR``.
+
+    The master and resources come from ``spark-submit``; the exit status is 1 when anything
+    was rejected.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="communique.spark", description="Code news pages on Spark.")
+    parser.add_argument("inputs", nargs="+", help="files, folders, globs or hdfs:// / s3a:// URIs")
+    parser.add_argument("--out", required=True, help="Parquet output folder or URI")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (installed on the executors)")
+    args = parser.parse_args(argv)
+    from communique.settings import load_settings
+
+    settings = load_settings(overrides={"model": args.model})
+    summary = run_spark(args.inputs, args.out, master=None, settings=settings)
+    print(
+        f"wrote {summary.articles} articles, {summary.events} events, {summary.near_duplicates} near "
+        f"duplicates and {summary.rejects} rejects to {summary.out}"
+    )
+    return 1 if summary.rejects else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
