@@ -366,3 +366,9 @@ def test_titles_in_apposition_are_not_a_compound_actor(code: Code) -> None:
 def test_calling_off_a_strike_is_a_concession(code: Code) -> None:
     events, _ = code("Unions in Kenya called off their strike on Sunday.")
     assert {(e.source_actor_ids, e.event_type) for e in events} == {(("KEN",), "CONCEDE")}
+
+
+def test_event_noun_subject_of_a_light_verb_does_not_loop(code: Code) -> None:
+    # the noun is the subject of a reported light verb: its owner is not that verb's subject
+    events, _ = code("Kenya said that strikes continued.")
+    assert events == ()

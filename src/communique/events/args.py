@@ -241,6 +241,8 @@ def owner(noun: Token, token_actor: dict[int, str], words: dict[str, frozenset[s
             break  # "extended the curfew in response to unrest": not the verb's object
         if head.pos_ in {"VERB", "AUX"}:
             if head.lemma_.lower() in words.get("light_verbs", frozenset()):
+                if tok.dep_ in SUBJ:
+                    return []  # "riots are continuing": the noun is the light verb's own subject
                 return verb_subjects(head, token_actor, words)
             # another verb with a subject of its own ends the search
             own = children(head, SUBJ)
