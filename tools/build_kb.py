@@ -170,10 +170,10 @@ def build(eventdata: Path) -> dict[str, Any]:
                 ]
                 for r in entry.roles
             ]
-            words = sorted({" ".join(w) for w, _stem in phrases})
+            found = sorted({" ".join(w) for w, _stem in phrases})
             if kind != "country":
-                words = [w for w in words if w not in GENERIC_WORDS] or words
-            entries.append([entry_id, entry.name, kind, roles, words, Path(rel).name])
+                found = [w for w in found if w not in GENERIC_WORDS] or found
+            entries.append([entry_id, entry.name, kind, roles, found, Path(rel).name])
     agents: dict[str, list[Any]] = {}
     for rel in AGENT_FILES:
         for words, agent, _stem in read_agents(eventdata / rel, full_codes=False):
@@ -183,9 +183,9 @@ def build(eventdata: Path) -> dict[str, Any]:
     sectors = {a[1] for a in agents.values()} | EXTRA_SECTORS
     names = _country_words(entries, ROOT / "src" / "communique" / "data" / "kb" / "countries.toml")
     longest = max(len(p.split(" ")) for p in names)
-    for entry in entries:
-        if entry[2] != "country":
-            _fix_roles(entry, countries, sectors, names, longest)
+    for row in entries:
+        if row[2] != "country":
+            _fix_roles(row, countries, sectors, names, longest)
     discards: dict[str, list[Any]] = {}
     for rel in DISCARD_FILES:
         for words, story in read_discards(eventdata / rel):
