@@ -26,25 +26,33 @@ __all__ = ["FoundDate", "find_dates", "normalise_iso", "parse_offset"]
 
 DateRole = Literal["published", "modified"]
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+# Month names and their usual abbreviations in English, German, French, Spanish, Italian, Portuguese
+# and Dutch (with and without accents). A name only counts next to a day and a four-digit year.
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
+        "januari"),
+    2: ("february", "feb", "febr", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
+        "febbraio", "fevereiro", "fev", "februari"),
+    3: ("march", "mar", "märz", "maerz", "marz", "mär", "mrz", "mars", "marzo", "março", "marco", "maart",
+        "mrt"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
+        "dezembro"),
+}  # fmt: skip
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 _MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?P<mon>"
+    + "|".join(re.escape(name) for name in sorted(_MONTHS, key=len, reverse=True))
+    + r")(?![^\W\d_])\.?"
 )
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s{0,3})?"
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -69,9 +77,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<!\d)(?P<d>[0-3]?\d)"
             + _ORD
-            + r"\.?\s{0,3}(?:of\s)?"
+            + r"\.?\s{0,3}(?:(?:of|de)\s{1,3})?"
             + _MONTH
-            + r",?\s{0,3}(?P<y>(?:19|20)\d\d)\b",
+            + r",?\s{0,3}(?:(?:de|del)\s{1,3})?(?P<y>(?:19|20)\d\d)\b(?!:\d)",
             re.I,
         ),
     ),
@@ -83,9 +91,11 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "numeric",
         re.compile(
-            r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
+            r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d|:\d)"
         ),
     ),
+    # 28.09.19: a two-digit year, only with both day and month written with two digits.
+    ("short", re.compile(r"(?<![\d./])(?P<a>[0-3]\d)\.(?P<b>[01]\d)\.(?P<y>\d\d)(?![\d.])")),
 ]
 
 _TIME = re.compile(
@@ -149,14 +159,25 @@ _TZ = re.compile(
     r"|(?P<sign2>[+-])(?P<oh2>[01]\d):?(?P<om2>[0-5]\d)\b)",
 )
 
+_LABEL_LINK = r"(?:(?:on|at|am|le|el|em|il|op|den|:)\W{0,4})?"
+# A label saying the date is today's, not the article's ("Aktuelle Zeit: 14.10.2020, 12:18").
+_LABEL_NOW = re.compile(r"(?:current\stime|today\sis|aktuelle\szeit|heute\sist|it\sis\snow)\W{0,4}$", re.I)
 _LABEL_MODIFIED = re.compile(
-    r"(?:updated|modified|last\s(?:updated|modified|edited)|edited|revised|update|aktualisiert|"
-    r"mis\sà\sjour|actualizado|수정|更新)\W{0,4}(?:on|at|am|le|:)?\W{0,4}" + _WEEKDAY + "$",
+    r"\b(?:updated|modified|last\s(?:updated|modified|edited)|edited|revised|update|aktualisiert|geändert|stand|"
+    r"(?:letzte\s)?änderung|zuletzt\s(?:aktualisiert|geändert)|"
+    r"mis\sà\sjour|actualizado|atualizado|aggiornato|bijgewerkt|수정|更新)\W{0,4}"
+    + _LABEL_LINK
+    + _WEEKDAY
+    + "$",
     re.I,
 )
 _LABEL_PUBLISHED = re.compile(
-    r"(?:posted|published|first\spublished|created|date|dated|released|issued|veröffentlicht|"
-    r"publié|publicado|입력|등록|公開|发布|發布)\W{0,4}(?:on|at|am|le|:)?\W{0,4}" + _WEEKDAY + "$",
+    r"\b(?:posted|published|first\spublished|created|date|dated|released|issued|veröffentlicht|erstellt|datum|"
+    r"fecha|publiziert|"
+    r"erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|입력|등록|公開|发布|發布)\W{0,4}"
+    + _LABEL_LINK
+    + _WEEKDAY
+    + "$",
     re.I,
 )
 
@@ -237,16 +258,18 @@ def _make_day(year: int, month: int, day_: int) -> date | None:
         return None
 
 
-def _day_of(kind: str, m: re.Match[str]) -> date | None:
+def _day_of(kind: str, m: re.Match[str], day_first: bool = False) -> date | None:
     year = int(m.group("y"))
+    if kind == "short":
+        return _make_day(year + (2000 if year < 50 else 1900), int(m.group("b")), int(m.group("a")))
     if kind in {"mdy", "dmy"}:
-        month = _MONTHS[m.group("mon").lower()[:3]]
+        month = _MONTHS[m.group("mon").lower()]
         return _make_day(year, month, int(m.group("d")))
     if kind == "numeric":
         a, b = int(m.group("a")), int(m.group("b"))
         if a > 12:
             return _make_day(year, b, a)
-        if b > 12 or m.group("sep") == "/":
+        if b > 12 or (m.group("sep") == "/" and not day_first):
             return _make_day(year, a, b)
         return _make_day(year, b, a)  # 09.09.2019: day first, the European usage of dots
     return _make_day(year, int(m.group("m")), int(m.group("d")))
@@ -266,10 +289,16 @@ def _clock(m: re.Match[str]) -> tuple[int, int, int] | None:
     return hour, int(m.group("M") or 0), int(m.group("S") or 0)
 
 
+# What may stand between a date and its time: punctuation, "at", "um", "à", "a las", "alle", "om", "u".
+_TIME_LEAD = re.compile(
+    r"[\s,|·•@\-–—(]{0,5}(?:(?:at|um|à|a\slas|alle(?:\sore)?|ore|às|om|u|kl\.?)\s{1,2})?", re.I
+)
+
+
 def _time_near(text: str, start: int, end: int) -> tuple[tuple[int, int, int], int, int] | None:
     """Find a clock time just after the date (preferred) or just before it."""
     after = text[end : end + 30]
-    lead = re.match(r"[\s,|·•@at\-–—(]{0,8}", after, re.I)
+    lead = _TIME_LEAD.match(after)
     offset = lead.end() if lead else 0
     m = _TIME.match(after, offset)
     if m:
@@ -307,10 +336,11 @@ def _role_before(prefix: str) -> DateRole | None:
     return None
 
 
-def find_dates(text: str, *, limit: int = 20) -> list[FoundDate]:
+def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[FoundDate]:
     """Return the dates stated in ``text``, in order, each with time and offset when given.
 
-    ``limit`` bounds how many are returned (datelines come first on a page).
+    ``limit`` bounds how many are returned (datelines come first on a page). ``day_first`` reads an
+    ambiguous ``02/10/2020`` as the 2nd of October (dotted dates are always read day first).
 
     >>> find_dates("Published: 9 September 2019")[0]
     FoundDate(start=11, end=27, value='2019-09-09', role='published', has_time=False, has_tz=False)
@@ -325,7 +355,7 @@ def find_dates(text: str, *, limit: int = 20) -> list[FoundDate]:
     for start, end, kind, m in hits:
         if start < last_end:
             continue
-        day = _day_of(kind, m)
+        day = _day_of(kind, m, day_first)
         if day is None:
             continue
         hour: int | None = None
@@ -351,7 +381,11 @@ def find_dates(text: str, *, limit: int = 20) -> list[FoundDate]:
                 if got:
                     tz, tz_end = got
                     span_end = max(span_end, tz_end)
-        role = _role_before(text[max(last_end, span_start - 40) : span_start])
+        prefix = text[max(last_end, span_start - 40) : span_start]
+        if _LABEL_NOW.search(prefix):
+            last_end = span_end
+            continue
+        role = _role_before(prefix)
         found.append(
             FoundDate(
                 start=span_start,

@@ -32,9 +32,10 @@ from communique.extract.lines import (
     split_caption,
     word_count,
 )
-from communique.extract.meta import PageMeta, page_metadata
+from communique.extract.meta import PageMeta, day_first, page_metadata
 from communique.extract.render import render_text
 from communique.extract.scraped import extract_scraped
+from communique.extract.textdate import text_dateline
 from communique.models import Article, Caption
 
 __all__ = ["EXTRACTOR", "extract_dates", "extract_html", "parse_html"]
@@ -250,16 +251,28 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
     return kept
 
 
-def _htmldate(tree: HtmlElement) -> str | None:
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     """htmldate's guess, as a bare day (it gives no time); the last resort for a page's date."""
     from htmldate import find_date
 
     try:
-        found = find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+        found = find_date(tree, url=url, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
     except Exception as exc:
         _LOG.debug("htmldate failed: %s", exc)
         return None
     return str(found) if found else None
+
+
+def _undated_page_date(
+    tree: HtmlElement, info: PageMeta, url: str | None, text: str | None = None
+) -> tuple[str | None, str]:
+    """The date of a page whose markup states none: its visible text first, htmldate last."""
+    found = text_dateline(
+        tree, headline=info.h1, title=info.title, day_first=day_first(info.lang, url), url=url, text=text
+    )
+    if found:
+        return found, "dateline"
+    return _htmldate(tree, url), "htmldate"
 
 
 def extract_dates(content: str, url: str | None = None) -> tuple[str | None, str | None, str | None]:
@@ -274,9 +287,9 @@ def extract_dates(content: str, url: str | None = None) -> tuple[str | None, str
         return None, None, None
     info = page_metadata(tree, url)
     if info.published is None:
-        day = _htmldate(tree)
+        day, source = _undated_page_date(tree, info, url)
         if day:
-            return day, "htmldate", info.modified
+            return day, source, info.modified
     return info.published, info.published_source, info.modified
 
 
@@ -353,7 +366,7 @@ def extract_html(
         if not first.startswith(info.description[:40]):
             meta.standfirst = info.description
     if meta.dates.published is None and not published_hint:
-        meta.dates.offer_published(_htmldate(tree), "htmldate")
+        meta.dates.offer_published(*_undated_page_date(tree, info, url))
     meta.language = detect_language("\n".join(body), hint=info.lang)
     return assemble(
         body,

@@ -23,15 +23,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from communique.extract.dates import find_dates, normalise_iso
-from communique.extract.lines import byline_names, credit_only, split_caption
+from communique.extract.dates import FoundDate, find_dates, normalise_iso
+from communique.extract.lines import byline_names, credit_only, split_caption, word_count
 from communique.extract.localtime import localise, url_day
 from communique.models import Caption
 
-__all__ = ["PageMeta", "marked_elements", "page_metadata"]
+__all__ = ["PageMeta", "day_first", "marked_elements", "page_metadata"]
 
 _PUBLISHED_KEYS = (
     "article:published_time",
@@ -234,8 +235,34 @@ def marked_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
     return found
 
 
+# Parts of a page that hold other articles' dates or readers' comments, not the article's own.
+_ASIDE_TAGS = frozenset(["aside", "nav", "blockquote"])
+_ASIDE_MARK = re.compile(
+    r"comment|related|sidebar|widget|teaser|recommend|popular|trending|repl(?:y|ies)|respons|most-?read|"
+    r"more-?stories|read-?next|carousel",
+    re.I,
+)
+
+
+def _in_aside(el: HtmlElement) -> bool:
+    """Return True when ``el`` sits in a sidebar, a list of other stories, an embed or the comments."""
+    for anc in el.iterancestors():
+        tag = anc.tag
+        if tag in ("body", "html"):
+            return False
+        if tag in _ASIDE_TAGS:
+            return True
+        marker = f"{anc.get('class') or ''} {anc.get('id') or ''}"
+        if len(marker) > 1 and _ASIDE_MARK.search(marker):
+            return True
+    return False
+
+
 def _visible_dates(marked: list[tuple[HtmlElement, str]]) -> list[str]:
-    """Short texts of elements whose class or id says they hold a date or byline, in page order."""
+    """Short texts of elements whose class or id says they hold a date or byline, in page order.
+
+    Elements in sidebars, teaser lists and comments are left out: their dates are other articles'.
+    """
     texts: list[str] = []
     for el, _marker in marked:
         if el.tag not in _DATE_TAGS:
@@ -243,8 +270,8 @@ def _visible_dates(marked: list[tuple[HtmlElement, str]]) -> list[str]:
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not marker.strip() or not _DATE_CLASS.search(marker):
             continue
-        text = _text(el)
-        if 6 <= len(text) <= 160:
+        text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+        if 6 <= len(text) <= 160 and not _in_aside(el):
             texts.append(text)
         if len(texts) >= 12:
             break
@@ -368,6 +395,41 @@ def _offsets(values: list[str | None]) -> list[timezone]:
     return found
 
 
+_DAY_FIRST_TLDS = frozenset(["uk", "au", "nz", "ie", "in", "za", "sg", "pk", "ng", "ke"])
+_LOCALE_IN_URL = re.compile(r"/([a-z]{2})[-_]([a-z]{2})(?:/|$)", re.I)
+
+
+def day_first(lang: str | None, url: str | None) -> bool:
+    """Whether the page writes 02/10/2020 for the 2nd of October: all but US English do.
+
+    >>> day_first("en-GB", None), day_first("en-US", None), day_first("fr", None), day_first(None, None)
+    (True, False, True, False)
+    """
+    code = (lang or "").strip().lower().replace("_", "-")
+    primary, _, region = code.partition("-")
+    if not region and url:
+        m = _LOCALE_IN_URL.search(urlsplit(url).path)
+        if m and (not primary or m.group(1).lower() == primary):
+            primary, region = m.group(1).lower(), m.group(2).lower()
+    if primary and primary != "en":
+        return True
+    if region:
+        return region not in ("us", "ph")
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.rsplit(".", 1)[-1] in _DAY_FIRST_TLDS
+
+
+def _dates_in(texts: list[str], *, day_first: bool) -> list[FoundDate]:
+    """Dates in dateline texts; in a longer text (a sentence, a teaser) only the labelled or timed ones."""
+    found: list[FoundDate] = []
+    for text in texts:
+        dates = find_dates(text, limit=3, day_first=day_first)
+        if word_count(text) > 14:
+            dates = [d for d in dates if d.role is not None or d.has_time]
+        found.extend(dates)
+    return found
+
+
 def _dates(
     tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any], info: PageMeta, url: str | None
 ) -> None:
@@ -379,7 +441,7 @@ def _dates(
         break
     for el in tree.iter("time"):
         value = el.get("datetime") or ""
-        if value:
+        if value and not _in_aside(el):
             candidates.append(("time", normalise_iso(value)))
             break
     published = next(((src, v) for src, v in candidates if v), None)
@@ -387,12 +449,15 @@ def _dates(
     # (often converted from the local time the page shows), or is missing.
     need_visible = published is None or "T" not in published[1] or published[1].endswith("+00:00")
     visible = (
-        [d for text in _visible_dates(info.marked) for d in find_dates(text, limit=3)] if need_visible else []
+        _dates_in(_visible_dates(info.marked), day_first=day_first(info.lang, url)) if need_visible else []
     )
     if published is None and visible:
         labelled = [d for d in visible if d.role == "published"] or [d for d in visible if d.role is None]
         if labelled:
-            published = ("dateline", labelled[0].value)
+            # A date the URL also gives is the article's; otherwise the first one on the page.
+            day = url_day(url)
+            chosen = next((d for d in labelled if d.day == day), labelled[0])
+            published = ("dateline", chosen.value)
     if published is not None:
         source, value = published
         stamp = _instant(value)

@@ -1,0 +1,92 @@
+"""Publication dates of HTML pages: datelines in several languages, markup in the wrong place, text dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.dates import find_dates
+from communique.extract.htmlpage import extract_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "role"),
+    [
+        ("Dienstag, 29. Januar 2019", "2019-01-29", None),
+        ("Veröffentlicht am 3. März 2020 um 09:43", "2020-03-03T09:43:00", "published"),
+        ("Publié le 1er juillet 2019 à 15h14", "2019-07-01T15:14:00", "published"),
+        ("Publicado el 29 de junio de 2019", "2019-06-29", "published"),
+        ("pubblicato il 4 ottobre 2021", "2021-10-04", "published"),
+        ("Stand: 12.01.2022 10:00 Uhr", "2022-01-12T10:00:00", "modified"),
+        ("Letzte Änderung: 14.01.2022", "2022-01-14", "modified"),
+        ("Datum: 18.10.2021", "2021-10-18", "published"),
+        ("28.09.19 12:44", "2019-09-28T12:44:00", None),
+        ("gepubliceerd op 5 mei 2020", "2020-05-05", "published"),
+    ],
+)
+def test_datelines_in_other_languages(text: str, value: str, role: str | None) -> None:
+    found = find_dates(text)
+    assert [(f.value, f.role) for f in found][:1] == [(value, role)]
+
+
+def test_month_names_only_count_as_whole_words() -> None:
+    assert find_dates("the market 3 2019 report") == []
+    assert find_dates("Mayday 12 2019") == []
+
+
+def test_year_glued_to_a_clock_is_not_a_year() -> None:
+    # "28.09.19" then "12:44" with no space between: not the year 1912.
+    assert all(not f.value.startswith("1912") for f in find_dates("macbacchi28.09.1912:44"))
+
+
+def test_todays_date_is_not_a_dateline() -> None:
+    assert find_dates("Aktuelle Zeit: 14.10.2020, 12:18") == []
+    assert find_dates("Current time: Oct 14, 2020") == []
+
+
+def test_slashed_dates_follow_the_page_locale() -> None:
+    assert find_dates("02/10/2020")[0].value == "2020-02-10"
+    assert find_dates("02/10/2020", day_first=True)[0].value == "2020-10-02"
+    page = (
+        '<html lang="{lang}"><body><h1>Student halls are too full, experts warn</h1>'
+        '<div class="article-date">02/10/2020</div>'
+        "<p>Universities were told on Friday that halls of residence could not be kept safe.</p>"
+        "</body></html>"
+    )
+    assert extract_dates(page.format(lang="en-GB"))[:2] == ("2020-10-02", "dateline")
+    assert extract_dates(page.format(lang="en-US"))[:2] == ("2020-02-10", "dateline")
+
+
+def test_dates_in_sidebars_embeds_and_comments_are_not_the_article_date() -> None:
+    page = """<html lang="de"><body>
+    <article><h1>Was sich nach dem Urteil ändert</h1>
+    <blockquote class="instagram-media"><p><time datetime="2018-03-12T19:30:12+00:00">12. März 2018</time></p>
+    </blockquote>
+    <div class="post-date">Dienstag, 29. Januar 2019</div>
+    <p>Das Urteil des Landgerichts betrifft alle, die in sozialen Netzwerken für Produkte werben.</p>
+    </article>
+    <aside><ul><li><time datetime="2017-09-06">6. September 2017</time> Ein anderer Artikel</li></ul></aside>
+    <div class="comments"><span class="comment-date">15. Dezember 2019 at 11:21</span></div>
+    </body></html>"""
+    assert extract_dates(page)[:2] == ("2019-01-29", "dateline")
+
+
+def test_date_from_the_text_under_the_headline() -> None:
+    page = """<html lang="de"><head><title>Trauern digital</title></head><body>
+    <nav><a href="/">Start</a></nav><h1>Trauern digital am Ewigkeitssonntag</h1>
+    <p>Karlsruhe, (12.11.2021). Traditionell gedenken die Gemeinden am Ewigkeitssonntag der Verstorbenen,
+    in diesem Jahr auch online mit einer Andacht am 21. November 2021.</p>
+    <div>Veranstaltungen</div><div>Sa. 13.11.2021</div><div>Erlebnisraum Kirche</div>
+    </body></html>"""
+    assert extract_dates(page)[:2] == ("2021-11-12", "dateline")
+
+
+def test_a_labelled_date_anywhere_beats_unlabelled_ones() -> None:
+    page = (
+        """<html><body><h1>Tobacco duty act announced</h1><p>Related: 3. Mai 2021</p>
+    """
+        + "<p>filler line</p>" * 40
+        + """<p>Datum: 18.10.2021</p>
+    <p>The act was published in the Federal Law Gazette of 17. August 2021 and takes effect in stages.</p>
+    </body></html>"""
+    )
+    assert extract_dates(page)[:2] == ("2021-10-18", "dateline")
