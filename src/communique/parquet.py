@@ -44,6 +44,7 @@ __all__ = [
     "TABLES",
     "LoadSummary",
     "event_key",
+    "event_key_parts",
     "load",
     "month_of",
     "rows_of",
@@ -139,12 +140,26 @@ def event_key(
     >>> event_key("ACCUSE", "---", "", None, "2019-09-10T08:00:00+09:00", "a1")
     'ACCUSE|---||2019-09-10|a1'
     """
+    key, needs_story = event_key_parts(event_type, source_codes, target_codes, date, published)
+    return f"{key}|{story}" if needs_story else key
+
+
+def event_key_parts(
+    event_type: str,
+    source_codes: str | None,
+    target_codes: str | None,
+    date: str | None,
+    published: str | None,
+) -> tuple[str, bool]:
+    """Return the key of :func:`event_key` before the story is known, and whether it needs the story.
+
+    >>> event_key_parts("ACCUSE", "---", None, "2019-09", None)
+    ('ACCUSE|---||2019-09', True)
+    """
     when = date if date is not None else published
     day = when[:10] if when is not None else ""
     key = f"{event_type}|{source_codes or ''}|{target_codes or ''}|{day}"
-    if not _informative(source_codes) and not _informative(target_codes):
-        key += f"|{story}"
-    return key
+    return key, not _informative(source_codes) and not _informative(target_codes)
 
 
 def rows_of(coded: CodedArticle, *, document_key: str | None = None) -> dict[str, list[dict[str, Any]]]:

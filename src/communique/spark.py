@@ -63,7 +63,7 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _LOCAL_MASTER = re.compile(r"^local\[(\*|\d+)\]$")
 
 Item = tuple[str, str, bytes | None]  # ("path", path, None) or ("bytes", uri, data)
-Record = tuple[str, str, Any]  # ("A", article id, (source, rows)) or ("R", "", reject row)
+Record = tuple[Any, ...]  # a row of the wide frame: every table's columns, then _table, _outlet …
 
 
 def is_hadoop_uri(value: str) -> bool:
@@ -202,16 +202,31 @@ def _documents(items: Iterable[Item], settings: Settings) -> Iterator[Document |
 
 
 def _records(result: CodedArticle | Reject, document_key: str | None) -> Iterator[Record]:
+    """Turn one result into wide-frame rows: the rows of every table, tagged with their article."""
     from communique import dedup, parquet
 
+    names = _names()
     if isinstance(result, Reject):
-        yield ("R", "", parquet.reject_row(result))
+        yield _wide("rejects", parquet.reject_row(result), names)
         return
     rows = parquet.rows_of(result, document_key=document_key)
-    text = result.article.text
-    if dedup.linkable(text):
-        rows["articles"][0]["signature"] = dedup.to_bytes(dedup.signature(text))
-    yield ("A", result.article.id, (result.article.source, rows))
+    article = rows["articles"][0]
+    if dedup.linkable(result.article.text):
+        article["signature"] = dedup.to_bytes(dedup.signature(result.article.text))
+    tags = {
+        "_outlet": article["outlet"] or article["id"],
+        "_source": article["source"],
+        "_aid": article["id"],
+    }
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            if table == "events":
+                row["event_key"], row["_open"] = parquet.event_key_parts(
+                    row["event_type"], row["source_codes"], row["target_codes"], row["date"],
+                    article["published"],
+                )  # fmt: skip
+            row.update(tags)
+            yield _wide(table, row, names)
 
 
 def _code_stream(pipeline: Pipeline, documents: Iterator[Document | Reject]) -> Iterator[Record]:
@@ -269,16 +284,14 @@ def _isolated(pipeline: Pipeline, items: list[Item]) -> Iterator[Record]:
                     f"the Python worker died while reading the input (exit code {child.exitcode}) "
                     f"after {start} document(s); the rest of it was not read"
                 )
-                yield ("R", "", {"source": where, "stage": "worker", "reason": reason, "document_id": None,
-                                 "month": "unknown"})  # fmt: skip
+                yield _wide("rejects", _reject(where, reason, None), _names())
             return
         source, doc_id = pending
         reason = (
             f"the Python worker died while coding this document (exit code {child.exitcode}); "
             "the rest of its file was coded"
         )
-        yield ("R", "", {"source": source, "stage": "worker", "reason": reason, "document_id": doc_id,
-                         "month": "unknown"})  # fmt: skip
+        yield _wide("rejects", _reject(source, reason, doc_id), _names())
         start += 1
 
 
@@ -322,6 +335,7 @@ def _plan(inputs: Sequence[str]) -> tuple[list[str], list[str], list[Reject]]:
     local: list[str] = []
     hadoop: list[str] = []
     rejects: list[Reject] = []
+    seen: set[str] = set()
     for item in inputs:
         if is_hadoop_uri(item):
             hadoop.append(item)
@@ -329,7 +343,8 @@ def _plan(inputs: Sequence[str]) -> tuple[list[str], list[str], list[Reject]]:
         for found in expand_inputs([item]):
             if isinstance(found, Reject):
                 rejects.append(found)
-            else:
+            elif found not in seen:  # a file named twice (a folder and a file in it) is read once
+                seen.add(found)
                 local.append(found)
     return local, hadoop, rejects
 
@@ -373,8 +388,8 @@ def _similar(
     )
 
 
-def _links(articles: RDD[tuple[str, Any]], parts: int) -> RDD[tuple[str, tuple[str, float]]]:
-    """Near-duplicate links: ``(article id, (representative, similarity to it))`` for non-representatives.
+def _links(signed: RDD[tuple[str, bytes]], parts: int) -> RDD[tuple[str, str, float]]:
+    """Near-duplicate links: ``(article id, representative, similarity to it)`` for non-representatives.
 
     LSH buckets are grouped in Spark and candidate pairs checked against the signatures there;
     only the pairs that pass go to the driver, where they are joined into clusters.
@@ -382,9 +397,7 @@ def _links(articles: RDD[tuple[str, Any]], parts: int) -> RDD[tuple[str, tuple[s
     from communique import dedup
 
     threshold = dedup.DEFAULT.threshold
-    signed: RDD[tuple[str, bytes]] = articles.flatMap(
-        lambda kv: [(kv[0], sig)] if (sig := kv[1][1]["articles"][0]["signature"]) is not None else []
-    ).cache()
+    signed = signed.cache()
     buckets = signed.flatMap(lambda kv: [(key, kv[0]) for key in dedup.band_keys(dedup.from_bytes(kv[1]))])
     pairs = buckets.groupByKey(parts).flatMap(lambda kv: _bucket_pairs(kv[1])).distinct(parts)
     edges = (
@@ -394,21 +407,20 @@ def _links(articles: RDD[tuple[str, Any]], parts: int) -> RDD[tuple[str, tuple[s
         .collect()
     )
     members = [(aid, rep) for aid, rep in dedup.clusters(edges).items() if aid != rep]
-    sc = articles.context
+    sc = signed.context
     if not members:
-        signed.unpersist()
         return sc.parallelize([], 1)
     wanted = sc.parallelize(members, max(1, min(parts, len(members) // 10_000)))
-    return _similar(wanted, signed, parts).map(lambda t: (t[0], (t[1], round(t[2], 4))))
-
-
-def _first_source(a: tuple[str, Any], b: tuple[str, Any]) -> tuple[str, Any]:
-    """Of two documents with the same article text, keep the one with the smaller source."""
-    return a if a[0] <= b[0] else b
+    return _similar(wanted, signed, parts).map(lambda t: (t[0], t[1], round(t[2], 4)))
 
 
 def _wide_columns() -> list[tuple[str, Any]]:
-    """The columns of all tables together (a name has one type in every table), then ``_table``…"""
+    """The columns of all tables together (a name has one type in every table), then the tags.
+
+    ``_table`` names the row's table; ``_aid`` its article, ``_source`` the document it was
+    coded from (of two documents with the same text, the smaller source is kept), ``_outlet``
+    the article's outlet and ``_open`` whether its ``event_key`` still needs the story.
+    """
     import pyarrow as pa
 
     from communique.parquet import SCHEMAS
@@ -418,7 +430,25 @@ def _wide_columns() -> list[tuple[str, Any]]:
         for f in schema:
             if seen.setdefault(f.name, f.type) != f.type:
                 raise TypeError(f"column {f.name!r} has two types; the wide frame needs one")
-    return [*seen.items(), ("_table", pa.string()), ("_outlet", pa.string()), ("_story", pa.string())]
+    tags = [
+        ("_table", pa.string()),
+        ("_aid", pa.string()),
+        ("_source", pa.string()),
+        ("_outlet", pa.string()),
+    ]
+    return [*seen.items(), *tags, ("_open", pa.bool_())]
+
+
+@functools.cache
+def _names() -> tuple[str, ...]:
+    return tuple(name for name, _ in _wide_columns())
+
+
+def _reject(source: str, reason: str, document_id: str | None) -> dict[str, Any]:
+    from communique.models import Reject
+    from communique.parquet import reject_row
+
+    return reject_row(Reject(source, "worker", reason, document_id))
 
 
 def _wide_schema() -> Any:
@@ -435,30 +465,6 @@ def _wide_schema() -> Any:
 def _wide(table: str, row: dict[str, Any], names: Sequence[str]) -> tuple[Any, ...]:
     row["_table"] = table
     return tuple(row.get(name) for name in names)
-
-
-def _finish(
-    kv: tuple[str, tuple[tuple[str, Any], tuple[str, float] | None]],
-) -> Iterator[tuple[Any, ...]]:
-    """Fill in the late columns of one article's rows and turn each into a wide-frame row."""
-    from communique.parquet import event_key
-
-    names = [name for name, _ in _wide_columns()]
-    article_id, ((_, rows), link) = kv
-    article = rows["articles"][0]
-    if link is not None:
-        article["duplicate_of"], article["similarity"] = link
-    story = link[0] if link is not None else article_id
-    outlet = article["outlet"] or article_id
-    for table, table_rows in rows.items():
-        for row in table_rows:
-            if table == "events":
-                row["event_key"] = event_key(
-                    row["event_type"], row["source_codes"], row["target_codes"], row["date"],
-                    article["published"], story,
-                )  # fmt: skip
-                row["_outlet"], row["_story"] = outlet, story
-            yield _wide(table, row, names)
 
 
 _SORT = {
@@ -521,6 +527,7 @@ def run_spark(
         The counts of what was written.
     """
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     from communique.parquet import SCHEMAS, TABLES, reject_row
 
@@ -530,46 +537,59 @@ def run_spark(
     target = str(out) if is_hadoop_uri(str(out)) else str(Path(out).resolve())
     items, planned = _items(session, inputs, partitions)
     parts = max(1, session.sparkContext.defaultParallelism)
-    records = items.mapPartitions(functools.partial(code_partition, settings)).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
+    schema = _wide_schema()
+    # the only Python passes: coding (here) and the near-duplicate check on the signatures
+    coded = session.createDataFrame(items.mapPartitions(functools.partial(code_partition, settings)), schema)
+    if planned:
+        rows = [_wide("rejects", reject_row(r), _names()) for r in planned]
+        coded = coded.unionByName(session.createDataFrame(rows, schema))
+    coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
+    final = None
     try:
-        articles = (
-            records.filter(lambda r: r[0] == "A")
-            .map(lambda r: (r[1], r[2]))
-            .reduceByKey(_first_source, parts)
-            .cache()
+        table = F.col("_table")
+        winners = coded.filter(table == "articles").groupBy("_aid").agg(F.min("_source").alias("_winner"))
+        kept = coded.join(winners, "_aid", "left").filter(
+            (table == "rejects") | (F.col("_source") == F.col("_winner"))
         )
-        names = [name for name, _ in _wide_columns()]
-        rejects = records.filter(lambda r: r[0] == "R").map(lambda r: _wide("rejects", r[2], names))
-        if planned:
-            planned_rows = [_wide("rejects", reject_row(r), names) for r in planned]
-            rejects = rejects.union(session.sparkContext.parallelize(planned_rows, 1))
-        wide = articles.leftOuterJoin(_links(articles, parts), parts).flatMap(_finish).union(rejects)
-        # one pass of Python makes every table's rows; the writes below run in the JVM only
-        frame = session.createDataFrame(wide.coalesce(parts), schema=_wide_schema()).persist(
-            StorageLevel.MEMORY_AND_DISK
+        signed = (
+            kept.filter((table == "articles") & F.col("signature").isNotNull())
+            .select("_aid", "signature")
+            .rdd.map(lambda r: (str(r[0]), bytes(r[1])))
         )
-        counts = {table: 0 for table in TABLES}
-        counts.update({r["_table"]: int(r["count"]) for r in frame.groupBy("_table").count().collect()})
-        from pyspark.sql import functions as F
-
+        links = session.createDataFrame(_links(signed, parts), "_aid string, _rep string, _sim double")
+        story = F.coalesce(F.col("_rep"), F.col("_aid"))
+        is_article = table == "articles"
+        final = (
+            kept.join(links, "_aid", "left")
+            .withColumn("duplicate_of", F.when(is_article, F.col("_rep")))
+            .withColumn("similarity", F.when(is_article, F.col("_sim")))
+            .withColumn("_story", story)
+            .withColumn(
+                "event_key",
+                F.when(F.col("_open"), F.concat(F.col("event_key"), F.lit("|"), story)).otherwise(
+                    F.col("event_key")
+                ),
+            )
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
+        counts = {name: 0 for name in TABLES}
+        counts.update({r["_table"]: int(r["count"]) for r in final.groupBy("_table").count().collect()})
         stats = (
-            frame.filter(F.col("_table") == "articles")
+            final.filter(is_article)
             .agg(F.count(F.col("duplicate_of")).alias("near"), F.count(F.col("skipped")).alias("skipped"))
             .first()
         )
-        for table in TABLES:
-            df = frame.filter(F.col("_table") == table)
-            if table == "events":
+        for name in TABLES:
+            df = final.filter(table == name)
+            if name == "events":
                 df = _count_mentions(df.select(*SCHEMAS["events"].names, "_outlet", "_story"))
             else:
-                df = df.select(*SCHEMAS[table].names)
-            _write(df, table, target)
-        frame.unpersist()
-        articles.unpersist()
+                df = df.select(*SCHEMAS[name].names)
+            _write(df, name, target)
     finally:
-        records.unpersist()
+        if final is not None:
+            final.unpersist()
+        coded.unpersist()
     return SparkSummary(
         out=target,
         articles=counts["articles"],
