@@ -36,11 +36,11 @@ import argparse
 import json
 import re
 import sys
-import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from timeit import default_timer as perf_counter  # not "import time": bench/time.py shadows it
+from typing import Any, cast
 
 import spacy
 
@@ -54,10 +54,16 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EVENTDATA = SHARED / "eventdata"
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
-try:
-    from communique.time import find_timexes
-except ImportError:  # pragma: no cover - the time stage is optional here
-    find_timexes = None
+
+def _time_stage() -> Callable[..., tuple[Timex, ...]] | None:
+    try:
+        from communique.time import find_timexes
+    except ImportError:  # pragma: no cover - the time stage is optional here
+        return None
+    return cast("Callable[..., tuple[Timex, ...]]", find_timexes)
+
+
+find_timexes = _time_stage()
 
 
 def _article(text: str, published: str | None) -> Article:
@@ -272,9 +278,9 @@ def bench_conflibert(nlp: Any, lexicon: Lexicon, kb: KnowledgeBase) -> dict[str,
     for line in (
         (EVENTDATA / "conflibert_cameo" / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()
     ):
-        text, _, label = line.rpartition("\t")
-        if text and label.strip().isdigit():
-            rows.append((text, int(label)))
+        text, _, raw = line.rpartition("\t")
+        if text and raw.strip().isdigit():
+            rows.append((text, int(raw)))
     confusion: Counter[tuple[int, int]] = Counter()
     with_event = 0
     for (text, label), doc in zip(rows, nlp.pipe([t for t, _ in rows]), strict=True):
@@ -323,15 +329,15 @@ def bench_speed(nlp: Any, lexicon: Lexicon, kb: KnowledgeBase, n: int = 600) -> 
         (EVENTDATA / "conflibert_cameo" / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()
     )
     texts = [line.rpartition("\t")[0] for line in lines if "\t" in line][:n]
-    t0 = time.perf_counter()
+    t0 = perf_counter()
     docs = list(nlp.pipe(texts))
-    t1 = time.perf_counter()
+    t1 = perf_counter()
     articles = [_article(t, "2020-01-01") for t in texts]
     all_actors = [code_actors(d, a, kb) for d, a in zip(docs, articles, strict=True)]
-    t2 = time.perf_counter()
+    t2 = perf_counter()
     for d, a, acts in zip(docs, articles, all_actors, strict=True):
         code_events(d, a, acts, (), lexicon)
-    t3 = time.perf_counter()
+    t3 = perf_counter()
     n_sent = sum(len(list(d.sents)) for d in docs)
     return {
         "sentences": n_sent,
