@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -70,9 +73,8 @@ GENERIC_HEADS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Word:
-    """One matchable word: a token's normalised text and its case."""
+class Word(NamedTuple):
+    """One matchable word: a token's normalised text and its case (a tuple: built per token)."""
 
     norm: str
     i: int
@@ -134,23 +136,28 @@ class Cluster:
         return self.agent_hit.agent if self.agent_hit is not None else None
 
 
+@lru_cache(maxsize=1 << 16)
+def _shape(text: str) -> tuple[str, bool, bool]:
+    """A token text's normalised form, whether it is all capitals, whether it is capitalised."""
+    return norm_word(text), text.replace(".", "").isupper(), text[:1].isupper()
+
+
 def words_of(doc: Doc) -> list[Word]:
     """Return the matchable words of a parse; hyphens inside words ("Son-hui") are dropped."""
     if not len(doc):
         return []
     # Read token attributes as arrays: creating spaCy Token objects is the slow part.
-    attrs = doc.to_array(["ORTH", "SPACY", "IS_SPACE"])
+    attrs = doc.to_array(["ORTH", "SPACY", "IS_SPACE"]).tolist()
     strings = doc.vocab.strings
-    texts = [strings[int(orth)] for orth in attrs[:, 0]]
-    spaced = [bool(v) for v in attrs[:, 1]]
     words: list[Word] = []
-    for i, text in enumerate(texts):
-        if attrs[i, 2]:
-            continue
-        if text in _HYPHENS and i > 0 and not spaced[i - 1] and not spaced[i]:
-            continue
-        bare = text.replace(".", "")
-        words.append(Word(norm_word(text), i, bare.isupper(), text[:1].isupper()))
+    previous_spaced = True  # the first token has nothing to join
+    for i, (orth, spaced, is_space) in enumerate(attrs):
+        if not is_space:
+            text = strings[orth]
+            if not (text in _HYPHENS and not previous_spaced and not spaced):
+                norm, upper, cap = _shape(text)
+                words.append(Word(norm, i, upper, cap))
+        previous_spaced = spaced
     return words
 
 
@@ -167,8 +174,14 @@ def scan(words: list[Word], kb: KnowledgeBase) -> list[Hit]:
     """Find the longest KB phrases (entry aliases or agent nouns), left to right."""
     hits: list[Hit] = []
     norms = [w.norm for w in words]
+    # Only words that can start an alias or an agent noun need a look-up.
+    starts = sorted(set(kb.actors.starts(norms)).union(kb.agents.starts(norms)))
     j = 0
-    while j < len(words):
+    while True:
+        next_start = bisect_left(starts, j)
+        if next_start == len(starts):
+            break
+        j = starts[next_start]
         n_actor, aliases = kb.actors.longest(norms, j)
         if n_actor and not _valid(n_actor, words, j, n_actor):
             n_actor = 0
@@ -212,7 +225,7 @@ def discards(doc: Doc, kb: KnowledgeBase) -> tuple[bool, frozenset[int]]:
     norms = [w.norm for w in words]
     sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
     found: set[int] = set()
-    for j in range(len(words)):
+    for j in kb.discards.starts(norms):
         n, flags = kb.discards.longest(norms, j)
         if n:
             if any(flags):

@@ -314,6 +314,8 @@ class PhraseIndex(Generic[V]):
     stem_firsts: set[str] = field(default_factory=set)
     max_len: int = 0
     first_max: dict[str, int] = field(default_factory=dict)
+    #: The longest phrase of three or more words starting with each pair of words.
+    pair_max: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add(self, words: Sequence[str], value: V, *, stem: bool = False) -> None:
         """Add ``value`` under the phrase ``words`` (later values come after earlier ones)."""
@@ -327,12 +329,16 @@ class PhraseIndex(Generic[V]):
         else:
             self.firsts.add(key[0])
             self.first_max[key[0]] = max(self.first_max.get(key[0], 0), len(key))
+        if len(key) > 2:
+            pair = (key[0], key[1])
+            self.pair_max[pair] = max(self.pair_max.get(pair, 0), len(key))
         self.max_len = max(self.max_len, len(key))
 
     def add_many(self, items: Iterable[tuple[tuple[str, ...], V]]) -> None:
         """Add many exact (not stem) phrases at once; the same as :meth:`add` for each, faster."""
         exact = self.exact
         first_max = self.first_max
+        pair_max = self.pair_max
         for key, value in items:
             if not key:
                 continue
@@ -342,6 +348,8 @@ class PhraseIndex(Generic[V]):
                 n = len(key)
                 if first_max.get(key[0], 0) < n:
                     first_max[key[0]] = n
+                if n > 2 and pair_max.get((key[0], key[1]), 0) < n:
+                    pair_max[key[0], key[1]] = n
             else:
                 found.append(value)
         self.firsts.update(first_max)
@@ -350,16 +358,24 @@ class PhraseIndex(Generic[V]):
     def __len__(self) -> int:
         return len(self.exact) + len(self.stems)
 
-    def _reach(self, word: str) -> int:
-        """The longest phrase that can start with ``word`` (0: none can)."""
-        reach = self.first_max.get(word, 0)
+    def starts(self, words: Sequence[str]) -> list[int]:
+        """The positions of ``words`` where a phrase may start (a superset of where one does).
+
+        :meth:`longest` finds nothing anywhere else, so a scan need only try these.
+
+        >>> index: PhraseIndex[int] = PhraseIndex()
+        >>> index.add(("north", "korea"), 1)
+        >>> index.starts(["the", "north", "said"])
+        [1]
+        """
         if self.stems:
-            return self.max_len  # stems may match any word: no shortcut
-        if not reach:
-            for form in _singular(word):
-                if form in self.firsts:
-                    return 1
-        return reach
+            return list(range(len(words)))
+        first_max, firsts = self.first_max, self.firsts
+        return [
+            i
+            for i, word in enumerate(words)
+            if word in first_max or (word[-1:] == "s" and any(form in firsts for form in _singular(word)))
+        ]
 
     def longest(self, words: Sequence[str], i: int) -> tuple[int, list[V]]:
         """Return ``(length, values)`` of the longest phrase starting at ``words[i]``.
@@ -368,23 +384,35 @@ class PhraseIndex(Generic[V]):
         """
         if i >= len(words):
             return 0, []
-        reach = self._reach(words[i])
-        if not reach:
-            return 0, []
-        top = min(reach, len(words) - i)
-        for n in range(top, 0, -1):
-            head = tuple(words[i : i + n - 1])
-            last = words[i + n - 1]
-            found = self.exact.get((*head, last))
+        # How long a phrase may start here: most words start none, so this is the fast exit.
+        if self.stems:
+            reach = self.max_len  # stems may match any word: no shortcut
+        else:
+            word = words[i]
+            reach = self.first_max.get(word, 0)
+            if not reach:
+                if word[-1:] != "s" or not any(form in self.firsts for form in _singular(word)):
+                    return 0, []
+                reach = 1
+            elif reach > 2 and i + 1 < len(words):
+                # A phrase of three words or more must start with a known pair.
+                reach = max(2, self.pair_max.get((word, words[i + 1]), 0))
+        exact = self.exact
+        stems = self.stems
+        for n in range(min(reach, len(words) - i), 0, -1):
+            key = tuple(words[i : i + n])
+            found = exact.get(key)
             if found:
                 return n, found
+            last = key[-1]
             for form in _singular(last):
-                found = self.exact.get((*head, form))
+                found = exact.get((*key[:-1], form))
                 if found:
                     return n, found
-            if self.stems:
+            if stems:
+                head = key[:-1]
                 for cut in range(len(last), 1, -1):
-                    found = self.stems.get((*head, last[:cut]))
+                    found = stems.get((*head, last[:cut]))
                     if found:
                         return n, found
         return 0, []
@@ -395,12 +423,12 @@ class PhraseIndex(Generic[V]):
         yield from self.stems
 
 
-def _singular(word: str) -> set[str]:
-    forms: set[str] = set()
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        forms.add(word[:-1])
-        if word.endswith("ies"):
-            forms.add(word[:-3] + "y")
-        elif word.endswith("es"):
-            forms.add(word[:-2])
-    return forms
+def _singular(word: str) -> tuple[str, ...]:
+    """Singular forms a regular plural may have ("countries" -> "countrie", "country")."""
+    if len(word) <= 3 or word[-1] != "s" or word.endswith("ss"):
+        return ()
+    if word.endswith("ies"):
+        return word[:-1], word[:-3] + "y"
+    if word.endswith("es"):
+        return word[:-1], word[:-2]
+    return (word[:-1],)
