@@ -48,6 +48,8 @@ class Context:
         self.text = text
         self.anchor = anchor
         self.doc = doc
+        #: Whether ``doc`` parses exactly ``text`` (``Doc.text`` rebuilds the string, so check once).
+        self._parsed = doc is not None and doc.text == text
         self._years: list[tuple[int, int]] | None = None
 
     @property
@@ -57,7 +59,7 @@ class Context:
 
     def tense(self, start: int, end: int) -> Tense | None:
         """Tense of the clause around ``text[start:end]``, from the parse when there is one."""
-        if self.doc is not None and self.doc.text == self.text:
+        if self.doc is not None and self._parsed:
             return tense_from_doc(self.doc, start, end)
         return tense_at(self.text, start, end)
 

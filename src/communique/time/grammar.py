@@ -101,9 +101,10 @@ YEAR4 = r"(?:1\d{3}|20\d{2}|21\d{2})"
 
 DECADE_WORD = alternation(list(DECADE_WORDS))
 
-#: Every rule's match contains one of these: the tagger only runs the rules near them.
+#: Every rule's match contains one of these: the tagger only runs the rules near them. (A run of
+#: digits is one trigger: the regions are the same as digit by digit, in fewer steps.)
 TRIGGER = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"today|yesterday|tomorrow|tonight|now|current|present|recent|lately|past|future|soon|shortly|"
     r"coming|upcoming|year|month|week|day|decade|centur|quarter|half|period|spring|summer|fall|autumn|"
     r"winter|morning|afternoon|evening|night|overnight|noon|midnight|midday|o['’]clock|hour|minute|"

@@ -102,10 +102,14 @@ def _regions(text: str, trigger_pattern: re.Pattern[str] = TRIGGER) -> list[tupl
 
 def _select(text: str, ctx: Context) -> list[_Found]:
     candidates: list[tuple[int, int, int, int, re.Match[str]]] = []
-    everywhere = _regions(text)
+    # Several rules share a trigger (``re.compile`` hands back one object per pattern string):
+    # scan the text once per distinct trigger.
+    regions: dict[re.Pattern[str], list[tuple[int, int]]] = {TRIGGER: _regions(text)}
     for index, rule in enumerate(RULES):
-        trigger = RULE_TRIGGERS.get(rule.name)
-        for region_start, region_end in everywhere if trigger is None else _regions(text, trigger):
+        trigger = RULE_TRIGGERS.get(rule.name, TRIGGER)
+        if trigger not in regions:
+            regions[trigger] = _regions(text, trigger)
+        for region_start, region_end in regions[trigger]:
             for match in rule.pattern.finditer(text, region_start, region_end):
                 if match.end() > match.start():
                     key = (-(match.end() - match.start()), -rule.priority, index, match.start())
