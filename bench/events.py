@@ -190,6 +190,7 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
             intent=False,
             reciprocal=True,
             recode_negated=True,
+            dyadic=True,
         ):
             if e.negated or not e.cameo:
                 continue

@@ -372,3 +372,54 @@ def test_event_noun_subject_of_a_light_verb_does_not_loop(code: Code) -> None:
     # the noun is the subject of a reported light verb: its owner is not that verb's subject
     events, _ = code("Kenya said that strikes continued.")
     assert events == ()
+
+
+PETRARCH_VERBS = """
+--- POSTPONE [161] ---
+POSTPONE
+- % * [120]
+--- LEAVE [012] ---
+LEAVE
+--- LEFT [042:043] ---
+LEFT [042:043]
+"""
+
+
+def test_petrarch_compound_marker_and_verb_forms_of_their_own(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    from communique.lexicon import parse_petrarch_verbs
+
+    own = Lexicon(crosswalk=dict(lexicon.crosswalk), word_sets=dict(lexicon.word_sets))
+    own.add(parse_petrarch_verbs(PETRARCH_VERBS))
+
+    def cameo(text: str) -> set[tuple[tuple[str, ...], tuple[str, ...], str | None]]:
+        actors = [
+            Actor(c, n, c, None, tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)))
+            for c, n in (("ESP", "Spain"), ("ITA", "Italy"))
+            if n in text
+        ]
+        article = Article(id="p", text=text, paragraphs=(Span(0, len(text), text),), source="t")
+        events = code_events(nlp(text), article, actors, (), own, plover_only=False, reciprocal=True)
+        return {(e.source_actor_ids, e.target_actor_ids, e.cameo) for e in events}
+
+    # "%": the rule needs a compound subject; a single one takes the block's code
+    assert cameo("Spain and Italy postponed their summit.") == {
+        (("ESP",), ("ITA",), "120"),
+        (("ITA",), ("ESP",), "120"),
+    }
+    assert cameo("Spain postponed its summit with Italy.") == {(("ESP",), ("ITA",), "161")}
+    # "LEFT" is listed as a verb of its own (a visit), before the lemma "leave"
+    assert cameo("Spain's foreign minister left for Italy on Monday for talks.") == {
+        (("ESP",), ("ITA",), "042"),
+        (("ITA",), ("ESP",), "043"),
+    }
+    assert cameo("Spain's foreign minister will leave Italy.") == {(("ESP",), ("ITA",), "012")}
+
+
+def test_dyadic_keeps_only_events_with_source_and_target(code: Code) -> None:
+    one_sided, _ = code("Spain praised the new plan on Monday.", plover_only=False)
+    assert [e.source_actor_ids for e in one_sided] == [("ESP",)]
+    assert code("Spain praised the new plan on Monday.", plover_only=False, dyadic=True)[0] == ()
+    (event,), _ = code("Spain praised Italy on Monday.", plover_only=False, dyadic=True)
+    assert (event.source_actor_ids, event.target_actor_ids) == (("ESP",), ("ITA",))

@@ -98,3 +98,16 @@ def test_reads_the_petrarch_validation_verbs() -> None:
     lex = Lexicon.from_petrarch_verbs(path)
     assert len(lex) > 500
     assert lex.match("agree", "verb", ["to", "the", "proposal"]).cameo == "030"  # type: ignore[union-attr]
+
+
+def test_compound_marker_is_parsed_and_survives_jsonl() -> None:
+    text = "--- DELAY [120] ---\nDELAY\n- % *  [120]\n- * TALKS  [161]\n"
+    patterns = parse_petrarch_verbs(text)
+    assert {(p.cameo, p.compound) for p in patterns} == {("120", True), ("120", False), ("161", False)}
+    lex = Lexicon().add(patterns)
+    again = Lexicon.from_jsonl_text(lex.to_jsonl(), origin="t")
+    assert {p.compound for p in again.patterns[("delay", "verb")]} == {True, False}
+    # a compound rule fires only for a compound subject
+    assert lex.match("delay", "verb", ["the|the", "vote|vote"], compound=True) is not None
+    match = lex.match("delay", "verb", ["the|the", "vote|vote"])
+    assert match is not None and not match.pattern.compound

@@ -24,7 +24,6 @@ Rules that shape the output (see ``docs/coding.md``):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -57,6 +56,8 @@ from communique.events.clauses import (
 )
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, reverse_type
+from communique.events.tokens import article_date as published_day
+from communique.events.tokens import generic, token_actors, token_timexes
 from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
@@ -65,8 +66,6 @@ __all__ = ["CODER", "code_events"]
 CODER = "code.plover_dep.v1"
 
 Doc = Any  # spacy.tokens.Doc
-
-_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass
@@ -93,6 +92,7 @@ def code_events(
     reciprocal: bool = False,
     generic_actors: bool = False,
     recode_negated: bool = False,
+    dyadic: bool = False,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -121,16 +121,19 @@ def code_events(
             (:attr:`~communique.lexicon.Lexicon.negations`, e.g. PETRARCH's PICO ontology)
             names as its opposite ("did not clash" -> 050), PETRARCH's convention. By
             default a negated event keeps its code with ``negated=True``.
+        dyadic: keep only events with both a source and a target, PETRARCH's convention
+            (its validation suite expects no one-sided events: "an official said" is no
+            event there). PLOVER keeps events with no recipient (the default).
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
     """
     if not generic_actors:
-        actors = [a for a in actors if not _generic(a)]
-    token_actor = _token_actors(doc, actors)
-    token_timex = _token_timexes(doc, timexes)
+        actors = [a for a in actors if not generic(a)]
+    token_actor = token_actors(doc, actors)
+    token_timex = token_timexes(doc, timexes)
     words = lexicon.words
-    article_date = _article_date(article.published)
+    article_date = published_day(article.published)
     events: list[Event] = []
     for sent in doc.sents:
         frames = _sentence_frames(sent, token_actor, lexicon, words)
@@ -151,6 +154,8 @@ def code_events(
                     for s in frame.sources
                 ]
             for part in split:
+                if dyadic and not (part.sources and part.targets):
+                    continue
                 events.extend(
                     _events_of(part, sent, token_timex, article_date, words, plover_only, intent, reciprocal)
                 )
@@ -162,54 +167,6 @@ def code_events(
 
 def _fields(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in event.__dataclass_fields__}
-
-
-# ----------------------------------------------------------------------------------
-# actors and timexes on tokens
-
-
-def _token_actors(doc: Doc, actors: Sequence[Actor]) -> dict[int, str]:
-    """Map token index -> actor id, the narrowest mention winning."""
-    spans: list[tuple[int, int, str]] = []
-    for actor in actors:
-        for m in actor.mentions:
-            spans.append((m.start, m.end, actor.id))
-    spans.sort(key=lambda s: s[1] - s[0], reverse=True)
-    out: dict[int, str] = {}
-    for start, end, actor_id in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            out[tok.i] = actor_id
-    return out
-
-
-def _generic(actor: Actor) -> bool:
-    """An actor with no country, no KB entry and no name: "officials", "a senior official"."""
-    if actor.country or actor.kb_id:
-        return False
-    return not any(m.kind in {"name", "surname"} for m in actor.mentions)
-
-
-def _token_timexes(doc: Doc, timexes: Sequence[Timex]) -> dict[int, Timex]:
-    out: dict[int, Timex] = {}
-    for tx in timexes:
-        if tx.type not in {"DATE", "TIME"} or not tx.value or not _DATE_VALUE.match(tx.value):
-            continue
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            out.setdefault(tok.i, tx)
-    return out
-
-
-def _article_date(published: str | None) -> str | None:
-    if not published:
-        return None
-    m = _DATE_VALUE.match(published)
-    return m.group(0) if m else None
 
 
 # ----------------------------------------------------------------------------------
@@ -372,8 +329,9 @@ def _sentence_frames(
             frames.append(demand)
             consumed.update(t.i for t in demand.consumed)
             continue
+        form = tok.lower_ if tok.lower_ != lemma and lexicon.has(tok.lower_) else None
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
-            if not lexicon.has(lemma):
+            if not (form or lexicon.has(lemma)):
                 continue
             xcomps = children(tok, {"xcomp"})
             if xcomps and lemma in words.get("modal_verbs", frozenset()):
@@ -383,13 +341,19 @@ def _sentence_frames(
             ):
                 continue  # "plans to impose": the complement is the act, under the plan's modality
             after, before = _clause_words(tok, view)
-            match = lexicon.match(lemma, "verb", after, before=before, xcomp=_complement_lemma(tok))
+            xc = _complement_lemma(tok)
+            sources = verb_subjects(tok, token_actor, words)
+            many = len(sources) > 1
+            # a form the dictionary lists as a verb of its own ("LEFT" for a visit) comes first
+            match = (
+                lexicon.match(form, "verb", after, before=before, xcomp=xc, compound=many) if form else None
+            )
+            match = match or lexicon.match(lemma, "verb", after, before=before, xcomp=xc, compound=many)
             if match is None:
                 continue
             if defers(tok, match, lexicon, words):
                 deferred.add(tok.i)
                 continue
-            sources = verb_subjects(tok, token_actor, words)
             agentless = not sources and match.event_type == "ASSAULT" and unattributed(tok, words)
             if agentless:
                 sources = blast_site(tok, token_actor)

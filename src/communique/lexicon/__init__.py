@@ -237,6 +237,7 @@ class Lexicon:
                             reverse=row.get("reverse"),
                             origin=row.get("origin", f"{origin}:{n}"),
                             rank=rank,
+                            compound=bool(row.get("compound", False)),
                         )
                         for lemma in lemmas
                     ]
@@ -262,6 +263,8 @@ class Lexicon:
                     row["before"] = [["_".join(alt) for alt in e] for e in p.before]
                 if p.reverse:
                     row["reverse"] = p.reverse
+                if p.compound:
+                    row["compound"] = True
                 row["origin"] = p.origin.split(":")[0] + (
                     ":" + p.origin.split(":")[1]
                     if p.origin.count(":") and p.origin.split(":")[1].isdigit()
@@ -320,11 +323,14 @@ class Lexicon:
         *,
         before: Sequence[str] = (),
         xcomp: str | None = None,
+        compound: bool = False,
     ) -> Match | None:
         """Find the most specific rule for a predicate in its context.
 
         ``after``/``before`` are the lower-cased words (surface and lemma forms may both
         be given, as ``"word|lemma"``) that follow/precede the predicate in its clause.
+        ``compound`` says the subject is a compound actor with no object, for the
+        rules that need one (PETRARCH's ``%``).
         """
         index = self._index(lemma, pos)
         if index is None:
@@ -337,7 +343,7 @@ class Lexicon:
         # candidates are in preference order: the first rule that matches wins
         for c in index.candidates(after_stems, before_stems):
             p = c.pattern
-            if p.xcomp and (xcomp is None or xcomp not in p.xcomp):
+            if (p.xcomp and (xcomp is None or xcomp not in p.xcomp)) or (p.compound and not compound):
                 continue
             if c.after and not (
                 all(not need.isdisjoint(after_stems) for need in c.after) and _in_order(p.after, after_tokens)

@@ -109,6 +109,7 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
                 pre, post = "", spec
             after_elems = tuple(_words(post, synsets))
             before_elems = tuple(_words(pre, synsets))
+            compound = "%" in re.findall(r"[^\s{}()]+", spec)
             for lemma, vafter, _vcode, _vrev in verbs:
                 patterns.append(
                     Pattern(
@@ -119,6 +120,7 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
                         reverse=rev,
                         origin=f"{origin}:{n}",
                         rank=rank,
+                        compound=compound,
                     )
                 )
             continue

@@ -50,6 +50,8 @@ class Pattern:
     code for source→target; ``reverse`` an optional code for the reciprocal event
     (target→source), as PETRARCH's ``[042:043]``. ``event_type``/``mode`` override the
     crosswalk when given. ``rank`` orders sources: user 3, ours 2, CAMEO.2.0 1.
+    ``compound`` restricts the rule to a compound subject acting on its own members
+    (PETRARCH's ``%`` marker: "Gondor and Osgiliath postponed their meeting").
     """
 
     lemma: str
@@ -63,11 +65,12 @@ class Pattern:
     mode: str | None = None
     origin: str = ""
     rank: int = 1
+    compound: bool = False
 
     @property
     def specificity(self) -> int:
         """How many conditions the rule sets (more wins)."""
-        return len(self.after) + len(self.before) + (2 if self.xcomp else 0)
+        return len(self.after) + len(self.before) + (2 if self.xcomp else 0) + (2 if self.compound else 0)
 
 
 @dataclass(frozen=True)
