@@ -98,6 +98,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("short", re.compile(r"(?<![\d./])(?P<a>[0-3]\d)\.(?P<b>[01]\d)\.(?P<y>\d\d)(?![\d.])")),
 ]
 
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(
     r"(?<![\d:.])(?P<H>[0-2]?\d)(?:(?P<sep>[:.h])(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
     r"\s?(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
@@ -345,6 +346,8 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
     >>> find_dates("Published: 9 September 2019")[0]
     FoundDate(start=11, end=27, value='2019-09-09', role='published', has_time=False, has_tz=False)
     """
+    if not _DIGIT.search(text):  # every date pattern has digits
+        return []
     hits: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from communique.extract.dates import FoundDate, find_dates, normalise_iso
@@ -88,6 +89,10 @@ _SECTION_KEYS = (
     "article.section",
     "cxenseparse:section",
 )
+# Compiled XPath runs in C; ElementPath's iterfind with a predicate runs in Python and is slower.
+_JSONLD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
+_AUTHOR_LINKS = etree.XPath("//a[@rel='author']")
+_DATE_PUBLISHED_PROPS = etree.XPath("//*[@itemprop='datePublished']")
 _ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report|NewsArticle|WebPage|Blog)$")
 _DATE_CLASS = re.compile(r"date|time|posted|publish|byline|dateline|meta|updated|info|stamp", re.I)
 _SPACES = re.compile(r"\s+")
@@ -154,7 +159,7 @@ def _first_str(value: Any) -> str | None:
 def _jsonld(tree: HtmlElement) -> dict[str, Any]:
     """Return the fields of the page's main JSON-LD article object (first one of an article type)."""
     found: dict[str, Any] = {}
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+    for script in _JSONLD_SCRIPTS(tree):
         raw = (script.text or "").strip()
         if not raw or len(raw) > 2_000_000:
             continue
@@ -187,7 +192,7 @@ def _jsonld(tree: HtmlElement) -> dict[str, Any]:
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     tags: dict[str, str] = {}
-    for el in tree.iterfind(".//meta"):
+    for el in tree.iter("meta"):
         content = el.get("content")
         if content is None:
             continue
@@ -211,12 +216,13 @@ _MARKED_TAGS = (
     "div", "span", "p", "time", "li", "small", "em", "header", "dd", "a", "address", "h2", "h3", "section",
 )  # fmt: skip
 _DATE_TAGS = frozenset(["span", "div", "p", "time", "li", "small", "em", "header", "dd"])
-# Any word a marker must hold to be of use to one of the readers below; other elements are skipped.
-_USEFUL_MARKER = re.compile(
-    r"date|time|posted|publish|byline|dateline|meta|updated|info|stamp|author|caption|credit|image-desc|"
-    r"photo-desc|standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
-    re.I,
-)
+# A marker must hold one of these to be of use to a reader below (each reader then applies its own
+# pattern); plain substring tests are several times faster than one regular expression here.
+_USEFUL_MARKER_WORDS = (
+    "date", "time", "posted", "publish", "byline", "dateline", "meta", "updated", "info", "stamp", "author",
+    "caption", "credit", "image-desc", "photo-desc", "standfirst", "dek", "deck", "subhead", "sub-head",
+    "subtitle", "sub-title", "summary", "description", "excerpt", "teaser", "strap",
+)  # fmt: skip
 
 
 def marked_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
@@ -230,7 +236,8 @@ def marked_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
         attrib = el.attrib
         if "class" in attrib or "id" in attrib or "itemprop" in attrib:
             marker = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('itemprop', '')}"
-            if _USEFUL_MARKER.search(marker):
+            lowered = marker.lower()
+            if any(word in lowered for word in _USEFUL_MARKER_WORDS):
                 found.append((el, marker))
     return found
 
@@ -349,7 +356,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
                 authors = [a.strip() for a in re.split(r"\s*(?:,|;|\band\b|&)\s*", value) if a.strip()]
                 break
     if not authors:
-        for el in tree.iterfind(".//a[@rel='author']"):
+        for el in _AUTHOR_LINKS(tree):
             name = _text(el)
             if name and len(name) <= 60:
                 authors.append(name)
@@ -435,7 +442,7 @@ def _dates(
 ) -> None:
     candidates: list[tuple[str, str | None]] = [("jsonld", normalise_iso(str(ld.get("datePublished") or "")))]
     candidates += [("meta", normalise_iso(tags[k])) for k in _PUBLISHED_KEYS if k in tags]
-    for el in tree.iterfind(".//*[@itemprop='datePublished']"):
+    for el in _DATE_PUBLISHED_PROPS(tree):
         value = el.get("content") or el.get("datetime") or _text(el)
         candidates.append(("itemprop", normalise_iso(value)))
         break

@@ -57,6 +57,7 @@ def text_dateline(
     day_first: bool = False,
     url: str | None = None,
     text: str | None = None,
+    loose: bool = False,
 ) -> str | None:
     """Return the publication date the page's visible text states, as ISO 8601, or ``None``.
 
@@ -67,16 +68,21 @@ def text_dateline(
         day_first: read ``02/10/2020`` as the 2nd of October (all but US English pages).
         url: the page's URL; a date it gives wins among equals.
         text: the page's visible text when already rendered.
+        loose: also take the first line that is only a date, anywhere on the page (a weaker sign,
+            tried after htmldate's quick search).
     """
     lines = (text if text is not None else render_text(tree)).split("\n")
     anchor = _headline_line(lines, (headline, title))
     labelled: list[FoundDate] = []
     near: list[FoundDate] = []
+    alone: list[FoundDate] = []
     for i, line in enumerate(lines):
         close = anchor is not None and anchor - _BEFORE_HEADLINE <= i <= anchor + _AFTER_HEADLINE
         if len(line) > _LONG_LINE and not close:
             continue
         for found in find_dates(line, limit=3, day_first=day_first):
+            if found.role is None and len(line.strip(" .,|-–—()")) <= found.end - found.start:
+                alone.append(found)
             if found.role == "published":
                 labelled.append(found)
             elif (
@@ -86,7 +92,7 @@ def text_dateline(
             ):
                 near.append(found)
     day = url_day(url)
-    for group in (labelled, near):
+    for group in (labelled, near, alone[:1] if loose else []):
         if group:
             return next((d for d in group if d.day == day), group[0]).value
     return None
