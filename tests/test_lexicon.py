@@ -111,3 +111,15 @@ def test_compound_marker_is_parsed_and_survives_jsonl() -> None:
     assert lex.match("delay", "verb", ["the|the", "vote|vote"], compound=True) is not None
     match = lex.match("delay", "verb", ["the|the", "vote|vote"])
     assert match is not None and not match.pattern.compound
+
+
+def test_synsets_inside_synsets_and_bracketed_members() -> None:
+    text = (
+        "&KINDS\n+MILITARY\n+TRADE\n\n&NEARER\n+&KINDS\n+CLOSER\n\n&ENDS\n+(TO THE END)\n\n"
+        "--- MOVE [040] ---\nMOVE\n- * &NEARER TIES  [051]\n- * &ENDS  [138]\n"
+    )
+    patterns = parse_petrarch_verbs(text)
+    ties = next(p for p in patterns if p.cameo == "051")
+    assert set(ties.after[0]) == {("military",), ("trade",), ("closer",)}
+    ends = next(p for p in patterns if p.cameo == "138")
+    assert ends.after == ((("to", "the", "end"),),)

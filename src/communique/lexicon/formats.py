@@ -26,22 +26,41 @@ def _split_code(raw: str) -> tuple[str, str | None]:
     return main.strip() or "---", (rev.strip() or None)
 
 
+def _members(name: str, synsets: dict[str, list[tuple[str, ...]]], depth: int = 0) -> list[tuple[str, ...]]:
+    """The word sequences of a synset, synsets named inside it expanded (``+&TIETYPES``)."""
+    out: list[tuple[str, ...]] = []
+    for member in synsets.get(name.rstrip("_").upper(), []):
+        if len(member) == 1 and member[0].startswith("&") and depth < 4:
+            out.extend(_members(member[0], synsets, depth + 1))
+        elif member:
+            out.append(member)
+    return out
+
+
+def _element_of(word: str, synsets: dict[str, list[tuple[str, ...]]]) -> Element | None:
+    word = word.lstrip("$+%^~")
+    if not word:
+        return None
+    if word.startswith("&"):
+        return tuple(_members(word, synsets)) or None
+    return (tuple(w for w in word.lower().split("_") if w) or (word.lower(),),)
+
+
 def _words(spec: str, synsets: dict[str, list[tuple[str, ...]]]) -> list[Element]:
-    """Turn a PETRARCH pattern side into elements (markers dropped, synsets expanded)."""
+    """Turn a PETRARCH pattern side into elements (markers dropped, synsets expanded).
+
+    The words of a braced phrase (``{NEW &TIETYPES RELATIONS}``) must follow in order,
+    with gaps allowed, like the others: PETRARCH's own suite wants "new global economic
+    relations" to match that phrase.
+    """
     out: list[Element] = []
     for raw in re.findall(r"[^\s{}()]+", spec):
         word = raw.strip()
         if word in {"*", "$", "+", "%", "^", "~"} or not word:
             continue
-        word = word.lstrip("$+%^~")
-        if not word:
-            continue
-        if word.startswith("&"):
-            members = synsets.get(word.rstrip("_").upper())
-            if members:
-                out.append(tuple(members))
-            continue
-        out.append((tuple(w for w in word.lower().split("_") if w) or (word.lower(),),))
+        element = _element_of(word, synsets)
+        if element:
+            out.append(element)
     return [e for e in out if e and all(e)]
 
 
@@ -94,7 +113,8 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
             synsets[current_syn] = []
             continue
         if current_syn is not None and stripped.startswith("+") and not in_block:
-            synsets[current_syn].append(tuple(w for w in stripped[1:].lower().split("_") if w))
+            words = re.findall(r"[^\s{}()_]+", stripped[1:])  # "+(TO THE END)", "+DIFFERENCE_OF_OPINION_"
+            synsets[current_syn].append(tuple(w if w.startswith("&") else w.lower() for w in words))
             continue
         if not in_block:
             continue
