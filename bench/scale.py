@@ -34,11 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from throughput import AEB, corpus  # noqa: E402
-
 from communique.models import Reject  # noqa: E402
 from communique.pipeline import Pipeline  # noqa: E402
 from communique.settings import Settings  # noqa: E402
+from throughput import AEB, corpus  # noqa: E402
 
 
 def corpus_files(limit: int | None) -> list[str]:

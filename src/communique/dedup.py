@@ -59,9 +59,9 @@ class DedupParams:
 
     The defaults were chosen on 110 real articles (the scrapinghub-aeb pages, 2026-11-29):
     with 4-word shingles, a copy with a new first paragraph, the last one dropped and words
-    changed scores 0.77-0.93 against the original, a copy cut to its first two thirds
-    0.58-0.67, and no two different articles score more than 0.12 (5,995 pairs). The
-    threshold sits between the two groups.
+    changed scores at least 0.77 against the original (median 0.93), a copy cut to its first
+    two thirds at least 0.58 (median 0.67), and no two different articles score more than
+    0.12 (5,995 pairs). The threshold sits between the groups.
 
     Attributes:
         num_perm: MinHash permutations (signature length).
