@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from communique.quotes.marks import markup_spans
@@ -490,6 +491,11 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# String ids (hashes, the same in every vocabulary) of the lemmas a cue can have.
+_CUE_LEMMA_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"})
+_ACCORDING_ID = get_string_id("according")
+
+
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     """Every cue in ``doc`` with its content and speaker ranges, in text order.
 
@@ -499,11 +505,9 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     found: list[Candidate] = list(_colon_candidates(doc, text))
     headlines = _headline_lines(text)
     markup = markup_spans(text)
-    strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"}}
-    lemmas = doc.to_array([LEMMA])
-    for i in range(len(doc)):
-        if int(lemmas[i]) not in wanted and doc[i].lower_ != "according":
+    # Read lemmas and lower-case forms as arrays: creating a Token for every word is the slow part.
+    for i, (lemma_id, lower_id) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        if lemma_id not in _CUE_LEMMA_IDS and lower_id != _ACCORDING_ID:
             continue
         tok = doc[i]
         lemma = tok.lemma_.lower()

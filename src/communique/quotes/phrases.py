@@ -17,6 +17,8 @@ DOCS: docs/quotes.md
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from communique.quotes.cues import Candidate, lexicon, noun_phrase, speaker_of, trim
@@ -233,10 +235,30 @@ def _impression_candidate(tok: Token) -> Candidate | None:
     return Candidate((tok.i, tok.i + 1), content, None, "an impression without a source", 1)
 
 
+_EVIDENCE_PREP_IDS = frozenset(get_string_id(w) for w in ("in", "by"))
+_IMPRESSION_IDS = frozenset(get_string_id(w) for w in _IMPRESSION_VERBS)
+
+
 def find_phrase_candidates(doc: Doc) -> list[Candidate]:
     """Noun, adjective and evidence-phrase cues in ``doc``, in text order."""
     found = []
-    for tok in doc:
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}
+    # Read the attributes as arrays and skip words that no branch below can take: creating a
+    # Token for every word is the slow part.
+    for i, (lemma_id, lower_id) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        lemma = lowered.get(lemma_id)
+        if lemma is None:
+            lemma = lowered[lemma_id] = strings[lemma_id].lower()
+        if (
+            lemma not in PREP_NOUNS
+            and lemma not in TO_NOUNS
+            and lemma not in ADJECTIVE_CUES
+            and lower_id not in _EVIDENCE_PREP_IDS
+            and lemma_id not in _IMPRESSION_IDS
+        ):
+            continue
+        tok = doc[i]
         cand: Candidate | None = None
         if tok.pos_ in {"NOUN", "PROPN"}:
             cand = _noun_candidate(tok)
