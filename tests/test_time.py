@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from communique.models import Timex
 from communique.time import find_timexes, normalise, parse_anchor
+from communique.time.grammar import RULES, Rule
+from communique.time.prefilter import first_chars, guarded
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
@@ -297,3 +300,32 @@ def test_days_later_is_a_duration_but_a_year_earlier_a_date() -> None:
     assert values("Sales rose from $5 million a year earlier.", "1989-11-02") == [
         ("a year earlier", "DATE", "1988")
     ]
+
+
+_GUARD_TEXT = (
+    "On Sept. 6, 2019, some 3,000 people met; in the 1990s and the late '80s, about two and a half "
+    "years ago, every Monday at 5 p.m. (17:30), Q3 2019 -- 12/31/2018 and 2019-09-09 -- "
+    "Christmas Eve, the following year, a few weeks later. Someone said nothing at all."
+)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_first_character_guard_keeps_every_match(rule: Rule) -> None:
+    plain = re.compile(rule.pattern.pattern.split(")(?:", 1)[1][:-1], rule.pattern.flags)
+    if not rule.pattern.pattern.startswith("(?=["):
+        plain = rule.pattern
+    spans = [(m.span(), m.groupdict()) for m in plain.finditer(_GUARD_TEXT)]
+    assert [(m.span(), m.groupdict()) for m in rule.pattern.finditer(_GUARD_TEXT)] == spans
+    for start in range(0, len(_GUARD_TEXT), 7):  # regions start anywhere
+        assert [m.span() for m in rule.pattern.finditer(_GUARD_TEXT, start, start + 60)] == [
+            m.span() for m in plain.finditer(_GUARD_TEXT, start, start + 60)
+        ]
+
+
+def test_first_characters_of_patterns() -> None:
+    assert first_chars(re.compile(r"\b(?:the\s+)?(?:one|\d+)\s+days?", re.I)) == r"[to\d]"
+    assert first_chars(re.compile(r"(?:the\s+)?")) is None  # may match nothing
+    assert first_chars(re.compile(r"[^a]b")) is None  # a negated class: no guard
+    assert first_chars(re.compile(r"(?i:m)ay")) is None  # case rules the pattern does not share
+    assert guarded(re.compile(r"\d:\d")).pattern == r"\d:\d"  # the engine already skips ahead
+    assert guarded(re.compile(r"(?:jan|feb)\.?", re.I)).pattern == r"(?=[jf])(?:(?:jan|feb)\.?)"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from communique.time.context import Context, Reading
 from communique.time.lexicon import DECADE_WORDS, NUMBER_WORDS, ORDINALS, WEEKDAYS, alternation
+from communique.time.prefilter import guarded
 
 __all__ = [
     "MONTH",
@@ -53,10 +54,10 @@ RULES: list[Rule] = []
 
 
 def rule(name: str, pattern: str, *, priority: int = 0) -> Callable[[Handler], Handler]:
-    """Register ``handler`` for ``pattern`` (compiled case-insensitive, verbose off)."""
+    """Register ``handler`` for ``pattern`` (case-insensitive, verbose off, first-character guarded)."""
 
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(name, re.compile(pattern, re.IGNORECASE), handler, priority))
+        RULES.append(Rule(name, guarded(re.compile(pattern, re.IGNORECASE)), handler, priority))
         return handler
 
     return register
@@ -103,15 +104,17 @@ DECADE_WORD = alternation(list(DECADE_WORDS))
 
 #: Every rule's match contains one of these: the tagger only runs the rules near them. (A run of
 #: digits is one trigger: the regions are the same as digit by digit, in fewer steps.)
-TRIGGER = re.compile(
-    r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"today|yesterday|tomorrow|tonight|now|current|present|recent|lately|past|future|soon|shortly|"
-    r"coming|upcoming|year|month|week|day|decade|centur|quarter|half|period|spring|summer|fall|autumn|"
-    r"winter|morning|afternoon|evening|night|overnight|noon|midnight|midday|o['’]clock|hour|minute|"
-    r"second|fortnight|annual|christmas|new\s+year|thanksgiving|independence|labor|memorial|halloween|"
-    r"dail|valentine|veterans|boxing|easter|good\s+friday|moment|twenties|thirties|forties|fifties|sixties|"
-    r"seventies|eighties|nineties|nineteen|eighteen|two\s+thousand|q[1-4]\b|fy|fiscal)",
-    re.IGNORECASE,
+TRIGGER = guarded(
+    re.compile(
+        r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+        r"today|yesterday|tomorrow|tonight|now|current|present|recent|lately|past|future|soon|shortly|"
+        r"coming|upcoming|year|month|week|day|decade|centur|quarter|half|period|spring|summer|fall|autumn|"
+        r"winter|morning|afternoon|evening|night|overnight|noon|midnight|midday|o['’]clock|hour|minute|"
+        r"second|fortnight|annual|christmas|new\s+year|thanksgiving|independence|labor|memorial|halloween|"
+        r"dail|valentine|veterans|boxing|easter|good\s+friday|moment|twenties|thirties|forties|fifties|sixties|"
+        r"seventies|eighties|nineties|nineteen|eighteen|two\s+thousand|q[1-4]\b|fy|fiscal)",
+        re.IGNORECASE,
+    )
 )
 #: How far around a trigger a match may reach.
 WINDOW = 90
@@ -119,29 +122,29 @@ WINDOW = 90
 _MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _UNIT_WORD = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur)"
 #: Narrower triggers for the rules whose patterns are costly to try at every position.
-RULE_TRIGGERS: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern, re.IGNORECASE)
-    for name, pattern in {
-        "month-day-year": _MONTH_WORD,
-        "day-month-year": _MONTH_WORD,
-        "month-day": _MONTH_WORD,
-        "day-month": _MONTH_WORD,
-        "month-year": _MONTH_WORD,
-        "month": _MONTH_WORD,
-        "weekday": r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day",
-        "ago": _UNIT_WORD,
-        "duration": _UNIT_WORD,
-        "relative-unit": _UNIT_WORD + r"|\bperiod",
-        "set-every": r"\b(?:every|each|per)\b",
-        "bare-units": _UNIT_WORD,
-        "century": r"\bcentury",
-        "quarter": r"\bquarter",
-        "half": r"\bhalf",
-        "season": r"\b(?:spring|summer|fall|autumn|winter)",
-        "year": r"\d{4}",
-        "iso-date": r"\d{4}-",
-        "numeric-date": r"\d/",
-        "clock-ampm": r"\d\s*[ap]\.?\s?m\b",
-        "clock-24h": r"\d:\d",
-    }.items()
+_TRIGGER_PATTERNS: dict[str, str] = {
+    "month-day-year": _MONTH_WORD,
+    "day-month-year": _MONTH_WORD,
+    "month-day": _MONTH_WORD,
+    "day-month": _MONTH_WORD,
+    "month-year": _MONTH_WORD,
+    "month": _MONTH_WORD,
+    "weekday": r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    "ago": _UNIT_WORD,
+    "duration": _UNIT_WORD,
+    "relative-unit": _UNIT_WORD + r"|\bperiod",
+    "set-every": r"\b(?:every|each|per)\b",
+    "bare-units": _UNIT_WORD,
+    "century": r"\bcentury",
+    "quarter": r"\bquarter",
+    "half": r"\bhalf",
+    "season": r"\b(?:spring|summer|fall|autumn|winter)",
+    "year": r"\d{4}",
+    "iso-date": r"\d{4}-",
+    "numeric-date": r"\d/",
+    "clock-ampm": r"\d\s*[ap]\.?\s?m\b",
+    "clock-24h": r"\d:\d",
 }
+_COMPILED = {p: guarded(re.compile(p, re.IGNORECASE)) for p in set(_TRIGGER_PATTERNS.values())}
+#: Rules with the same trigger share one compiled pattern: the tagger scans for each once.
+RULE_TRIGGERS: dict[str, re.Pattern[str]] = {name: _COMPILED[p] for name, p in _TRIGGER_PATTERNS.items()}
