@@ -614,10 +614,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="Parquet output folder or URI")
     parser.add_argument("--model", default=None, help="spaCy pipeline (installed on the executors)")
     args = parser.parse_args(argv)
+    # run_spark from the package module, not from __main__: the functions sent to the
+    # executors must be pickled by reference, so that their module-level pipeline cache holds
+    from communique import spark as package
     from communique.settings import load_settings
 
     settings = load_settings(overrides={"model": args.model})
-    summary = run_spark(args.inputs, args.out, master=None, settings=settings)
+    summary = package.run_spark(args.inputs, args.out, master=None, settings=settings)
     print(
         f"wrote {summary.articles} articles, {summary.events} events, {summary.near_duplicates} near "
         f"duplicates and {summary.rejects} rejects to {summary.out}"
