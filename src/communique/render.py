@@ -155,6 +155,8 @@ def summary(s: IngestSummary, db: str) -> str:
         f"{s.duplicates} duplicate(s) skipped; {s.rejected} rejected; "
         f"{s.skipped} stored but not coded.",
     ]
+    if s.near_duplicates:
+        lines.append(f"  {s.near_duplicates} stored article(s) are near-duplicates of earlier ones (linked).")
     for reason, n in sorted(s.skip_reasons.items()):
         lines.append(f"  not coded ({n}): {reason}")
     for r in s.rejects[:20]:
