@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -493,7 +494,8 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 
 # String ids (hashes, the same in every vocabulary) of the lemmas a cue can have.
 _CUE_LEMMA_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"})
-_ACCORDING_ID = get_string_id("according")
+_CUE_LEMMA_ARRAY = np.array(sorted(_CUE_LEMMA_IDS), dtype=np.uint64)
+_ACCORDING_ID = np.uint64(get_string_id("according"))
 
 
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
@@ -505,10 +507,11 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     found: list[Candidate] = list(_colon_candidates(doc, text))
     headlines = _headline_lines(text)
     markup = markup_spans(text)
-    # Read lemmas and lower-case forms as arrays: creating a Token for every word is the slow part.
-    for i, (lemma_id, lower_id) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-        if lemma_id not in _CUE_LEMMA_IDS and lower_id != _ACCORDING_ID:
-            continue
+    # Pick the possible cues from arrays of lemmas and lower-case forms: creating a Token for
+    # every word is the slow part.
+    attrs = doc.to_array([LEMMA, LOWER])
+    wanted = np.isin(attrs[:, 0], _CUE_LEMMA_ARRAY) | (attrs[:, 1] == _ACCORDING_ID)
+    for i in np.flatnonzero(wanted).tolist():
         tok = doc[i]
         lemma = tok.lemma_.lower()
         if lemma not in SPEECH_VERBS and any(s <= tok.idx < e for s, e in headlines):

@@ -17,6 +17,7 @@ DOCS: docs/quotes.md
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -235,29 +236,31 @@ def _impression_candidate(tok: Token) -> Candidate | None:
     return Candidate((tok.i, tok.i + 1), content, None, "an impression without a source", 1)
 
 
-_EVIDENCE_PREP_IDS = frozenset(get_string_id(w) for w in ("in", "by"))
-_IMPRESSION_IDS = frozenset(get_string_id(w) for w in _IMPRESSION_VERBS)
+_EVIDENCE_PREP_IDS = np.array([get_string_id(w) for w in ("in", "by")], dtype=np.uint64)
 
 
 def find_phrase_candidates(doc: Doc) -> list[Candidate]:
     """Noun, adjective and evidence-phrase cues in ``doc``, in text order."""
-    found = []
+    found: list[Candidate] = []
+    if not len(doc):
+        return found
+    # Skip, from arrays, the words that no branch below can take: creating a Token for every
+    # word is the slow part. A lemma can be a cue (lower-cased) or an impression verb (as is).
     strings = doc.vocab.strings
-    lowered: dict[int, str] = {}
-    # Read the attributes as arrays and skip words that no branch below can take: creating a
-    # Token for every word is the slow part.
-    for i, (lemma_id, lower_id) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-        lemma = lowered.get(lemma_id)
-        if lemma is None:
-            lemma = lowered[lemma_id] = strings[lemma_id].lower()
-        if (
-            lemma not in PREP_NOUNS
-            and lemma not in TO_NOUNS
-            and lemma not in ADJECTIVE_CUES
-            and lower_id not in _EVIDENCE_PREP_IDS
-            and lemma_id not in _IMPRESSION_IDS
-        ):
-            continue
+    attrs = doc.to_array([LEMMA, LOWER])
+    lemma_ids = np.unique(attrs[:, 0])
+    cue_ids = [
+        lemma_id
+        for lemma_id, lemma in ((int(i), strings[int(i)]) for i in lemma_ids)
+        if lemma.lower() in PREP_NOUNS
+        or lemma.lower() in TO_NOUNS
+        or lemma.lower() in ADJECTIVE_CUES
+        or lemma in _IMPRESSION_VERBS
+    ]
+    possible = np.isin(attrs[:, 0], np.array(cue_ids, dtype=np.uint64)) | np.isin(
+        attrs[:, 1], _EVIDENCE_PREP_IDS
+    )
+    for i in np.flatnonzero(possible).tolist():
         tok = doc[i]
         cand: Candidate | None = None
         if tok.pos_ in {"NOUN", "PROPN"}:
