@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from communique.models import Timex
 from communique.time import find_timexes, normalise, parse_anchor
-from communique.time.grammar import RULES, Rule
+from communique.time.grammar import NESTED_TRIGGERS, RULES, Rule
 from communique.time.prefilter import first_chars, guarded
+from communique.time.tagger import _regions
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
@@ -329,3 +330,11 @@ def test_first_characters_of_patterns() -> None:
     assert first_chars(re.compile(r"(?i:m)ay")) is None  # case rules the pattern does not share
     assert guarded(re.compile(r"\d:\d")).pattern == r"\d:\d"  # the engine already skips ahead
     assert guarded(re.compile(r"(?:jan|feb)\.?", re.I)).pattern == r"(?=[jf])(?:(?:jan|feb)\.?)"
+
+
+def test_narrow_triggers_found_inside_the_broad_regions_only() -> None:
+    filler = "undecidedly marching januaryish " * 4  # words that contain trigger letters mid-word
+    text = filler + _GUARD_TEXT + " " + filler + "On Monday, 17:45, 3/4 of the 2010s. " + filler
+    everywhere = _regions(text)
+    for trigger in NESTED_TRIGGERS:
+        assert _regions(text, trigger, everywhere) == _regions(text, trigger), trigger.pattern

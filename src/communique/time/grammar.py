@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from communique.time.context import Context, Reading
 from communique.time.lexicon import DECADE_WORDS, NUMBER_WORDS, ORDINALS, WEEKDAYS, alternation
-from communique.time.prefilter import guarded
+from communique.time.prefilter import guarded, max_width
 
 __all__ = [
     "MONTH",
+    "NESTED_TRIGGERS",
     "NUM",
     "ORDINAL",
     "RULES",
@@ -148,3 +149,12 @@ _TRIGGER_PATTERNS: dict[str, str] = {
 _COMPILED = {p: guarded(re.compile(p, re.IGNORECASE)) for p in set(_TRIGGER_PATTERNS.values())}
 #: Rules with the same trigger share one compiled pattern: the tagger scans for each once.
 RULE_TRIGGERS: dict[str, re.Pattern[str]] = {name: _COMPILED[p] for name, p in _TRIGGER_PATTERNS.items()}
+#: Narrow triggers whose words (or digits) TRIGGER also finds, so each of their matches lies
+#: inside a TRIGGER region, at least WINDOW from its edges when it is shorter than WINDOW:
+#: the tagger looks for them only there. The others are not covered by TRIGGER's words.
+_NOT_IN_TRIGGER = {_TRIGGER_PATTERNS["set-every"]}
+NESTED_TRIGGERS: frozenset[re.Pattern[str]] = frozenset(
+    compiled
+    for p, compiled in _COMPILED.items()
+    if p not in _NOT_IN_TRIGGER and (max_width(compiled) or WINDOW) < WINDOW
+)

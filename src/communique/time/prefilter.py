@@ -20,7 +20,7 @@ import importlib
 import re
 from typing import Any
 
-__all__ = ["first_chars", "guarded"]
+__all__ = ["first_chars", "guarded", "max_width"]
 
 try:  # the parser behind ``re``; without it the patterns are used as they are
     _parser: Any = importlib.import_module("re._parser")
@@ -114,6 +114,8 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
 def _starts_with_class(pattern: re.Pattern[str]) -> bool:
     """Whether the pattern opens with a character or class: the engine then skips ahead itself."""
     items = _parser.parse(pattern.pattern, pattern.flags)
+    if len(items) and items[0][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT) and items[0][1][0] > 0:
+        items = items[0][1][2]  # "\\d{4}": a repeated class
     return len(items) > 0 and items[0][0] in (_c.LITERAL, _c.IN)
 
 
@@ -134,3 +136,18 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?={chars})(?:{pattern.pattern})", pattern.flags)
     except re.error:  # inline global flags ("(?i)…") must stay at the start
         return pattern
+
+
+def max_width(pattern: re.Pattern[str]) -> int | None:
+    """The longest match ``pattern`` can have; ``None`` if unbounded or unknown.
+
+    >>> max_width(re.compile(r"\\d{4}-")), max_width(re.compile(r"\\d\\s*pm"))
+    (5, None)
+    """
+    if _parser is None:
+        return None
+    try:
+        _, high = _parser.parse(pattern.pattern, pattern.flags).getwidth()
+    except Exception:  # an analysis we cannot do is one we skip
+        return None
+    return int(high) if high < _c.MAXREPEAT else None

@@ -16,7 +16,7 @@ from communique.time import rules_dates, rules_relative  # noqa: F401  (register
 from communique.time.calendar import parse_anchor, valid_date
 from communique.time.context import Context, Reading
 from communique.time.discourse import resolve_references
-from communique.time.grammar import RULE_TRIGGERS, RULES, TRIGGER, WINDOW
+from communique.time.grammar import NESTED_TRIGGERS, RULE_TRIGGERS, RULES, TRIGGER, WINDOW
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -88,15 +88,26 @@ _RANGE_TAIL = re.compile(r"\s*[-–]\s*(?P<d>[0-3]?\d)\b(?!\s*[-–:/])(?:,?\s+(
 _CLOCK_DATE_GAP = re.compile(r"^(?:\s*,?\s*|\s+on\s+)$")
 
 
-def _regions(text: str, trigger_pattern: re.Pattern[str] = TRIGGER) -> list[tuple[int, int]]:
-    """Stretches of text around trigger words, merged; matches can only occur inside them."""
+def _regions(
+    text: str, trigger_pattern: re.Pattern[str] = TRIGGER, within: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged; matches can only occur inside them.
+
+    ``within``: look for the triggers only inside these stretches (the regions of a trigger
+    whose every match lies well inside them). A match touching a cut-off edge of a stretch is
+    an artefact of the cut (``\\b`` cannot see past it), not a trigger, and is skipped.
+    """
     regions: list[tuple[int, int]] = []
-    for trigger in trigger_pattern.finditer(text):
-        start, end = max(0, trigger.start() - WINDOW), min(len(text), trigger.end() + WINDOW)
-        if regions and start <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
-        else:
-            regions.append((start, end))
+    size = len(text)
+    for first, last in [(0, size)] if within is None else within:
+        for trigger in trigger_pattern.finditer(text, first, last):
+            if (first > 0 and trigger.start() == first) or (last < size and trigger.end() == last):
+                continue
+            start, end = max(0, trigger.start() - WINDOW), min(size, trigger.end() + WINDOW)
+            if regions and start <= regions[-1][1]:
+                regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+            else:
+                regions.append((start, end))
     return regions
 
 
@@ -104,11 +115,12 @@ def _select(text: str, ctx: Context) -> list[_Found]:
     candidates: list[tuple[int, int, int, int, re.Match[str]]] = []
     # Several rules share a trigger (``re.compile`` hands back one object per pattern string):
     # scan the text once per distinct trigger.
-    regions: dict[re.Pattern[str], list[tuple[int, int]]] = {TRIGGER: _regions(text)}
+    everywhere = _regions(text)
+    regions: dict[re.Pattern[str], list[tuple[int, int]]] = {TRIGGER: everywhere}
     for index, rule in enumerate(RULES):
         trigger = RULE_TRIGGERS.get(rule.name, TRIGGER)
         if trigger not in regions:
-            regions[trigger] = _regions(text, trigger)
+            regions[trigger] = _regions(text, trigger, everywhere if trigger in NESTED_TRIGGERS else None)
         for region_start, region_end in regions[trigger]:
             for match in rule.pattern.finditer(text, region_start, region_end):
                 if match.end() > match.start():
