@@ -90,3 +90,39 @@ def test_a_labelled_date_anywhere_beats_unlabelled_ones() -> None:
     </body></html>"""
     )
     assert extract_dates(page)[:2] == ("2021-10-18", "dateline")
+
+
+def _republished_page(shown: str) -> str:
+    return f"""<html lang="de"><head>
+    <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Lockdown wird verlängert",
+    "datePublished": "2021-03-16T17:16:10+01:00", "dateModified": "2021-03-20T14:00:17+00:00"}}</script>
+    </head><body><h1>Lockdown wird verlängert</h1><div class="article-date">{shown}</div>
+    <p>Bund und Länder wollen den Lockdown um weitere vier Wochen verlängern, hieß es am Samstag.</p>
+    </body></html>"""
+
+
+def test_a_page_showing_its_modification_day_as_its_date_was_republished() -> None:
+    # Markup: published on the 16th, modified on the 20th; the page itself shows the 20th, unlabelled.
+    assert extract_dates(_republished_page("20.03.2021, 15:00 Uhr"))[:2] == (
+        "2021-03-20T15:00:00",
+        "dateline",
+    )
+    # It shows the 16th: the first publication stands.
+    assert extract_dates(_republished_page("16.03.2021, 17:16 Uhr"))[0] == "2021-03-16T17:16:10+01:00"
+    # It labels the 20th as an update: that is the modification, and the publication date stands.
+    published, _, modified = extract_dates(_republished_page("Aktualisiert am 20.03.2021, 15:00 Uhr"))
+    assert published == "2021-03-16T17:16:10+01:00"
+    assert modified == "2021-03-20T14:00:17+00:00"
+
+
+def test_a_list_of_dates_is_not_a_dateline() -> None:
+    teasers = "".join(
+        f"<div>Teaser {i}</div><div>{day:02d}/06/2019</div><div>WEITERLESEN</div>"
+        for i, day in enumerate((14, 3, 1))
+    )
+    page = f"<html lang='de'><body><div>{teasers}</div><p>Ein Text ohne Datum.</p></body></html>"
+    assert extract_dates(page)[1] != "dateline"
+    single = (
+        "<html lang='de'><body><div>Mise en ligne</div><div>23/05/2019</div><p>Un texte.</p></body></html>"
+    )
+    assert extract_dates(single)[:2] == ("2019-05-23", "dateline")

@@ -277,8 +277,8 @@ def _undated_page_date(
 ) -> tuple[str | None, str]:
     """The date of a page whose markup states none, from the surest sign to the weakest.
 
-    A labelled dateline or one by the headline in the visible text; htmldate's quick search; a line
-    of the text that is only a date; htmldate's extensive search (ten times slower than the quick one).
+    A labelled dateline, or one by the headline, in the visible text; a line of the text that is only a
+    date; htmldate (whose extensive search is ten times slower than all of ours together).
     """
     text = text if text is not None else render_text(tree)
     first = day_first(info.lang, url)
@@ -288,8 +288,6 @@ def _undated_page_date(
         )
         if found:
             return found, "dateline"
-        if not loose and (found := _htmldate(tree, url, extensive=False)):
-            return found, "htmldate"
     return _htmldate(tree, url, extensive=True), "htmldate"
 
 

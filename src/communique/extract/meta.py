@@ -31,6 +31,7 @@ from lxml.html import HtmlElement
 from communique.extract.dates import FoundDate, find_dates, normalise_iso
 from communique.extract.lines import byline_names, credit_only, split_caption, word_count
 from communique.extract.localtime import localise, url_day
+from communique.extract.textdate import text_dateline
 from communique.models import Caption
 
 __all__ = ["PageMeta", "day_first", "marked_elements", "page_metadata"]
@@ -452,12 +453,35 @@ def _dates(
             candidates.append(("time", normalise_iso(value)))
             break
     published = next(((src, v) for src, v in candidates if v), None)
+    stated_modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
+        (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
+    )
     # Visible datelines are read when the machine-readable date lacks a time, or gives it in UTC
-    # (often converted from the local time the page shows), or is missing.
-    need_visible = published is None or "T" not in published[1] or published[1].endswith("+00:00")
+    # (often converted from the local time the page shows), or is missing, or when the page was
+    # modified on another day than it was published.
+    need_visible = (
+        published is None
+        or "T" not in published[1]
+        or published[1].endswith("+00:00")
+        or (stated_modified is not None and stated_modified[:10] != published[1][:10])
+    )
     visible = (
         _dates_in(_visible_dates(info.marked), day_first=day_first(info.lang, url)) if need_visible else []
     )
+    if published is not None and stated_modified is not None and stated_modified[:10] != published[1][:10]:
+        # The page shows the day it was modified as its date, and not the day it was first published
+        # (and no "Updated" label says so): it was republished, and that is the date it gives readers.
+        shown = [d.value for d in visible if d.role != "modified"]
+        if not any(v[:10] in (published[1][:10], stated_modified[:10]) for v in shown):
+            # No marked element says: read the dateline under the headline in the page's text.
+            text_date = text_dateline(
+                tree, headline=info.h1, title=info.title, day_first=day_first(info.lang, url), url=url
+            )
+            shown = [text_date] if text_date else []
+        if not any(v[:10] == published[1][:10] for v in shown):
+            republished = next((v for v in shown if v[:10] == stated_modified[:10]), None)
+            if republished is not None:
+                published = ("dateline", republished)
     if published is None and visible:
         labelled = [d for d in visible if d.role == "published"] or [d for d in visible if d.role is None]
         if labelled:
@@ -483,9 +507,7 @@ def _dates(
         info.published, info.published_source = value, source
     elif (day := url_day(url)) is not None:
         info.published, info.published_source = day, "url"
-    modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
-        (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
-    )
+    modified = stated_modified
     if modified is None:
         modified = next((d.value for d in visible if d.role == "modified"), None)
     info.modified = modified

@@ -92,7 +92,9 @@ def text_dateline(
             ):
                 near.append(found)
     day = url_day(url)
-    for group in (labelled, near, alone[:1] if loose else []):
+    # Several lines that are only dates make a list (teasers, comments), not one article's dateline.
+    single = alone[:1] if len({d.day for d in alone}) == 1 else []
+    for group in (labelled, near, single if loose else []):
         if group:
             return next((d for d in group if d.day == day), group[0]).value
     return None
