@@ -48,8 +48,9 @@ class Context:
         self.text = text
         self.anchor = anchor
         self.doc = doc
-        #: Whether ``doc`` parses exactly ``text`` (``Doc.text`` rebuilds the string, so check once).
-        self._parsed = doc is not None and doc.text == text
+        #: Whether ``doc`` parses exactly ``text``: checked once, when a rule first asks for
+        #: tense (``Doc.text`` rebuilds the string).
+        self._parsed: bool | None = None
         self._years: list[tuple[int, int]] | None = None
 
     @property
@@ -59,6 +60,8 @@ class Context:
 
     def tense(self, start: int, end: int) -> Tense | None:
         """Tense of the clause around ``text[start:end]``, from the parse when there is one."""
+        if self.doc is not None and self._parsed is None:
+            self._parsed = self.doc.text == self.text
         if self.doc is not None and self._parsed:
             return tense_from_doc(self.doc, start, end)
         return tense_at(self.text, start, end)
