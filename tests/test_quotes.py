@@ -13,6 +13,7 @@ from spacy.language import Language
 from communique.models import Actor, Mention, Quote
 from communique.quotes import find_quotes
 from communique.quotes.marks import quoted_spans
+from communique.quotes.speakers import SpeakerResolver, resolve_speaker
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
@@ -30,7 +31,7 @@ def _actor(actor_id: str, name: str, text: str, kind: str = "person", *surfaces:
         while start >= 0:
             mentions.append(Mention(start, start + len(surface), surface, actor_id, 0))
             start = text.find(surface, start + 1)
-    return Actor(actor_id, name, None, None, tuple(mentions), kind=kind)  # type: ignore[arg-type]
+    return Actor(actor_id, name, None, None, tuple(mentions), kind=kind)
 
 
 def _only(quotes: tuple[Quote, ...], needle: str) -> Quote:
@@ -305,3 +306,25 @@ def test_seed_editorial(nlp: Language) -> None:
     for q in quotes:
         assert text[q.content.start : q.content.end] == q.content.text
     assert [q.id for q in quotes] == [f"Q{i}" for i in range(1, len(quotes) + 1)]
+
+
+def test_one_resolver_for_many_speakers_answers_as_a_fresh_one(nlp: Language) -> None:
+    text = (
+        "Prime Minister Abe visited Washington. Abe met President Trump on Monday. "
+        "The prime minister said the alliance was strong. They said it was. He agreed."
+    )
+    abe = _actor("A1", "Prime Minister Abe", text, "person", "Abe")
+    trump = _actor("A2", "President Trump", text, "person", "Trump")
+    us = _actor("A3", "Washington", text, "country")
+    twin = _actor("A4", "Abe", text, "person")  # the same overlap as A1's "Abe": A1 comes first
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, [abe, trump, us, twin])
+    answers = []
+    for token in doc:
+        for width in (1, 2, 3):
+            end_token = doc[min(token.i + width, len(doc)) - 1]
+            start, end = token.idx, end_token.idx + len(end_token.text)
+            answer = resolver.resolve(start, end)
+            assert answer == resolve_speaker(doc, start, end, [abe, trump, us, twin])
+            answers.append(answer)
+    assert {"A1", "A2", "A3"} <= set(answers) and "A4" not in answers

@@ -31,7 +31,7 @@ from communique.models import Actor, Quote, Span
 from communique.quotes.cues import Candidate, find_candidates
 from communique.quotes.marks import quoted_spans
 from communique.quotes.phrases import find_phrase_candidates
-from communique.quotes.speakers import resolve_speaker
+from communique.quotes.speakers import SpeakerResolver
 
 __all__ = ["find_quotes"]
 
@@ -268,9 +268,10 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     kept.sort(key=lambda i: i.start)
 
     quotes = []
+    resolver = SpeakerResolver(doc, actors) if actors else None
     for n, item in enumerate(kept, 1):
         speaker = _span(text, item.speaker) if item.speaker else None
-        actor_id = resolve_speaker(doc, speaker.start, speaker.end, actors) if speaker and actors else None
+        actor_id = resolver.resolve(speaker.start, speaker.end) if speaker and resolver else None
         kind = _kind(text, item, marks)
         quotes.append(
             Quote(
