@@ -175,7 +175,9 @@ def scan(words: list[Word], kb: KnowledgeBase) -> list[Hit]:
     hits: list[Hit] = []
     norms = [w.norm for w in words]
     # Only words that can start an alias or an agent noun need a look-up.
-    starts = sorted(set(kb.actors.starts(norms)).union(kb.agents.starts(norms)))
+    distinct = set(norms)
+    starters = kb.actors.starters(distinct) | kb.agents.starters(distinct)
+    starts = [j for j, norm in enumerate(norms) if norm in starters]
     j = 0
     while True:
         next_start = bisect_left(starts, j)

@@ -358,24 +358,35 @@ class PhraseIndex(Generic[V]):
     def __len__(self) -> int:
         return len(self.exact) + len(self.stems)
 
-    def starts(self, words: Sequence[str]) -> list[int]:
-        """The positions of ``words`` where a phrase may start (a superset of where one does).
+    def starters(self, words: Iterable[str]) -> set[str]:
+        """Those of ``words`` that may start a phrase (a superset of those that do).
 
-        :meth:`longest` finds nothing anywhere else, so a scan need only try these.
+        :meth:`longest` finds nothing at any other word, so a scan need only try these.
+
+        >>> index: PhraseIndex[int] = PhraseIndex()
+        >>> index.add(("north", "korea"), 1)
+        >>> sorted(index.starters(["the", "north", "norths", "said"]))
+        ['north', 'norths']
+        """
+        if self.stems:
+            return set(words)
+        first_max, firsts = self.first_max, self.firsts
+        return {
+            word
+            for word in words
+            if word in first_max or (word[-1:] == "s" and any(form in firsts for form in _singular(word)))
+        }
+
+    def starts(self, words: Sequence[str]) -> list[int]:
+        """The positions of ``words`` where a phrase may start (see :meth:`starters`).
 
         >>> index: PhraseIndex[int] = PhraseIndex()
         >>> index.add(("north", "korea"), 1)
         >>> index.starts(["the", "north", "said"])
         [1]
         """
-        if self.stems:
-            return list(range(len(words)))
-        first_max, firsts = self.first_max, self.firsts
-        return [
-            i
-            for i, word in enumerate(words)
-            if word in first_max or (word[-1:] == "s" and any(form in firsts for form in _singular(word)))
-        ]
+        starters = self.starters(set(words))
+        return [i for i, word in enumerate(words) if word in starters]
 
     def longest(self, words: Sequence[str], i: int) -> tuple[int, list[V]]:
         """Return ``(length, values)`` of the longest phrase starting at ``words[i]``.
