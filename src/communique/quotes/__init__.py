@@ -132,6 +132,7 @@ def _pair_bare_cues(
     doc: Doc, text: str, bare: list[_Item], marks: Sequence[tuple[int, int]], taken: list[_Item]
 ) -> None:
     """Give a bare cue ("she told reporters:") the quotation next to it."""
+    bounds: dict[int, tuple[int, int]] = {}  # a cue's sentence, found once
     for q in marks:
         if any(_overlap((i.start, i.end), q) for i in taken):
             continue
@@ -140,7 +141,9 @@ def _pair_bare_cues(
         for item in bare:
             if item.start >= 0 or item.cue is None:
                 continue
-            s_start, s_end = _sentence_bounds(doc, item.cue[0])
+            if item.cue[0] not in bounds:
+                bounds[item.cue[0]] = _sentence_bounds(doc, item.cue[0])
+            s_start, s_end = bounds[item.cue[0]]
             if q[1] <= item.cue[0]:
                 gap = text[q[1] : item.cue[0]]
             elif q[0] >= item.cue[1]:
