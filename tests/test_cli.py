@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import EXAMPLES
 
+from communique.cli import cli
+
 CLI = [sys.executable, "-m", "communique.cli"]
 
 
@@ -21,7 +23,7 @@ def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subpro
     )
 
 
-@pytest.mark.parametrize("command", ["code", "ingest", "events", "show", "rejects"])
+@pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0
