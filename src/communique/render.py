@@ -80,7 +80,7 @@ def _text_view(c: CodedArticle) -> str:
             flags.append(e.modality)
         out.append(
             f"  {e.id:<4} {e.date or '----'} ({e.date_source}) {src} -> {tgt}: {e.event_type}"
-            f"{'/' + e.mode if e.mode else ''} CAMEO {e.cameo or '-'} Q{e.quad_class or '-'}"
+            f"{'/' + e.mode if e.mode else ''} CAMEO {e.cameo or '-'} quad {e.quad_class or '-'}"
             f" conf {e.confidence:.2f} {' '.join(flags)}"
         )
         out.append(f"       trigger '{e.trigger.text}' @{e.trigger.start}: {e.evidence.text}")
