@@ -32,7 +32,6 @@ DOCS: docs/scale.md
 from __future__ import annotations
 
 import functools
-import io
 import itertools
 import multiprocessing
 import os
@@ -164,9 +163,9 @@ def _bytes_documents(uri: str, data: bytes, settings: Settings) -> Iterator[Docu
 
     suffix = _suffix(uri)
     if suffix in {".warc", ".arc", ".warc.gz", ".arc.gz"}:
-        from communique.warc import _CountingReader, _iter_archive
+        from communique.warc import warc_bytes_documents
 
-        yield from _iter_archive(_CountingReader(io.BytesIO(data).read), uri, settings)
+        yield from warc_bytes_documents(data, uri, settings=settings)
         return
     if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES:
         kinds = ", ".join(sorted(HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES)) + ", .warc, .warc.gz"

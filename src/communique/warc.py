@@ -33,7 +33,7 @@ from communique.fetch import make_client
 from communique.models import Document, Reject, content_hash
 from communique.settings import Settings
 
-__all__ = ["warc_documents"]
+__all__ = ["warc_bytes_documents", "warc_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +224,16 @@ def warc_documents(path_or_uri: str, *, settings: Settings | None = None) -> Ite
         return
     with path.open("rb") as handle:
         yield from _iter_archive(_CountingReader(handle.read), path_or_uri, settings)
+
+
+def warc_bytes_documents(
+    data: bytes, name: str, *, settings: Settings | None = None
+) -> Iterator[Document | Reject]:
+    """Read a WARC/ARC (plain or gzip) held in memory, e.g. a file Spark read with ``binaryFiles``.
+
+    ``name`` is the file's path or URI, used as the source of its records and rejects.
+    """
+    yield from _iter_archive(_CountingReader(io.BytesIO(data).read), name, settings or Settings())
 
 
 def _remote_archive(url: str, settings: Settings) -> Iterator[Document | Reject]:
