@@ -286,3 +286,24 @@ def test_role_noun_of_a_state_institution(nlp: Language, kb: KnowledgeBase) -> N
     actors = _code(nlp, kb, "A spokeswoman for the Kremlin and officials of the UN answered.")
     assert _by_text(actors, "spokeswoman for the Kremlin").code == "RUSGOV"
     assert _by_text(actors, "officials of the UN").code == "IGOGOV"
+
+
+def test_petrarch_multi_codes_and_prefix_agents(nlp: Language, tmp_path: Path) -> None:
+    actors_file = tmp_path / "actors.txt"
+    actors_file.write_text("VALINOR  [VAL]\nNUMENOR  [NUM]\nTHE_HAVENS  [HAV/ELD]\n", encoding="utf-8")
+    agents_file = tmp_path / "agents.txt"
+    agents_file.write_text(
+        "RELIEF_GROUP  [NGO~]\nENVOY  [~GOV]\nZEALOT  [~MUS]\nNEWSPAPERS  [~MED]\nGOVERNMENT  [~GOV]\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.from_petrarch(actors=[str(actors_file)], agents=[str(agents_file)])
+    codes = {a.code for a in _code(nlp, kb, "A relief group Valinor envoy met Numenor on Monday.")}
+    assert "NGOVALGOV" in codes and "NUM" in codes
+    codes = {a.code for a in _code(nlp, kb, "The Havens welcomed the talks with Numenor.")}
+    assert "HAV/ELD" in codes
+    text = "The Numenor zealot newspapers and government criticised Valinor."
+    codes = {a.code for a in _code(nlp, kb, text)}
+    assert {"NUMMUSMED", "NUMMUSGOV", "VAL"} <= codes, codes
+    # The shipped KB's PLOVER codes keep one code per actor.
+    shipped = KnowledgeBase.from_petrarch(actors=[str(actors_file)], full_codes=False)
+    assert {a.code for a in _code(nlp, shipped, "The Havens met Numenor.")} == {"HAV", "NUM"}

@@ -319,6 +319,8 @@ class _Builder:
     def _add_agent_actor(
         self, cluster: Cluster, country: str | None, sector: str, start: int, end: int
     ) -> None:
+        if self.kb.full_codes and country is not None:
+            country, sector = _stacked_code(cluster, country, sector)
         if country is None:
             # "Clerics and lawmakers", "a senior official": the role without a country (---REL).
             title = cluster.title or sector
@@ -453,6 +455,29 @@ class _Builder:
                 )
             )
         return tuple(out)
+
+
+def _stacked_code(cluster: Cluster, country: str, sector: str) -> tuple[str, str]:
+    """PETRARCH codes: every agent of the noun phrase, prefix agents before the country.
+
+    "An MSF Arnor diplomat" (``[NGO~]``, ``[~GOV]``) is ``NGOARN`` + ``GOV``; "the Danish
+    Islamist media" is ``DNK`` + ``MUSMED``.
+    """
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    lender = cluster.shared
+    # "the Danish Islamist media and government": the lender's modifiers carry over too.
+    lent = [h for h in lender.hits if h is not lender.agent_hit] if lender is not None else []
+    for hit in [*lent, *cluster.hits]:
+        agent = hit.agent
+        if agent is None:
+            continue
+        codes = prefixes if agent.prefix else suffixes
+        if agent.sector not in codes:
+            codes.append(agent.sector)
+    if sector not in prefixes and sector not in suffixes:
+        suffixes.append(sector)  # a branch's sector ("intelligence officials")
+    return "".join(prefixes) + country, "".join(suffixes)
 
 
 def _locative(token: Token) -> bool:

@@ -291,12 +291,14 @@ class Agent:
     """A role or group noun ("foreign minister", "troops") and its sector code.
 
     ``group`` is true for collective nouns (government, troops, officials) and false
-    for a single office holder (minister, envoy), who gets a ``title``.
+    for a single office holder (minister, envoy), who gets a ``title``. ``prefix`` marks a
+    PETRARCH ``[NGO~]`` agent, whose code goes before the actor's (``NGOARN``).
     """
 
     sector: str
     group: bool = False
     country: str | None = None
+    prefix: bool = False
 
 
 @dataclass

@@ -80,6 +80,8 @@ def parse_code(text: str, *, pivot: int = 30, full_codes: bool = True) -> Role |
     'LEG'
     >>> parse_code("IGOUNOIAE", full_codes=False)
     Role(country='IGO', sector=None, start=None, end=None, title=None)
+    >>> parse_code("ELR/GAL").country, parse_code("ELR/GAL", full_codes=False).country
+    ('ELR/GAL', 'ELR')
     """
     body = text.strip()
     if not body:
@@ -89,9 +91,13 @@ def parse_code(text: str, *, pivot: int = 30, full_codes: bool = True) -> Role |
     when = parts[1] if len(parts) > 1 else ""
     if code[0] in "<>" or code[0].isdigit():
         code, when = "", body
-    code = code.split("/")[0].strip().upper()
+    code = code.strip().upper()
+    if "/" in code and not full_codes:
+        code = code.split("/")[0]  # several codes ("FRO/BIL/SAM"): PLOVER keeps the first
     if code in ("", "+++", "###"):
         country, rest = None, None
+    elif "/" in code:
+        country, rest = code, None  # PETRARCH reports the joined codes as one code
     else:
         country, rest = split_code(code)
     if not full_codes and country in _NON_STATE:
@@ -231,6 +237,8 @@ def read_agents(
         ]
         if not phrase or "~" not in code:
             continue
+        # "[NGO~]" goes before the actor's code (NGOARN), "[~GOV]" after it (ARNGOV).
+        prefix = code.replace(" ", "").endswith("~") and not code.replace(" ", "").startswith("~")
         rest = code.replace("~", "").strip()
         if not rest:
             continue
@@ -242,7 +250,8 @@ def read_agents(
             if not words:
                 continue
             group = words[-1] in GROUP_NOUNS or words[-1].endswith(("men", "people"))
-            yield words, Agent(sector, group=group), not variant.endswith("_") and full_codes
+            agent = Agent(sector, group=group, prefix=prefix and full_codes)
+            yield words, agent, not variant.endswith("_") and full_codes
 
 
 def _expand(phrase: str, sets: dict[str, list[str]]) -> list[str]:
