@@ -14,7 +14,7 @@ import pytest
 import spacy
 
 from communique.events import CODER, code_events
-from communique.lexicon import Lexicon, load_lexicon, parse_pico_negations
+from communique.lexicon import Lexicon, load_lexicon, parse_petrarch_verbs, parse_pico_negations
 from communique.models import Actor, Article, Event, Mention, Span, Timex
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -423,3 +423,39 @@ def test_dyadic_keeps_only_events_with_source_and_target(code: Code) -> None:
     assert code("Spain praised the new plan on Monday.", plover_only=False, dyadic=True)[0] == ()
     (event,), _ = code("Spain praised Italy on Monday.", plover_only=False, dyadic=True)
     assert (event.source_actor_ids, event.target_actor_ids) == (("ESP",), ("ITA",))
+
+
+PETRARCH_MARKERS = """
+--- FREE [080] ---
+FREE
+- + * (FROM $)  [080]
+--- CELEBRATE [051] ---
+CELEBRATE
+- * HOLIDAY ^ $  [017]
+- * FEAST (AT ^) (WITH +)  [017]
+"""
+
+
+def test_petrarch_slot_markers_bind_source_and_target(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    own = Lexicon(crosswalk=dict(lexicon.crosswalk), word_sets=dict(lexicon.word_sets))
+    own.add(parse_petrarch_verbs(PETRARCH_MARKERS))
+    names = (("ESP", "Spain"), ("ITA", "Italy"), ("FRA", "France"), ("PRT", "Portugal"))
+
+    def coded(text: str) -> set[tuple[tuple[str, ...], tuple[str, ...], str | None]]:
+        actors = [
+            Actor(c, n, c, None, tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)))
+            for c, n in names
+            if n in text
+        ]
+        article = Article(id="m", text=text, paragraphs=(Span(0, len(text), text),), source="t")
+        events = code_events(nlp(text), article, actors, (), own, plover_only=False)
+        return {(e.source_actor_ids, e.target_actor_ids, e.cameo) for e in events}
+
+    # "+ * (FROM $)": the passive subject is the target, the "from" phrase the source
+    assert coded("Portugal was freed from Spain after the war.") == {(("ESP",), ("PRT",), "080")}
+    # "$" only: the marked phrase acts, the subject is acted upon; "^" passes a phrase over
+    assert coded("Spain celebrated the holiday with Italy at France.") == {(("FRA",), ("ESP",), "017")}
+    # "+" only: the subject stays the source
+    assert coded("Spain celebrated the feast at Italy with France.") == {(("ESP",), ("FRA",), "017")}
+    # with no marked pattern the parse decides: the default object is the target
+    assert coded("Spain freed Portugal.") == {(("ESP",), ("PRT",), "080")}

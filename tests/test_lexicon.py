@@ -123,3 +123,25 @@ def test_synsets_inside_synsets_and_bracketed_members() -> None:
     assert set(ties.after[0]) == {("military",), ("trade",), ("closer",)}
     ends = next(p for p in patterns if p.cameo == "138")
     assert ends.after == ((("to", "the", "end"),),)
+
+
+def test_slot_markers_are_parsed_located_and_survive_jsonl() -> None:
+    text = "--- FREE [080] ---\nFREE\n+LET_GO\n- + * (FROM $)  [080]\n- * FEAST ^ $  [017]\n"
+    patterns = parse_petrarch_verbs(text)
+    freed = next(p for p in patterns if p.lemma == "free" and p.markers and p.cameo == "080")
+    assert freed.markers == (("before", "+", 0), ("after", "$", 1))
+    # a multi-word verb's own words come first: the marker's place moves past them
+    let = next(p for p in patterns if p.lemma == "let" and p.cameo == "080" and p.markers)
+    assert let.markers == (("before", "+", 0), ("after", "$", 2))
+    lex = Lexicon().add(patterns)
+    again = Lexicon.from_jsonl_text(lex.to_jsonl(), origin="t")
+    assert {p.markers for p in again.patterns[("free", "verb")]} == {
+        p.markers for p in patterns if p.lemma == "free"
+    }
+    # where the markers lie among the clause words: "$" after "from", "^ $" after "feast"
+    match = lex.match(
+        "free", "verb", ["from|from", "the|the", "north|north"], before=["the|the", "town|town"]
+    )
+    assert match is not None and match.slots == (("before", "+", 0, 2), ("after", "$", 1, 3))
+    match = lex.match("free", "verb", ["a|a", "feast|feast", "with|with", "x|x", "at|at", "y|y"])
+    assert match is not None and match.slots == (("after", "^", 2, 6), ("after", "$", 2, 6))

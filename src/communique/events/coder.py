@@ -54,6 +54,7 @@ from communique.events.clauses import (
     purpose_target,
     unattributed,
 )
+from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, reverse_type
 from communique.events.tokens import article_date as published_day
@@ -204,8 +205,8 @@ class _View:
         return out
 
 
-def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str]]:
-    """Words after and before the predicate in its own clause, as ``lower|lemma``."""
+def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Words after and before the predicate in its own clause, as ``lower|lemma``, and their tokens."""
     start = view.start
     skip: set[int] = set()
     for child in pred.children:
@@ -220,14 +221,16 @@ def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str]]:
             skip.update(view.subtree(child.i - start))
     p = pred.i - start
     words, temporal = view.words, view.temporal
-    after = [words[i] for i in view.subtree(p) if i > p and i not in skip and not temporal[i]]
-    before: list[str] = []
+    after_at = [i + start for i in view.subtree(p) if i > p and i not in skip and not temporal[i]]
+    before_at: list[int] = []
     if pred.dep_ in {"acl", "relcl"}:  # "statements released by the North": the noun is the patient
-        before.append(view.lexical[pred.head.i - start])
+        before_at.append(pred.head.i)
     for child in pred.children:
         if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in {"punct", "cc"}):
-            before.extend(view.lexical[i] for i in view.subtree(child.i - start))
-    return after, before
+            before_at.extend(i + start for i in view.subtree(child.i - start))
+    after = [words[i - start] for i in after_at]
+    before = [view.lexical[i - start] for i in before_at]
+    return after, before, after_at, before_at
 
 
 def _word(tok: Token) -> str:
@@ -340,7 +343,7 @@ def _sentence_frames(
                 lexicon.has(c.lemma_.lower()) for c in xcomps
             ):
                 continue  # "plans to impose": the complement is the act, under the plan's modality
-            after, before = _clause_words(tok, view)
+            after, before, after_at, before_at = _clause_words(tok, view)
             xc = _complement_lemma(tok)
             sources = verb_subjects(tok, token_actor, words)
             many = len(sources) > 1
@@ -369,6 +372,8 @@ def _sentence_frames(
                 targets = clause_target(tok, token_actor, set(sources))
             if match.event_type == "ACCUSE":
                 targets = accused(tok, token_actor) or targets
+            if match.slots:  # PETRARCH's $ and + say where the source and target are
+                sources, targets = bind_slots(tok, match, after_at, before_at, token_actor, sources, targets)
             pos: Literal["verb", "noun"] = "verb"
         elif tok.pos_ == "NOUN" and lexicon.has(lemma, "noun"):
             region = _noun_region(tok)

@@ -58,6 +58,7 @@ from communique.lexicon.patterns import (
     _clause_word,
     _in_order,
     _stems,
+    slot_ranges,
 )
 from communique.settings import Settings
 
@@ -238,6 +239,9 @@ class Lexicon:
                             origin=row.get("origin", f"{origin}:{n}"),
                             rank=rank,
                             compound=bool(row.get("compound", False)),
+                            markers=tuple(
+                                (str(side), str(mark), int(k)) for side, mark, k in row.get("markers", [])
+                            ),
                         )
                         for lemma in lemmas
                     ]
@@ -265,6 +269,8 @@ class Lexicon:
                     row["reverse"] = p.reverse
                 if p.compound:
                     row["compound"] = True
+                if p.markers:
+                    row["markers"] = [list(m) for m in p.markers]
                 row["origin"] = p.origin.split(":")[0] + (
                     ":" + p.origin.split(":")[1]
                     if p.origin.count(":") and p.origin.split(":")[1].isdigit()
@@ -358,6 +364,7 @@ class Lexicon:
             break
         if best is None or best.cameo in {"---", ""}:
             return None
+        slots = slot_ranges(best, after_tokens, before_tokens) if best.markers else ()
         etype, mode, context = self.plover(best.cameo)
         return Match(
             pattern=best,
@@ -366,6 +373,7 @@ class Lexicon:
             mode=best.mode if best.mode is not None else mode,
             context=context,
             reverse=best.reverse,
+            slots=slots,
         )
 
     def _index(self, lemma: str, pos: str) -> _Index | None:

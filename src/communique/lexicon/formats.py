@@ -53,15 +53,30 @@ def _words(spec: str, synsets: dict[str, list[tuple[str, ...]]]) -> list[Element
     with gaps allowed, like the others: PETRARCH's own suite wants "new global economic
     relations" to match that phrase.
     """
+    return _side(spec, synsets, "after")[0]
+
+
+def _side(
+    spec: str, synsets: dict[str, list[tuple[str, ...]]], side: str, offset: int = 0
+) -> tuple[list[Element], list[tuple[str, str, int]]]:
+    """A pattern side's elements and its slot markers (``$``, ``+``, ``^``) with their place.
+
+    A marker's place is the number of elements written before it on its side, plus
+    ``offset`` (the words of a multi-word verb, which come first).
+    """
     out: list[Element] = []
+    markers: list[tuple[str, str, int]] = []
     for raw in re.findall(r"[^\s{}()]+", spec):
         word = raw.strip()
-        if word in {"*", "$", "+", "%", "^", "~"} or not word:
+        if word in {"$", "+", "^"}:
+            markers.append((side, word, offset + len(out)))
+            continue
+        if word in {"*", "%", "~"} or not word:
             continue
         element = _element_of(word, synsets)
-        if element:
+        if element and all(element):
             out.append(element)
-    return [e for e in out if e and all(e)]
+    return out, markers
 
 
 def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -> list[Pattern]:
@@ -127,10 +142,12 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
             pre, star, post = spec.partition("*")
             if not star:
                 pre, post = "", spec
-            after_elems = tuple(_words(post, synsets))
-            before_elems = tuple(_words(pre, synsets))
+            after_list, _ = _side(post, synsets, "after")
+            before_list, before_marks = _side(pre, synsets, "before")
+            after_elems, before_elems = tuple(after_list), tuple(before_list)
             compound = "%" in re.findall(r"[^\s{}()]+", spec)
             for lemma, vafter, _vcode, _vrev in verbs:
+                marks = tuple(before_marks) + tuple(_side(post, synsets, "after", len(vafter))[1])
                 patterns.append(
                     Pattern(
                         lemma,
@@ -141,6 +158,7 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
                         origin=f"{origin}:{n}",
                         rank=rank,
                         compound=compound,
+                        markers=marks,
                     )
                 )
             continue

@@ -52,6 +52,11 @@ class Pattern:
     crosswalk when given. ``rank`` orders sources: user 3, ours 2, CAMEO.2.0 1.
     ``compound`` restricts the rule to a compound subject acting on its own members
     (PETRARCH's ``%`` marker: "Gondor and Osgiliath postponed their meeting").
+    ``markers`` are PETRARCH's slot markers, in the order written: ``(side, marker, k)``
+    with ``side`` ``"after"``/``"before"``, ``marker`` ``$`` (the source), ``+`` (the
+    target) or ``^`` (a noun phrase skipped), and ``k`` the number of that side's
+    elements written before the marker (``- + * (FROM $)``: ``("before", "+", 0)``,
+    ``("after", "$", 1)``).
     """
 
     lemma: str
@@ -66,6 +71,7 @@ class Pattern:
     origin: str = ""
     rank: int = 1
     compound: bool = False
+    markers: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -83,6 +89,9 @@ class Match:
     mode: str | None
     context: tuple[str, ...]
     reverse: str | None = None
+    #: where the pattern's slot markers lie in the clause: ``(side, marker, lo, hi)``,
+    #: the noun phrase of the marker being found among that side's words ``lo..hi-1``.
+    slots: tuple[tuple[str, str, int, int], ...] = ()
 
 
 # ----------------------------------------------------------------------------------
@@ -129,6 +138,12 @@ def _alt_at(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> bool:
 
 
 def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
+    return _spans(elements, tokens) is not None
+
+
+def _spans(elements: Sequence[Element], tokens: Sequence[_Word]) -> list[tuple[int, int]] | None:
+    """Where each element matched (start, end), the first in-order match; ``None`` if none."""
+    out: list[tuple[int, int]] = []
     i = 0
     n = len(tokens)
     for element in elements:
@@ -140,10 +155,32 @@ def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
                     hit = alt
                     break
             if hit is not None:
+                out.append((i, i + len(hit)))
                 i += len(hit)
                 found = True
                 break
             i += 1
         if not found:
-            return False
-    return True
+            return None
+    return out
+
+
+def slot_ranges(
+    pattern: Pattern, after: Sequence[_Word], before: Sequence[_Word]
+) -> tuple[tuple[str, str, int, int], ...]:
+    """The clause ranges of a matched pattern's markers (see :attr:`Match.slots`).
+
+    A marker after ``k`` elements lies between the end of element ``k - 1`` and the
+    start of element ``k`` (or the end of its side).
+    """
+    if not pattern.markers:
+        return ()
+    spans = {"after": _spans(pattern.after, after) or [], "before": _spans(pattern.before, before) or []}
+    sizes = {"after": len(after), "before": len(before)}
+    out: list[tuple[str, str, int, int]] = []
+    for side, marker, k in pattern.markers:
+        found = spans[side]
+        lo = found[k - 1][1] if 0 < k <= len(found) else 0
+        hi = found[k][0] if k < len(found) else sizes[side]
+        out.append((side, marker, lo, max(lo, hi)))
+    return tuple(out)
