@@ -32,6 +32,8 @@ _CODE = re.compile(r"\[([^\]]*)\]")
 _BRACES = re.compile(r"\{[^}]*\}")
 _NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC"})
 _SUBST = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
+_BRACKETED = re.compile(r"^(.*?)[_\s]*\(([^()]*)\)[_\s]*$")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "de", "la", "del"})
 
 
 def _read(path: str | Path) -> str:
@@ -156,6 +158,7 @@ def read_actors(
             words = norm_phrase(raw)
             if words:
                 phrases.append((words, not raw.endswith("_")))
+            phrases.extend((w, False) for w in _bracketed(raw))
         if not phrases:
             return
         slug = _slug(block[0]) or "entry"
@@ -185,6 +188,28 @@ def read_actors(
         block.append(head.strip())
         codes.extend(_CODE.findall(stripped))
     yield from flush()
+
+
+def _bracketed(phrase: str) -> list[tuple[str, ...]]:
+    """Aliases inside a phrase with a bracketed part, which text never writes out in full.
+
+    ``LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)`` gives the name and its acronym; a short
+    name before a bracketed qualifier (``CONGO_(BRAZZAVILLE)``) gives nothing, as the
+    bare name would be ambiguous.
+
+    >>> _bracketed("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)")
+    [('liberation', 'tigers', 'of', 'tamil', 'eelam'), ('ltte',)]
+    >>> _bracketed("CONGO_(BRAZZAVILLE)"), _bracketed("NATIONAL_UNION_(MOSCOW)")
+    ([], [])
+    """
+    match = _BRACKETED.match(phrase)
+    if match is None:
+        return []
+    head, inner = norm_phrase(match.group(1)), norm_phrase(match.group(2))
+    initials = "".join(w[0] for w in head if w not in _SMALL_WORDS)
+    if len(inner) == 1 and len(inner[0]) >= 3 and inner[0] in (initials, "".join(w[0] for w in head)):
+        return [head, inner]
+    return [head] if len(head) >= 3 else []
 
 
 def _kind(roles: list[Role]) -> EntryKind:
