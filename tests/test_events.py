@@ -433,6 +433,7 @@ FREE
 CELEBRATE
 - * HOLIDAY ^ $  [017]
 - * FEAST (AT ^) (WITH +)  [017]
+- * EASTER (WITH +)  [017]
 """
 
 
@@ -457,5 +458,7 @@ def test_petrarch_slot_markers_bind_source_and_target(nlp: spacy.language.Langua
     assert coded("Spain celebrated the holiday with Italy at France.") == {(("FRA",), ("ESP",), "017")}
     # "+" only: the subject stays the source
     assert coded("Spain celebrated the feast at Italy with France.") == {(("ESP",), ("FRA",), "017")}
+    # a day named as the object is a thing celebrated, not the date of the act
+    assert coded("Spain celebrated Easter with Portugal.") == {(("ESP",), ("PRT",), "017")}
     # with no marked pattern the parse decides: the default object is the target
     assert coded("Spain freed Portugal.") == {(("ESP",), ("PRT",), "080")}

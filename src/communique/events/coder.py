@@ -243,7 +243,10 @@ def _word(tok: Token) -> str:
 def _temporal(tok: Token) -> bool:
     """Dates and their prepositions ("on Tuesday") say nothing about the event type."""
     if tok.ent_type_ in {"DATE", "TIME"}:
-        return True
+        head = tok
+        while head.dep_ in {"compound", "amod", "nummod", "det"} and head.head is not head:
+            head = head.head
+        return head.dep_ not in {"dobj", "nsubj", "nsubjpass"}  # "celebrated Eid": a day as a thing
     return tok.dep_ == "prep" and any(
         c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children
     )
