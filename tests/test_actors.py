@@ -307,3 +307,9 @@ def test_petrarch_multi_codes_and_prefix_agents(nlp: Language, tmp_path: Path) -
     # The shipped KB's PLOVER codes keep one code per actor.
     shipped = KnowledgeBase.from_petrarch(actors=[str(actors_file)], full_codes=False)
     assert {a.code for a in _code(nlp, shipped, "The Havens met Numenor.")} == {"HAV", "NUM"}
+
+
+def test_a_date_after_a_role_noun_is_not_a_name(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "He met the British prime minister February 3 in London.", "2018-01-01")
+    premier = _by_text(actors, "British prime minister")
+    assert premier.code == "GBRGOV" and "February" not in premier.name

@@ -42,6 +42,41 @@ TITLE_MODIFIERS = frozenset(
 )
 _HYPHENS = frozenset({"-", "–", "‑"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# "the prime minister February 3": a month or weekday after a role noun is not a name ("May" may be).
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 _NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du"}
 )
@@ -431,7 +466,7 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
     j = i
     while j < len(doc):
         token = doc[j]
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in _CALENDAR:
             j += 1
             continue
         if j > i and token.lower_ in _NAME_PARTICLES and j + 1 < len(doc):
