@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-__all__ = ["localise", "url_day"]
+__all__ = ["localise", "url_day", "url_month"]
 
 # A one-digit day must end a path segment ("/2023/10/3-questions" is not the 3rd).
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]\d(?=[/_.-]|$)|\d(?=[/_.]|$))")
@@ -92,6 +92,21 @@ def url_day(url: str | None) -> str | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
     except ValueError:
         return None
+
+
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])(?=[/_-])")
+
+
+def url_month(url: str | None) -> str | None:
+    """Return the ``YYYY-MM`` written in a URL's path (``/2019/10/``), or ``None``.
+
+    >>> url_month("https://example.com/2019/10/a-story/"), url_month("https://example.com/a-story")
+    ('2019-10', None)
+    """
+    if not url:
+        return None
+    m = _URL_MONTH.search(urlsplit(url).path)
+    return f"{m.group(1)}-{int(m.group(2)):02d}" if m else None
 
 
 def _tld_zone(url: str | None) -> ZoneInfo | None:

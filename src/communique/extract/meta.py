@@ -30,7 +30,7 @@ from lxml.html import HtmlElement
 
 from communique.extract.dates import FoundDate, find_dates, normalise_iso
 from communique.extract.lines import byline_names, credit_only, split_caption, word_count
-from communique.extract.localtime import localise, url_day
+from communique.extract.localtime import localise, url_day, url_month
 from communique.extract.textdate import text_dateline
 from communique.models import Caption
 
@@ -482,6 +482,17 @@ def _dates(
             republished = next((v for v in shown if v[:10] == stated_modified[:10]), None)
             if republished is not None:
                 published = ("dateline", republished)
+    elif published is not None and "T" not in published[1]:
+        # Markup that gives a bare day is often a listing or sitemap date; a dateline the page shows
+        # by its headline, on another day, is the article's own.
+        shown = [d.value for d in visible if d.role != "modified"]
+        if not any(v[:10] == published[1][:10] for v in shown):
+            text_date = text_dateline(
+                tree, headline=info.h1, title=info.title, day_first=day_first(info.lang, url), url=url
+            )
+            month = url_month(url)
+            if text_date and text_date[:10] != published[1][:10] and month in (None, text_date[:7]):
+                published = ("dateline", text_date)
     if published is None and visible:
         labelled = [d for d in visible if d.role == "published"] or [d for d in visible if d.role is None]
         if labelled:
