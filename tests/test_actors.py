@@ -313,3 +313,18 @@ def test_a_date_after_a_role_noun_is_not_a_name(nlp: Language, kb: KnowledgeBase
     actors = _code(nlp, kb, "He met the British prime minister February 3 in London.", "2018-01-01")
     premier = _by_text(actors, "British prime minister")
     assert premier.code == "GBRGOV" and "February" not in premier.name
+
+
+def test_possessor_before_adjectives_and_verbs_that_look_like_roles(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Russia's new and ambitious defense minister visited Syria.")
+    assert _by_text(actors, "Russia's new and ambitious defense minister").code == "RUSGOV"
+    # "advocates" is a verb here, not a role noun (lawyers) coding Israel's judiciary.
+    actors = _code(nlp, kb, "Hamas, which advocates Israel's destruction, ran in the election.")
+    assert _by_text(actors, "Israel").code == "ISR"
+
+
+def test_a_people_living_in_a_country(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Bosnian Serbs shelled the town.", "2000-01-01")
+    assert _by_text(actors, "Bosnian Serbs").code == "BIH"
+    actors = _code(nlp, kb, "South Korea-US exercises began.")
+    assert {a.code for a in actors} >= {"KOR", "USA"}

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.symbols import PROPN
+from spacy.symbols import PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
@@ -235,6 +235,11 @@ class _Builder:
                 actor = self.country_actor(hit.country or "", shared.sector)
                 self._mention(actor, hit.tok_start, hit.tok_end, "group")
             return
+        if len(cluster.hits) == 2 and len(countries) == 2 and self._people_of(countries[0], countries[1]):
+            # "Bosnian Serbs", "Iraqi Kurds": a people living in the first country.
+            first = countries[0]
+            self._mention(self.country_actor(first.country or "", None), start, end, "group")
+            return
         for hit in countries:
             if hit.entry is None or hit.alias is None:
                 continue
@@ -246,6 +251,18 @@ class _Builder:
                 continue
             draft, kind = self.entry_actor(hit.entry, hit.entry.role_at(self.when), hit.alias)
             self._mention(draft, hit.tok_start, hit.tok_end, kind)
+
+    def _people_of(self, where: Hit, who: Hit) -> bool:
+        """Whether an adjective demonym directly modifies a plural people noun ("Bosnian Serbs")."""
+        adjective, people = self.doc[where.tok_end - 1], self.doc[who.tok_end - 1]
+        return (
+            where.tok_end == who.tok_start
+            and where.country is not None
+            and where.country != who.country
+            and adjective.tag_ == "JJ"
+            and adjective.head.i == people.i
+            and people.tag_ in ("NNS", "NNPS")
+        )
 
     def _known_person(self, name: str) -> Entry | None:
         """The one KB person with this surname in office on the article's date, if exactly one.
@@ -529,7 +546,8 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     sentence_of = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         sentence_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
-    hits = scan(words, kb)
+    # A role noun the parser reads as a verb ("Hamas, which advocates Israel's destruction") is none.
+    hits = [h for h in scan(words, kb) if h.agent is None or doc[h.tok_end - 1].pos != VERB]
     for hit in hits:
         hit.sentence = sentence_of[hit.tok_start]
     context = {

@@ -281,6 +281,8 @@ def _gap_kind(doc: Doc, start: int, end: int) -> str | None:
         if low in _POSSESSIVE or token.tag_ == "POS":
             kind = "poss"
             continue
+        if kind == "poss" and (token.pos_ == "ADJ" or (low in ("and", ",") and token.i + 1 < end)):
+            continue  # "Ithilen's awful and evil minister": adjectives between possessor and role
         if low in ("for", "of", "in", "from") and not kind:
             kind = "prep"
             continue
