@@ -462,3 +462,10 @@ def test_petrarch_slot_markers_bind_source_and_target(nlp: spacy.language.Langua
     assert coded("Spain celebrated Easter with Portugal.") == {(("ESP",), ("PRT",), "017")}
     # with no marked pattern the parse decides: the default object is the target
     assert coded("Spain freed Portugal.") == {(("ESP",), ("PRT",), "080")}
+
+
+def test_an_actor_named_twice_may_be_its_own_recipient(code: Code) -> None:
+    events, _ = code("Leaders of towns in Serbia demanded funds from the Serbia parliament.")
+    assert triples(events) == {(("SRB",), ("SRB",), "REQUEST")}
+    events, _ = code("Serbia demanded new funds.")  # named once: no recipient
+    assert triples(events) == {(("SRB",), (), "REQUEST")}

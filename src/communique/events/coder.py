@@ -372,7 +372,8 @@ def _sentence_frames(
             if not targets and match.event_type == "REQUEST":
                 targets = addressee(tok, token_actor)
             if not targets:
-                targets = clause_target(tok, token_actor, set(sources))
+                own = {s for s in sources if not _named_again(s, sent, token_actor)}
+                targets = clause_target(tok, token_actor, own)
             if match.event_type == "ACCUSE":
                 targets = accused(tok, token_actor) or targets
             if match.slots:  # PETRARCH's $ and + say where the source and target are
@@ -391,7 +392,7 @@ def _sentence_frames(
             pos = "noun"
         else:
             continue
-        targets = [t for t in targets if t not in sources]
+        targets = [t for t in targets if t not in sources or _named_again(t, sent, token_actor)]
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
         eaten: list[Token] = [] if is_statement else _complements(tok)
         if pos == "noun" and not is_statement and tok.dep_ in {"dobj", "nsubj"} and tok.head.i in deferred:
@@ -410,6 +411,17 @@ def _sentence_frames(
             if pos == "noun" and tok.dep_ in {"dobj", "nsubj"}:
                 coded.add(tok.head.i)  # "staged rallies to demand ...": the light verb's clauses
     return frames
+
+
+def _named_again(actor: str, sent: Any, token_actor: dict[int, str]) -> bool:
+    """Whether a sentence names an actor in two places ("Montenegro officials demanded support
+    from the Montenegro Assembly"): then the actor may be its own recipient."""
+    runs, prev = 0, False
+    for tok in sent:
+        cur = token_actor.get(tok.i) == actor
+        runs += cur and not prev
+        prev = cur
+    return runs > 1
 
 
 def _repeats(frame: _Frame, head: _Frame | None) -> bool:
