@@ -469,3 +469,8 @@ def test_an_actor_named_twice_may_be_its_own_recipient(code: Code) -> None:
     assert triples(events) == {(("SRB",), ("SRB",), "REQUEST")}
     events, _ = code("Serbia demanded new funds.")  # named once: no recipient
     assert triples(events) == {(("SRB",), (), "REQUEST")}
+
+
+def test_a_preposition_shared_by_conjoined_verbs_finds_its_object(code: Code) -> None:
+    events, _ = code("Peru has restored diplomatic ties with and reopened an embassy in Cuba.")
+    assert triples(events) == {(("PER",), ("CUB",), "SUPPORT")}

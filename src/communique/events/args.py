@@ -17,6 +17,7 @@ __all__ = [
     "Token",
     "children",
     "clause_target",
+    "dangling_target",
     "np_actors",
     "owner",
     "prep_objects",
@@ -314,4 +315,26 @@ def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
         hit = np_actors(subj, token_actor)
         if hit:
             return hit
+    return []
+
+
+def dangling_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
+    """The object of a preposition the parser left without one.
+
+    A preposition shared by conjoined verbs ("established ties *with* and opened an
+    embassy in Tehran") or whose object was read as the subject of a following clause
+    ("granted asylum *to* five officers holed up in ...") has no ``pobj``; its object is
+    then the first actor in the next few words, before any punctuation.
+    """
+    holders = [verb, *children(verb, _OBJ)]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _TARGET_PREPS or any(True for _ in prep.children):
+                continue
+            for tok in prep.doc[prep.i + 1 : min(prep.i + 7, prep.sent.end)]:
+                if tok.is_punct:
+                    break
+                actor = token_actor.get(tok.i)
+                if actor is not None and actor not in exclude:
+                    return [actor]
     return []

@@ -36,6 +36,7 @@ from communique.events.args import (
     Token,
     children,
     clause_target,
+    dangling_target,
     np_actors,
     owner,
     verb_subjects,
@@ -373,7 +374,7 @@ def _sentence_frames(
                 targets = addressee(tok, token_actor)
             if not targets:
                 own = {s for s in sources if not _named_again(s, sent, token_actor)}
-                targets = clause_target(tok, token_actor, own)
+                targets = dangling_target(tok, token_actor, own) or clause_target(tok, token_actor, own)
             if match.event_type == "ACCUSE":
                 targets = accused(tok, token_actor) or targets
             if match.slots:  # PETRARCH's $ and + say where the source and target are
