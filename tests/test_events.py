@@ -474,3 +474,13 @@ def test_an_actor_named_twice_may_be_its_own_recipient(code: Code) -> None:
 def test_a_preposition_shared_by_conjoined_verbs_finds_its_object(code: Code) -> None:
     events, _ = code("Peru has restored diplomatic ties with and reopened an embassy in Cuba.")
     assert triples(events) == {(("PER",), ("CUB",), "SUPPORT")}
+
+
+def test_an_act_not_done_gives_no_recipient(code: Code) -> None:
+    events, _ = code("Peru agreed to resign its seat without returning to Cuba.")
+    assert {(e.source_actor_ids, e.target_actor_ids) for e in events} == {(("PER",), ())}
+
+
+def test_the_recipient_of_a_sanction_called_for(code: Code) -> None:
+    events, _ = code("Kenya called for sanctions against Somalia in the wake of the killing of a priest.")
+    assert {(e.source_actor_ids, e.target_actor_ids) for e in events} == {(("KEN",), ("SOM",))}

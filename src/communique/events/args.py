@@ -57,6 +57,7 @@ CLAUSE_BREAK = {
     "mark",
 }
 COMPLEMENT = {"xcomp", "ccomp", "pcomp"}
+_NESTED_PREPS = ("against", "on", "to", "with")
 _NP_CORE = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod", "det"}
 
 
@@ -296,8 +297,9 @@ def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -
 
 
 def _attribution(tok: Token) -> bool:
-    """ "according to Pentagon sources", "in response to ...": where the news came from or why."""
-    return bool(tok.dep_ == "prep" and tok.lower_ in {"according", "despite", "amid"})
+    """ "according to Pentagon sources", "despite ...", "without returning to X": where the news
+    came from, why, or an act that was not done."""
+    return bool(tok.dep_ == "prep" and tok.lower_ in {"according", "despite", "amid", "without"})
 
 
 def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
@@ -308,9 +310,11 @@ def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
             return hit
     for prep in _TARGET_PREPS:
         for pobj in prep_objects(verb, (prep,)):
-            hit = np_actors(pobj, token_actor)
-            if hit:
-                return hit
+            # "called for sanctions *against* Nigeria": the phrase's own recipient phrase
+            for head in (pobj, *prep_objects(pobj, _NESTED_PREPS)):
+                hit = np_actors(head, token_actor)
+                if hit:
+                    return hit
     for subj in children(verb, SUBJ_PASS):
         hit = np_actors(subj, token_actor)
         if hit:
