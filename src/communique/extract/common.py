@@ -25,7 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 def clean_paragraph(text: str) -> str:
     """Normalise a paragraph: NFC, control characters out, runs of spaces to one, trimmed."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
