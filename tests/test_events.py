@@ -484,3 +484,8 @@ def test_an_act_not_done_gives_no_recipient(code: Code) -> None:
 def test_the_recipient_of_a_sanction_called_for(code: Code) -> None:
     events, _ = code("Kenya called for sanctions against Somalia in the wake of the killing of a priest.")
     assert {(e.source_actor_ids, e.target_actor_ids) for e in events} == {(("KEN",), ("SOM",))}
+
+
+def test_a_repeated_act_without_recipient_is_folded_into_the_one_with(code: Code) -> None:
+    events, _ = code("Kenya condemned the attack and also denounced Somalia for harbouring militants.")
+    assert triples(events) == {(("KEN",), ("SOM",), "ACCUSE")} and len(events) == 1

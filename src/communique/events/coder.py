@@ -139,6 +139,7 @@ def code_events(
     events: list[Event] = []
     for sent in doc.sents:
         frames = _sentence_frames(sent, token_actor, lexicon, words)
+        found: list[Event] = []
         for frame in frames:
             if recode_negated and lexicon.negations:
                 frame = _recode(frame, lexicon, words)
@@ -158,13 +159,27 @@ def code_events(
             for part in split:
                 if dyadic and not (part.sources and part.targets):
                     continue
-                events.extend(
+                found.extend(
                     _events_of(part, sent, token_timex, article_date, words, plover_only, intent, reciprocal)
                 )
+        events.extend(_unrepeated(found))
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
     )
+
+
+def _unrepeated(events: list[Event]) -> list[Event]:
+    """Drop an event with no recipient when the sentence has the same act by the same actor
+    with one ("established ties with and opened an embassy in Tehran": one SUPPORT of Iran)."""
+    aimed = {
+        (e.event_type, e.source_actor_ids, e.negated)
+        for e in events
+        if e.target_actor_ids and e.source_actor_ids
+    }
+    return [
+        e for e in events if e.target_actor_ids or (e.event_type, e.source_actor_ids, e.negated) not in aimed
+    ]
 
 
 def _fields(event: Event) -> dict[str, Any]:
