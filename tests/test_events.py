@@ -489,3 +489,27 @@ def test_the_recipient_of_a_sanction_called_for(code: Code) -> None:
 def test_a_repeated_act_without_recipient_is_folded_into_the_one_with(code: Code) -> None:
     events, _ = code("Kenya condemned the attack and also denounced Somalia for harbouring militants.")
     assert triples(events) == {(("KEN",), ("SOM",), "ACCUSE")} and len(events) == 1
+
+
+def test_a_nationality_qualifying_a_named_group_is_a_recipient(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    text = "Turkey will allow 500 Turkish Kurd refugees who fled the war to return home."
+
+    def mention(word: str, actor: str, kind: str = "name") -> Mention:
+        return Mention(text.index(word), text.index(word) + len(word), word, actor, 0, kind)
+
+    actors = [
+        Actor(
+            "TUR",
+            "Turkey",
+            "TUR",
+            None,
+            (mention("Turkey", "TUR"), mention("Turkish", "TUR")),
+            kind="country",
+        ),
+        Actor("K", "Kurd", None, None, (mention("Kurd", "K"),)),
+    ]
+    article = Article(id="t", text=text, paragraphs=(Span(0, len(text), text),), source="t")
+    (event,) = code_events(nlp(text), article, actors, (), lexicon)
+    assert (event.source_actor_ids, event.target_actor_ids) == (("TUR",), ("TUR", "K"))

@@ -103,7 +103,19 @@ def np_actors(
                 and token_actor.get(child.i, actor) != actor
                 and any(c.dep_ == "conj" for c in child.children)
             )
-            if core or listed or (child.dep_ == "conj" and conj and child.pos_ in {"NOUN", "PROPN", "PRON"}):
+            # "Turkish Kurd refugees": a nationality qualifying a named group says whose it is
+            qualifier = (
+                actor is not None
+                and child.dep_ == "amod"
+                and child.i < tok.i
+                and token_actor.get(child.i, actor) != actor
+            )
+            if (
+                core
+                or listed
+                or qualifier
+                or (child.dep_ == "conj" and conj and child.pos_ in {"NOUN", "PROPN", "PRON"})
+            ):
                 walk(child, depth + 1)
             elif child.dep_ == "prep" and (actor is None or conj) and _np_prep(tok, child, depth, places):
                 for pobj in child.children:

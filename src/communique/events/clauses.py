@@ -22,6 +22,7 @@ from communique.events.args import (
     prep_objects,
 )
 from communique.lexicon import Lexicon, Match
+from communique.models import Event
 
 __all__ = [
     "accused",
@@ -35,6 +36,7 @@ __all__ = [
     "describes_noun",
     "purpose_target",
     "unattributed",
+    "unrepeated",
 ]
 
 
@@ -168,3 +170,16 @@ def blast_site(verb: Token, token_actor: dict[int, str]) -> list[str]:
     for subj in children(verb, SUBJ):
         return np_actors(subj, token_actor, places=True)
     return []
+
+
+def unrepeated(events: list[Event]) -> list[Event]:
+    """Drop an event with no recipient when the sentence has the same act by the same actor
+    with one ("established ties with and opened an embassy in Tehran": one SUPPORT of Iran)."""
+    aimed = {
+        (e.event_type, e.source_actor_ids, e.negated)
+        for e in events
+        if e.target_actor_ids and e.source_actor_ids
+    }
+    return [
+        e for e in events if e.target_actor_ids or (e.event_type, e.source_actor_ids, e.negated) not in aimed
+    ]

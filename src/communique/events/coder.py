@@ -54,12 +54,13 @@ from communique.events.clauses import (
     describes_noun,
     purpose_target,
     unattributed,
+    unrepeated,
 )
 from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, reverse_type
 from communique.events.tokens import article_date as published_day
-from communique.events.tokens import generic, token_actors, token_timexes
+from communique.events.tokens import generic, named_again, token_actors, token_timexes
 from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
@@ -162,24 +163,11 @@ def code_events(
                 found.extend(
                     _events_of(part, sent, token_timex, article_date, words, plover_only, intent, reciprocal)
                 )
-        events.extend(_unrepeated(found))
+        events.extend(unrepeated(found))
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
     )
-
-
-def _unrepeated(events: list[Event]) -> list[Event]:
-    """Drop an event with no recipient when the sentence has the same act by the same actor
-    with one ("established ties with and opened an embassy in Tehran": one SUPPORT of Iran)."""
-    aimed = {
-        (e.event_type, e.source_actor_ids, e.negated)
-        for e in events
-        if e.target_actor_ids and e.source_actor_ids
-    }
-    return [
-        e for e in events if e.target_actor_ids or (e.event_type, e.source_actor_ids, e.negated) not in aimed
-    ]
 
 
 def _fields(event: Event) -> dict[str, Any]:
@@ -388,7 +376,7 @@ def _sentence_frames(
             if not targets and match.event_type == "REQUEST":
                 targets = addressee(tok, token_actor)
             if not targets:
-                own = {s for s in sources if not _named_again(s, sent, token_actor)}
+                own = {s for s in sources if not named_again(s, sent, token_actor)}
                 targets = dangling_target(tok, token_actor, own) or clause_target(tok, token_actor, own)
             if match.event_type == "ACCUSE":
                 targets = accused(tok, token_actor) or targets
@@ -408,7 +396,7 @@ def _sentence_frames(
             pos = "noun"
         else:
             continue
-        targets = [t for t in targets if t not in sources or _named_again(t, sent, token_actor)]
+        targets = [t for t in targets if t not in sources or named_again(t, sent, token_actor)]
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
         eaten: list[Token] = [] if is_statement else _complements(tok)
         if pos == "noun" and not is_statement and tok.dep_ in {"dobj", "nsubj"} and tok.head.i in deferred:
@@ -427,17 +415,6 @@ def _sentence_frames(
             if pos == "noun" and tok.dep_ in {"dobj", "nsubj"}:
                 coded.add(tok.head.i)  # "staged rallies to demand ...": the light verb's clauses
     return frames
-
-
-def _named_again(actor: str, sent: Any, token_actor: dict[int, str]) -> bool:
-    """Whether a sentence names an actor in two places ("Montenegro officials demanded support
-    from the Montenegro Assembly"): then the actor may be its own recipient."""
-    runs, prev = 0, False
-    for tok in sent:
-        cur = token_actor.get(tok.i) == actor
-        runs += cur and not prev
-        prev = cur
-    return runs > 1
 
 
 def _repeats(frame: _Frame, head: _Frame | None) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from communique.models import Actor, Timex
 
-__all__ = ["DATE_VALUE", "article_date", "generic", "token_actors", "token_timexes"]
+__all__ = ["DATE_VALUE", "article_date", "generic", "named_again", "token_actors", "token_timexes"]
 
 Doc = Any  # spacy.tokens.Doc
 
@@ -61,3 +61,14 @@ def article_date(published: str | None) -> str | None:
         return None
     m = DATE_VALUE.match(published)
     return m.group(0) if m else None
+
+
+def named_again(actor: str, sent: Any, token_actor: dict[int, str]) -> bool:
+    """Whether a sentence names an actor in two places ("Montenegro officials demanded support
+    from the Montenegro Assembly"): then the actor may be its own recipient."""
+    runs, prev = 0, False
+    for tok in sent:
+        cur = token_actor.get(tok.i) == actor
+        runs += cur and not prev
+        prev = cur
+    return runs > 1
