@@ -78,6 +78,20 @@ _WIDGET = re.compile(
 )
 # A bare label ("Release Date:", "Category :") or a bare clock time ("19:49", "3:59 PM").
 _LABEL_LINE = re.compile(r"^[^\W\d][\w .'-]{0,30}\s?:$|^\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?$", re.I)
+# A field label and its value ("Category : Press Releases", "Kategorie: News", "Temas").
+_FIELD_LINE = re.compile(
+    r"^\W{0,2}(?:categor(?:y|ies)|kategorien?|rubrik|tags?|topics?|temas?|themen|schlagw(?:ö|oe)rter|"
+    r"filed\sunder|keywords?|etiquetas|argomenti)(?:\s?:\s?.{0,60})?$",
+    re.I,
+)
+# What a page asks of its reader at the end of an article: subscribe, download the app, support us.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:download\s(?:the|our)\s.{1,40}\sapps?|(?:sign\sup|subscribe)\s(?:for|to)\s(?:our|the)\b|"
+    r"(?:consider\s)?support(?:ing)?\s(?:our|us)\b|unterstütze|become\sa\s(?:member|subscriber|patron)|"
+    r"already\sa\s(?:subscriber|member)|hazte\smiembro|únete|tenemos\scanal|nuestro\scanal\sde|"
+    r"unseren?\snewsletter|our\snewsletter|mit\sunserem\snewsletter|abonniere|suscríbete)\b",
+    re.I,
+)
 _TAGGED_PROMO = re.compile(r"\[[A-Z][A-Z ]{2,14}\]\W{0,3}$")
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
@@ -205,6 +219,8 @@ def _is_promo(line: str, links: _LinkTexts) -> bool:
         return True
     if _LABEL_LINE.match(line) and word_count(line) <= 3:
         return True
+    if _FIELD_LINE.match(line):
+        return True
     return not is_prose(line) and re.sub(r"\W+", "", line.casefold()) in links
 
 
@@ -245,6 +261,8 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
                 continue
             if is_copyright(line) and i >= tail_from:
                 continue
+        if i >= tail_from and len(line) <= 300 and _CALL_TO_ACTION.search(line):
+            continue
         if is_contact(line) and i >= tail_from:
             if meta.contact is None:
                 meta.contact = line
