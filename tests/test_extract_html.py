@@ -184,3 +184,26 @@ def test_site_name_is_cut_from_title_only_when_it_is_one() -> None:
     assert _clean_title("Talks resume - The Daily Example", "The Daily Example") == "Talks resume"
     assert _clean_title("Doctor Who - The Movie", None) == "Doctor Who - The Movie"
     assert _clean_title("会談が再開 ：日本の例新聞", "日本の例新聞") == "会談が再開"
+
+
+def test_field_labels_and_closing_calls_to_action_are_not_body() -> None:
+    paras = "".join(
+        f"<p>The harbour board met for the {n} time this year and agreed to publish the dredging plan.</p>"
+        for n in ("first", "second", "third", "fourth")
+    )
+    page = (
+        "<html><body><article><h1>Board agrees dredging plan</h1><p>Category : Press Releases</p>"
+        + paras
+        + "<p>For the latest stories download the Courier apps for iOS and Android.</p>"
+        "<p>Do you want to be informed of our actions? Sign up for our newsletter here.</p>"
+        "</article></body></html>"
+    )
+    art = extract(_html(page))
+    assert len(art.paragraphs) == 4
+    assert "Category" not in art.text and "apps" not in art.text and "newsletter" not in art.text
+    # The same words inside the article, not at its end, stay.
+    page = page.replace(
+        paras,
+        "<p>Readers can download the Courier apps to follow the dredging plan, the board said.</p>" + paras,
+    )
+    assert "download the Courier apps" in extract(_html(page)).text
