@@ -328,3 +328,25 @@ def test_a_people_living_in_a_country(nlp: Language, kb: KnowledgeBase) -> None:
     assert _by_text(actors, "Bosnian Serbs").code == "BIH"
     actors = _code(nlp, kb, "South Korea-US exercises began.")
     assert {a.code for a in actors} >= {"KOR", "USA"}
+
+
+def test_a_role_organisation_outranks_nationality(nlp: Language, kb: KnowledgeBase) -> None:
+    # The KB knows both men by their own countries; the role the text gives them is the UN's.
+    actors = _code(nlp, kb, "Rebel leaders said they would meet U.N. mediator Diego Cordovez.", "2000-01-01")
+    assert _by_text(actors, "Diego Cordovez").country == "IGO"
+    text = "Kenzo Oshima, the United Nations relief coordinator, urged the parties to allow access."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "Kenzo Oshima").country == "IGO"
+
+
+def test_unknown_titled_people_take_the_country_the_text_gives(nlp: Language, kb: KnowledgeBase) -> None:
+    person = _by_text(
+        _code(nlp, kb, "Kwame Tebbo, the president of Ghana, said he would resign."), "Kwame Tebbo"
+    )
+    assert (person.country, person.sector) == ("GHA", "GOV")
+    text = "Rebels in Ghana dismissed an appeal from President Kwame Tebbo to lay down their arms."
+    assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country == "GHA"
+    # What the president acts on is not his country; two countries are no answer.
+    text = "President Kwame Tebbo threatened Togo with sanctions."
+    assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country is None
+    text = "President Kwame Tebbo said Togo and Benin had agreed."
+    assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country is None

@@ -1,0 +1,126 @@
+"""Countries for people from the text around them: role organisations, appositions, the sentence.
+
+Runs after the actors of an article are drafted. A person the knowledge base does not
+place ("President Laurent Gbago", "Judge Alejandro Rivera") gets a country from
+
+* the organisation of the role the text gives them: a premodifier or an apposition naming an
+  IGO ("U.N. mediator Diego Cordovez", "Kenzo Oshima, the UN ... Coordinator") makes them IGO,
+  whatever their nationality (PLOVER codes UN officials IGO);
+* an apposition with a country ("X, the president of Ghana");
+* the sentence, for a titled state office (President, Judge, Minister …): when exactly one
+  country is named in the sentence outside that person, and it is not what the person acts on
+  (a direct object or a "to/against/with" recipient of their verb).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Doc, Token
+
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+_RECIPIENT_PREPS = frozenset({"to", "against", "with", "on", "at", "toward", "towards", "for", "from"})
+
+
+class Drafted(Protocol):
+    """What this module reads and sets on a drafted actor."""
+
+    country: str | None
+    sector: str | None
+    kind: str
+    title: str | None
+    mentions: list[tuple[int, int, str]]
+
+
+def place_people(doc: Doc, drafts: list[Drafted], sentence_of: list[int]) -> None:
+    """Give drafted people the country their role organisation, apposition or sentence states."""
+    owner: dict[int, Drafted] = {}
+    for draft in drafts:
+        for s, e, _ in draft.mentions:
+            for i in range(s, e):
+                owner[i] = draft
+    for draft in drafts:
+        if draft.kind != "person" or not draft.mentions:
+            continue
+        start, end, kind = min(draft.mentions)
+        if kind == "role":
+            continue
+        head = doc[start:end].root
+        near = [d for d in _role_context(doc, head, start, owner) if d is not draft]
+        if any(d.country == "IGO" for d in near) and not any(d.country not in (None, "IGO") for d in near):
+            draft.country = "IGO"
+            draft.sector = draft.sector or "GOV"
+            continue
+        if draft.country is not None:
+            continue
+        stated = {d.country for d in near if d.country is not None and d.country not in _NON_STATE}
+        if len(stated) == 1:
+            source = next(d for d in near if d.country in stated)
+            draft.country = stated.pop()
+            if draft.sector is None and source.kind == "person":
+                draft.sector, draft.title = source.sector, draft.title or source.title
+            continue
+        if draft.sector in _STATE_SECTORS and draft.title:
+            draft.country = _sentence_country(doc, draft, head, owner, sentence_of)
+
+
+def _role_context(doc: Doc, head: Token, start: int, owner: dict[int, Drafted]) -> list[Drafted]:
+    """Actors named in the person's premodifiers ("U.N. mediator X") and apposition ("X, the …")."""
+    tokens: list[Token] = []
+    j = start - 1
+    while j >= 0 and start - j <= 6 and head.i >= doc[j].head.i > j and not doc[j].is_punct:
+        tokens.append(doc[j])
+        j -= 1
+    if tokens and not any(t.pos_ == "NOUN" and t.i not in owner for t in tokens):
+        tokens = []  # no role word of its own: "U.N. Diego" is no office
+    apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ != "PERSON"]
+    if head.dep_ == "appos" and head.head.ent_type_ != "PERSON":
+        apposed.append(head.head)
+    for appos in apposed:
+        tokens.extend(appos.subtree)
+    found: list[Drafted] = []
+    for token in tokens:
+        draft = owner.get(token.i)
+        if draft is not None and draft not in found:
+            found.append(draft)
+    return found
+
+
+def _sentence_country(
+    doc: Doc, person: Drafted, head: Token, owner: dict[int, Drafted], sentence_of: list[int]
+) -> str | None:
+    """The one country the person's sentence names, unless it is what the person acts on."""
+    sentence = sentence_of[head.i]
+    countries: set[str] = set()
+    attested: set[str] = set()
+    acted_on: set[str] = set()
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
+    for draft in {id(d): d for d in owner.values()}.values():
+        if draft is person or draft.country is None:
+            continue
+        mentions = [(s, e) for s, e, _ in draft.mentions if sentence_of[s] == sentence]
+        if not mentions:
+            continue
+        countries.add(draft.country)
+        if draft.kind != "person":
+            attested.add(draft.country)
+        if verb is not None and any(_acted_on(doc[s:e].root, verb) for s, e in mentions):
+            acted_on.add(draft.country)
+    if len(countries) != 1 or countries != attested or countries & acted_on:
+        return None
+    country = countries.pop()
+    return None if country in _NON_STATE else country
+
+
+def _acted_on(token: Token, verb: Token) -> bool:
+    """Whether a mention is the object or recipient of the verb (or of the verbs it governs)."""
+    verbs = {verb.i, *(c.i for c in verb.children if c.dep_ in ("xcomp", "conj"))}
+    # the noun phrase the mention modifies ("the Iraqi government"): climb compounds and amods
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in _OBJECT_DEPS and token.head.i in verbs:
+        return True
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in _RECIPIENT_PREPS and prep.head.i in verbs
