@@ -107,7 +107,7 @@ def events(rows: Sequence[StoredEvent], fmt: str) -> None:
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(
-                json.dumps({"key": row.key, **dataclasses.asdict(row)}, ensure_ascii=False) + "\n"
+                json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n"
             )
         return
     if fmt == "csv":

@@ -86,39 +86,10 @@ class CodeRequest(BaseModel):
         return self
 
 
-class EventOut(BaseModel):
-    """One stored event, flattened."""
-
-    key: str
-    article_id: str
-    id: str
-    event_type: str
-    cameo: str | None
-    quad_class: int | None
-    mode: str | None
-    source_actors: str
-    source_codes: str
-    target_actors: str
-    target_codes: str
-    date: str | None
-    date_source: str | None
-    negated: bool
-    hypothetical: bool
-    modality: str | None
-    confidence: float | None
-    evidence: str
-    evidence_start: int
-    evidence_end: int
-    trigger: str | None
-    url: str | None
-    title: str | None
-    published: str | None
-
-
 class EventPage(BaseModel):
     """A page of events; ask for the next with ``cursor=next_cursor``."""
 
-    events: list[EventOut]
+    events: list[StoredEvent]
     count: int
     total: int | None
     limit: int
@@ -135,7 +106,7 @@ class ErrorOut(BaseModel):
     status: int
 
 
-EVENT_FIELDS = tuple(EventOut.model_fields)
+EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(StoredEvent))
 
 _WHY = {
     400: "Bad input: malformed JSON, a bad cursor, an empty page.",
@@ -157,7 +128,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _event_dict(e: StoredEvent) -> dict[str, Any]:
-    return {"key": e.key, **vars(e)}  # flat dataclass of scalars: no deep copy needed
+    return dict(vars(e))  # flat dataclass of scalars: no deep copy needed
 
 
 # -- per-thread stores -----------------------------------------------------------------------

@@ -259,8 +259,12 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """An event row as stored, flattened for listing and export."""
+    """An event row as stored, flattened for listing and export.
 
+    ``key`` is the globally unique id: ``<article_id>:<event id>``.
+    """
+
+    key: str
     article_id: str
     id: str
     event_type: str
@@ -285,10 +289,6 @@ class StoredEvent:
     title: str | None
     published: str | None
 
-    @property
-    def key(self) -> str:
-        """Globally unique id: ``<article_id>:<event id>``."""
-        return f"{self.article_id}:{self.id}"
 
 
 class Store(QueryMixin):
@@ -677,6 +677,7 @@ class Store(QueryMixin):
 
 def _stored_event(r: sqlite3.Row) -> StoredEvent:
     return StoredEvent(
+        key=f"{r['article_id']}:{r['id']}",
         article_id=r["article_id"], id=r["id"], event_type=r["event_type"], cameo=r["cameo"],
         quad_class=r["quad_class"], mode=r["mode"], source_actors=r["source_actors"] or "",
         source_codes=r["source_codes"] or "", target_actors=r["target_actors"] or "",
