@@ -106,9 +106,7 @@ def events(rows: Sequence[StoredEvent], fmt: str) -> None:
     """Print events as a rich table, CSV or JSON lines to stdout."""
     if fmt == "jsonl":
         for row in rows:
-            sys.stdout.write(
-                json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n"
-            )
+            sys.stdout.write(json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout)

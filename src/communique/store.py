@@ -290,7 +290,6 @@ class StoredEvent:
     published: str | None
 
 
-
 class Store(QueryMixin):
     """A communique database. Use :func:`open_store`.
 
