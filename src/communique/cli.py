@@ -301,5 +301,6 @@ def main() -> None:
         click.echo("Interrupted; what was stored is kept. Run the same command again to finish.", err=True)
         sys.exit(130)
 
+
 if __name__ == "__main__":
     main()

@@ -395,4 +395,3 @@ def _convert(hint: Any, value: Any) -> Any:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _from_dict(hint, value)
     return value
-
