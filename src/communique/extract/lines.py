@@ -106,8 +106,9 @@ _BARRIER = re.compile(
     r"^.{1,40}\s(?:says|said|wrote|writes):$",
     re.I,
 )
-_CONTACT = re.compile(
-    r"(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|please\s(?:direct|send|address)\s(?:your\s)?"
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
+_CONTACT_PHRASE = re.compile(
+    r"(?:please\s(?:direct|send|address)\s(?:your\s)?"
     r"(?:comments|questions|feedback|inquiries)|\bcontact\s(?:us|the\s(?:author|writer|reporter))|"
     r"(?:reach|email|write\sto)\s(?:the\s(?:author|writer|reporter)|him|her|them)\s(?:at|via)\b)",
     re.I,
@@ -172,7 +173,8 @@ def is_comments_header(text: str) -> bool:
 
 def is_contact(text: str) -> bool:
     """Return True for a line that tells readers how to reach the paper or the writer."""
-    if len(text) > 300 or not _CONTACT.search(text):
+    # The address pattern backtracks at every character; it is only tried on lines with an "@".
+    if len(text) > 300 or not (("@" in text and _EMAIL.search(text)) or _CONTACT_PHRASE.search(text)):
         return False
     return "@" in text or word_count(text) >= 4
 
