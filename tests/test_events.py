@@ -513,3 +513,8 @@ def test_a_nationality_qualifying_a_named_group_is_a_recipient(
     article = Article(id="t", text=text, paragraphs=(Span(0, len(text), text),), source="t")
     (event,) = code_events(nlp(text), article, actors, (), lexicon)
     assert (event.source_actor_ids, event.target_actor_ids) == (("TUR",), ("TUR", "K"))
+
+
+def test_recipient_of_a_subjectless_purpose_clause(code: Code) -> None:
+    events, _ = code("Germany signed an agreement on Tuesday to supply Ukraine with artillery shells.")
+    assert {(e.source_actor_ids, e.target_actor_ids) for e in events} == {(("DEU",), ("UKR",))}

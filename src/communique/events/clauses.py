@@ -34,6 +34,7 @@ __all__ = [
     "defers",
     "describes_agent",
     "describes_noun",
+    "infinitive_target",
     "purpose_target",
     "unattributed",
     "unrepeated",
@@ -86,6 +87,24 @@ def purpose_target(pred: Token, token_actor: dict[int, str], exclude: set[str]) 
                 found = clause_target(pobj, token_actor, exclude)
         if found:
             return found
+    return []
+
+
+def infinitive_target(pred: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
+    """The recipient named in a subjectless "to" purpose clause of the act or its object.
+
+    "signed an accord *to supply Gondor with wheat*": the accord is with Gondor.
+    """
+    objects = children(pred, {"dobj"})
+    for clause in (*children(pred, {"advcl"}), *(c for o in objects for c in children(o, {"acl"}))):
+        if clause.pos_ != "VERB" or any(c.dep_ in SUBJ | SUBJ_PASS for c in clause.children):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for obj in children(clause, {"dobj", "dative"}):
+            hit = [a for a in np_actors(obj, token_actor) if a not in exclude]
+            if hit:
+                return hit
     return []
 
 

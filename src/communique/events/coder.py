@@ -52,6 +52,7 @@ from communique.events.clauses import (
     defers,
     describes_agent,
     describes_noun,
+    infinitive_target,
     purpose_target,
     unattributed,
     unrepeated,
@@ -378,6 +379,8 @@ def _sentence_frames(
             if not targets:
                 own = {s for s in sources if not named_again(s, sent, token_actor)}
                 targets = dangling_target(tok, token_actor, own) or clause_target(tok, token_actor, own)
+            if not targets and sources:
+                targets = infinitive_target(tok, token_actor, set(sources))
             if match.event_type == "ACCUSE":
                 targets = accused(tok, token_actor) or targets
             if match.slots:  # PETRARCH's $ and + say where the source and target are
