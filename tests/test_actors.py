@@ -350,3 +350,10 @@ def test_unknown_titled_people_take_the_country_the_text_gives(nlp: Language, kb
     assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country is None
     text = "President Kwame Tebbo said Togo and Benin had agreed."
     assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country is None
+
+
+def test_coordinated_role_nouns_share_a_place(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Lawmakers and officials in France criticised Russia on Monday.")
+    lawmakers = _by_text(actors, "Lawmakers")
+    assert (lawmakers.country, lawmakers.sector) == ("FRA", "LEG")
+    assert _by_text(actors, "officials in France").sector == "GOV"

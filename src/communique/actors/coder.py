@@ -227,7 +227,7 @@ class _Builder:
             return
         if agent is not None and cluster.agent_effective and not countries:
             lender = cluster.shared
-            country = lender.hits[0].country if lender is not None else None
+            country = next((h.country for h in lender.hits if h.country), None) if lender else None
             self._add_agent_actor(cluster, country, agent.sector, start, end)
             return
         shared = cluster.shared.agent if cluster.shared is not None else None

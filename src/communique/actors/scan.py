@@ -405,6 +405,22 @@ def _share_agents(doc: Doc, clusters: list[Cluster]) -> None:
             and last.entry is not None
             and last.entry.kind == "country"
         ):
+            # "lawmakers and officials in Arnor": the place is shared by the coordinated role nouns
+            k = n - 1
+            while (
+                k >= 0
+                and len(clusters[k].hits) == 1
+                and clusters[k].agent_hit is not None
+                and clusters[k].hits[0].entry is None
+                and clusters[k].shared is None
+                and _coordinated(doc, clusters[k], clusters[k + 1])
+                and (
+                    k < n - 1
+                    or any(t.lower_ in ("and", "or") for t in doc[clusters[k].end : clusters[n].start])
+                )
+            ):
+                clusters[k].shared = cluster
+                k -= 1
             k = n + 1
             while (
                 k < len(clusters)
