@@ -308,14 +308,18 @@ def _undated_page_date(
     A labelled dateline, or one by the headline, in the visible text; a line of the text that is only a
     date; htmldate's quick search.
     """
-    text = text if text is not None else render_text(tree)
-    first = day_first(info.lang, url)
-    for loose in (False, True):
-        found = text_dateline(
-            tree, headline=info.h1, title=info.title, day_first=first, url=url, text=text, loose=loose
-        )
-        if found:
-            return found, "dateline"
+    # One scan: the loose reading tries the labelled and by-the-headline datelines first.
+    found = text_dateline(
+        tree,
+        headline=info.h1,
+        title=info.title,
+        day_first=day_first(info.lang, url),
+        url=url,
+        text=text,
+        loose=True,
+    )
+    if found:
+        return found, "dateline"
     return _htmldate(tree, url), "htmldate"
 
 

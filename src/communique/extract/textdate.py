@@ -35,16 +35,21 @@ _SHORT_LINE_WORDS = 14  # a dateline, byline or meta line; a longer one is prose
 _PARAGRAPH_HEAD = 40  # a date this close to the start of a prose line is its dateline
 
 
+_HAS_DIGIT = re.compile(r"\d").search
+
+
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())[:40]
 
 
 def _headline_line(lines: list[str], headlines: tuple[str | None, ...]) -> int | None:
+    keys: list[str] | None = None
     for headline in headlines:
         key = _key(headline or "")
         if len(key) >= 8:
-            for i, line in enumerate(lines):
-                if _key(line).startswith(key):
+            keys = keys if keys is not None else [_key(line) for line in lines]
+            for i, line_key in enumerate(keys):
+                if line_key.startswith(key):
                     return i
     return None
 
@@ -77,6 +82,8 @@ def text_dateline(
     near: list[FoundDate] = []
     alone: list[FoundDate] = []
     for i, line in enumerate(lines):
+        if not _HAS_DIGIT(line):  # most lines: no date to look for
+            continue
         close = anchor is not None and anchor - _BEFORE_HEADLINE <= i <= anchor + _AFTER_HEADLINE
         if len(line) > _LONG_LINE and not close:
             continue
