@@ -42,6 +42,20 @@ _CAPTION_PREFIX = re.compile(r"^(?:image|photo|picture|video)\s+caption\s*[:]?\s
 _CREDIT_PREFIX = re.compile(
     r"^(?:image|photo|picture)\s+(?:copyright|source|credit)\s*[:]?\s*(?P<credit>.+)$", re.I
 )
+# Breadcrumb trails ("Home > World > Asia"): a few short items joined by arrow-like separators.
+_CRUMB_ARROW = re.compile(r"\s*[>›→»]\s*")
+_CRUMB_SLASH = re.compile(r"\s+/\s+")
+# Fields of a dateline: "World News | March 2, 2022 | 5:48 PM EST", "By X • 3 hours ago".
+_FIELD_SEP = re.compile(r"\s+[|•·]\s+")
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:updated|published|posted|modified)\s*:?\s*)?(?:\d{1,3}|an?|one)\s"
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\sago$|^(?:updated|published|posted)\b.{0,40}$",
+    re.I,
+)
+# A credit in brackets closing a caption line: a few capitalised words, no sentence inside.
+_TRAIL_CREDIT = re.compile(r"(?<=[.!?”\"’])\s*\((?P<credit>[A-Z][^()\n.!?]{1,60})\)\s*$")
+_TIME_FIELD = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?", re.I)
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 
 # How much a line of each kind counts towards being the body (per character for prose). Calibrated on
 # scrapinghub-aeb pages rendered to text (bench/extraction.py): short-line costs 15-110 and furniture
@@ -85,7 +99,7 @@ def split_units(text: str) -> list[str]:
         lines = [line for line in lines if line]
         if not lines:
             continue
-        if _wrapped(lines):
+        if _wrapped(lines) and not any(_is_dateline(line) or _is_breadcrumb(line) for line in lines):
             units.append(" ".join(lines))
         else:
             units.extend(lines)
@@ -129,22 +143,125 @@ def _classify(units: list[str], script: str | None) -> list[Unit]:
             unit.kind = "copyright"
         elif _is_dateline(text):
             unit.kind = "dateline"
-        elif (foreign and not is_prose(text)) or is_furniture(text):
+        elif (foreign and not is_prose(text)) or is_furniture(text) or _is_breadcrumb(text):
             unit.kind = "furniture"
         elif is_prose(text) and not foreign:
             unit.kind = "prose"
+    _mark_lead_captions(out)
     return out
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """Return True for a breadcrumb trail: navigation, never a headline.
+
+    >>> _is_breadcrumb("Home > Politics > North Korea"), _is_breadcrumb("News / World / Asia")
+    (True, True)
+    >>> _is_breadcrumb("Seoul says 3 > 2 in new poll of voters")
+    False
+    """
+    if len(text) > 120 or _SENTENCE_END_CHAR.search(text):
+        return False
+    for pattern, least in ((_CRUMB_ARROW, 2), (_CRUMB_SLASH, 3)):
+        items = [item for item in pattern.split(text) if item]
+        if len(items) >= least and all(1 <= word_count(item) <= 4 and item[:1].isupper() for item in items):
+            return True
+    return False
+
+
+_SENTENCE_END_CHAR = re.compile(r"[.!?]\s*$")
+
+
+def _dateline_fields(text: str) -> tuple[bool, str | None]:
+    """Read a dateline made of separated fields; return (is a dateline, leading section name).
+
+    Every field must be a date, a time, a short label or a relative time ("3 hours ago").
+
+    >>> _dateline_fields("International Politics | March 2, 2022 | 5:48 PM EST")
+    (True, 'International Politics')
+    >>> _dateline_fields("Oil prices rise | Markets brace for a long winter")
+    (False, None)
+    """
+    fields = _FIELD_SEP.split(text.strip())
+    if len(fields) < 2 or len(text) > 200:
+        return False, None
+    dated = [bool(find_dates(field, limit=2)) for field in fields]
+    if not any(dated) and not find_dates(text, limit=2):
+        return False, None
+    section: str | None = None
+    for i, (field, has_date) in enumerate(zip(fields, dated, strict=True)):
+        if has_date or _RELATIVE_TIME.match(field) or byline_names(field):
+            continue
+        if _TIME_FIELD.fullmatch(field):
+            continue  # the time of day as its own field ("5:48 PM EST")
+        if word_count(field) > 5 or _SENTENCE_END_CHAR.search(field) or not field[:1].isupper():
+            return False, None
+        if i == 0:
+            section = field
+    return True, section
 
 
 def _is_dateline(text: str) -> bool:
     if len(text) > 200:
         return False
+    if _FIELD_SEP.search(text) and _dateline_fields(text)[0]:
+        return True
     found = find_dates(text, limit=4)
     if not found:
         return False
     covered = sum(f.end - f.start for f in found)
     labelled = any(f.role for f in found)
     return len(text) - covered <= (60 if labelled else 25)
+
+
+def _mark_lead_captions(units: list[Unit]) -> None:
+    """Take sentence lines ending in a bracketed credit, between the dateline and the body, as captions.
+
+    A picture sits between the head of the page (headline, dateline, byline) and the first paragraph;
+    its caption is a sentence followed by a credit such as "(Joint Press Corps)".
+    """
+    head_seen = False
+    for i, unit in enumerate(units):
+        if unit.kind in {"dateline", "byline"}:
+            head_seen = True
+            continue
+        if unit.kind not in {"prose", "short"}:
+            continue
+        m = _TRAIL_CREDIT.search(unit.text)
+        sentence = unit.text[: m.start()].strip() if m else ""
+        if not (
+            m and is_prose(sentence) and word_count(m.group("credit")) <= 6 and word_count(sentence) <= 80
+        ):
+            if unit.kind == "prose":
+                return  # the body has begun
+            continue  # a headline or label above the picture
+        following = units[i + 1] if i + 1 < len(units) else None
+        if not head_seen or following is None or following.kind not in {"prose", "short"}:
+            return
+        unit.kind, unit.credit, unit.text = "caption", m.group("credit").strip(), sentence
+
+
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_KEEP_HYPHEN = "\u2010"
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
+def _names(text: str) -> list[str]:
+    """Names in a byline, keeping hyphenated given names whole ("Park Ji-won").
+
+    >>> _names("By Park Ji-won (jwpark@example.kr)"), _names("By Ann Lee - Reuters")
+    (['Park Ji-won'], ['Ann Lee'])
+    """
+    bare = _EMAIL.sub("", _BRACKETED.sub("", text)).replace(_KEEP_HYPHEN, "-")
+    protected = _INNER_HYPHEN.sub(_KEEP_HYPHEN, bare)
+    found = byline_names(protected)
+    if found:
+        return [name.replace(_KEEP_HYPHEN, "-") for name in found]
+    names = []
+    for name in byline_names(text):  # the "Name Surname in Place" form, cut at the first hyphen
+        at = text.find(name)
+        rest = re.match(r"-[^\W\d_]+", text[at + len(name) :]) if at >= 0 else None
+        names.append(name + rest.group(0) if rest else name)
+    return names
 
 
 def _score(unit: Unit) -> float:
@@ -265,7 +382,12 @@ def extract_scraped(
         meta.dates.offer_published(modified[0].value, "dateline-modified")
     for unit in units:
         if unit.kind == "byline":
-            meta.authors.extend(byline_names(unit.text))
+            meta.authors.extend(_names(unit.text))
+            email = _EMAIL.search(unit.text) if "@" in unit.text else None
+            if email and meta.contact is None:
+                meta.contact = email.group(0)
+        elif unit.kind == "dateline" and meta.section is None and _FIELD_SEP.search(unit.text):
+            meta.section = _dateline_fields(unit.text)[1]
         elif unit.kind == "caption":
             meta.captions.append(Caption(unit.text, unit.credit))
         elif unit.kind == "contact" and meta.contact is None:
