@@ -105,6 +105,10 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "communiqu
         if master.startswith("local"):
             # a laptop's few cores: Spark SQL's default of 200 shuffle partitions is all overhead
             builder = builder.config("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
+            # local mode talks only to itself: keep the driver and block manager on loopback
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.host", "127.0.0.1")
+            builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
     spark = builder.getOrCreate()
     if master is not None and master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
         # local workers run this interpreter (and see this environment's packages), not `python3`
