@@ -78,6 +78,31 @@ def test_from_petrarch_small_files(tmp_path: Path) -> None:
     assert kb.discards.longest(["months", "later"], 0)[1] == [False]
 
 
+def test_petrarch_agent_braces_control_plurals(tmp_path: Path) -> None:
+    agents = _write(
+        tmp_path,
+        "plural.agents.txt",
+        "WARDEN {} [~COP]\nHARBOUR_GUARD_ {} [~MIL]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\n"
+        "FERRYMAN [~BUS]\nSHEPHERD [~AGR]\n",
+    )
+    kb = KnowledgeBase.from_petrarch(agents=[agents])
+    # "{}": no regular plural, whether the phrase is a stem or a whole word.
+    assert kb.agents.longest(["wardens"], 0) == (0, [])
+    assert kb.agents.longest(["harbour", "guards"], 0) == (0, [])
+    assert kb.agents.longest(["warden"], 0)[1][0].sector == "COP"
+    assert kb.agents.longest(["wardenship"], 0)[1][0].sector == "COP"  # the stem still applies
+    assert kb.agents.longest(["harbour", "guard"], 0)[0] == 2
+    # "{PLURAL}": the listed irregular plural replaces the regular one.
+    assert kb.agents.longest(["golden", "geese"], 0)[1][0].sector == "GGS"
+    assert kb.agents.longest(["golden", "gooses"], 0) == (0, [])
+    # No braces: the regular plural is still accepted.
+    assert kb.agents.longest(["shepherds"], 0)[1][0].sector == "AGR"
+    # A later definition without braces gives the phrase its plural back, also through update().
+    other = KnowledgeBase.from_petrarch(agents=[_write(tmp_path, "more.agents.txt", "WARDEN_ [~GOV]\n")])
+    kb.update(other)
+    assert kb.agents.longest(["wardens"], 0)[0] == 1
+
+
 def test_from_petrarch_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError):
         KnowledgeBase.from_petrarch(actors=[str(tmp_path / "nope.txt")])

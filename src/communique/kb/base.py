@@ -126,7 +126,7 @@ class KnowledgeBase:
         Raises:
             DictionaryError: a file is missing or malformed.
         """
-        from communique.kb.petrarch import read_actors, read_agents, read_discards
+        from communique.kb.petrarch import read_actors, read_agent_phrases, read_discards
 
         kb = cls(full_codes=full_codes)
         for path in actors:
@@ -134,8 +134,8 @@ class KnowledgeBase:
                 kb.add_entry(entry, [(p, Alias(entry.id), stem) for p, stem in phrases])
             kb.sources.append(str(path))
         for path in agents:
-            for words, agent, stem in read_agents(path, full_codes=full_codes):
-                kb.agents.add(words, agent, stem=stem)
+            for words, agent, stem, plural in read_agent_phrases(path, full_codes=full_codes):
+                kb.agents.add(words, agent, stem=stem, plural=plural)
             kb.sources.append(str(path))
         for path in discards:
             for words, story in read_discards(path):
@@ -182,8 +182,9 @@ class KnowledgeBase:
                 for alias in reversed(aliases):
                     self._add_alias(words, alias, table_name == "stems")
             for words, agents in getattr(other.agents, table_name).items():
+                plural = words not in other.agents.no_plural
                 for agent in agents:
-                    self.agents.add(words, agent, stem=table_name == "stems")
+                    self.agents.add(words, agent, stem=table_name == "stems", plural=plural)
                 getattr(self.agents, table_name)[words] = list(agents)
             for words, flags in getattr(other.discards, table_name).items():
                 for flag in flags:

@@ -307,7 +307,14 @@ class PhraseIndex(Generic[V]):
 
     Phrases added with ``stem=True`` match any word starting with their last word
     (PETRARCH's convention for entries without a trailing underscore); every phrase
-    also matches a regular plural of its last word.
+    also matches a regular plural of its last word, unless it was added with
+    ``plural=False`` (PETRARCH's ``PHRASE {}``: the word has no regular plural).
+
+    >>> index: PhraseIndex[str] = PhraseIndex()
+    >>> index.add(("police",), "COP", stem=True, plural=False)
+    >>> index.add(("soldier",), "MIL")
+    >>> index.longest(["polices"], 0), index.longest(["policemen"], 0), index.longest(["soldiers"], 0)
+    ((0, []), (1, ['COP']), (1, ['MIL']))
     """
 
     exact: dict[tuple[str, ...], list[V]] = field(default_factory=dict)
@@ -318,13 +325,27 @@ class PhraseIndex(Generic[V]):
     first_max: dict[str, int] = field(default_factory=dict)
     #: The longest phrase of three or more words starting with each pair of words.
     pair_max: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: Phrases with no regular plural: every definition of them said so.
+    no_plural: set[tuple[str, ...]] = field(default_factory=set)
 
-    def add(self, words: Sequence[str], value: V, *, stem: bool = False) -> None:
-        """Add ``value`` under the phrase ``words`` (later values come after earlier ones)."""
+    def add(self, words: Sequence[str], value: V, *, stem: bool = False, plural: bool = True) -> None:
+        """Add ``value`` under the phrase ``words`` (later values come after earlier ones).
+
+        Args:
+            words: the normalised phrase.
+            value: what the phrase stands for.
+            stem: the last word is a stem, matching any word that starts with it.
+            plural: the phrase also matches a regular plural of its last word. A phrase
+                loses its plural only if every definition of it says so.
+        """
         key = tuple(words)
         if not key:
             return
         table = self.stems if stem else self.exact
+        if plural:
+            self.no_plural.discard(key)
+        elif key not in table:
+            self.no_plural.add(key)
         table.setdefault(key, []).append(value)
         if stem and len(key) == 1:
             self.stem_firsts.add(key[0])
@@ -412,21 +433,25 @@ class PhraseIndex(Generic[V]):
                 reach = max(2, self.pair_max.get((word, words[i + 1]), 0))
         exact = self.exact
         stems = self.stems
+        no_plural = self.no_plural
         for n in range(min(reach, len(words) - i), 0, -1):
             key = tuple(words[i : i + n])
             found = exact.get(key)
             if found:
                 return n, found
             last = key[-1]
-            for form in _singular(last):
-                found = exact.get((*key[:-1], form))
-                if found:
+            singulars = _singular(last)
+            for form in singulars:
+                base = (*key[:-1], form)
+                found = exact.get(base)
+                if found and not (no_plural and base in no_plural):
                     return n, found
             if stems:
                 head = key[:-1]
                 for cut in range(len(last), 1, -1):
-                    found = stems.get((*head, last[:cut]))
-                    if found:
+                    stem = (*head, last[:cut])
+                    found = stems.get(stem)
+                    if found and not (stem[-1] in singulars and stem in no_plural):
                         return n, found
         return 0, []
 

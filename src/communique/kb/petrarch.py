@@ -12,6 +12,9 @@ A phrase ending in ``_`` matches whole words only; without it the last word is a
 (``ARGENTIN`` matches "Argentina" and "Argentine"). Dates are ``YYMMDD`` or
 ``YYYYMMDD``; ``<d`` means before, ``>d`` after, ``d1-d2`` between (inclusive).
 Agent files hold ``PHRASE {PLURAL} [~SECTOR]`` lines and ``!SET! = A, B`` substitutions.
+Braces after an agent phrase replace its regular plural: ``GOLDEN_GOOSE {GOLDEN_GEESE}``
+gives the irregular plural, and empty braces (``POLICE {}``) say the phrase has none, so
+"polices" is not read as "police".
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from communique.errors import DictionaryError
 from communique.kb.base import GROUP_NOUNS
 from communique.kb.core import Agent, Entry, EntryKind, Role, norm_phrase, primary_sector, split_code
 
-__all__ = ["parse_code", "parse_date", "read_actors", "read_agents", "read_discards"]
+__all__ = ["parse_code", "parse_date", "read_actors", "read_agent_phrases", "read_agents", "read_discards"]
 
 _XML_COMMENT = re.compile(r"<!.*?>", re.DOTALL)
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -241,6 +244,21 @@ def read_agents(
     Raises:
         DictionaryError: the file does not exist or cannot be read.
     """
+    for words, agent, stem, _plural in read_agent_phrases(path, full_codes=full_codes):
+        yield words, agent, stem
+
+
+def read_agent_phrases(
+    path: str | Path, *, full_codes: bool = True
+) -> Iterator[tuple[tuple[str, ...], Agent, bool, bool]]:
+    """Yield ``(phrase words, agent, stem, plural)`` for each agent phrase, sets expanded.
+
+    ``plural`` is false for a phrase followed by braces (``POLICE {}``, ``GOOSE {GEESE}``)
+    and for the plurals listed in them: such phrases take no regular plural.
+
+    Raises:
+        DictionaryError: the file does not exist or cannot be read.
+    """
     text = _XML_COMMENT.sub("", _read(path))
     sets: dict[str, list[str]] = {}
     for raw_line in text.splitlines():
@@ -257,9 +275,8 @@ def read_agents(
         code = found[0].strip().upper()
         head = _CODE.split(line)[0]
         phrase = _BRACES.sub("", head).strip()
-        plurals = [
-            p.strip() for group in re.findall(r"\{([^}]*)\}", head) for p in group.split(",") if p.strip()
-        ]
+        braces = re.findall(r"\{([^}]*)\}", head)
+        plurals = [p.strip() for group in braces for p in group.split(",") if p.strip()]
         if not phrase or "~" not in code:
             continue
         # "[NGO~]" goes before the actor's code (NGOARN), "[~GOV]" after it (ARNGOV).
@@ -276,7 +293,7 @@ def read_agents(
                 continue
             group = words[-1] in GROUP_NOUNS or words[-1].endswith(("men", "people"))
             agent = Agent(sector, group=group, prefix=prefix and full_codes)
-            yield words, agent, not variant.endswith("_") and full_codes
+            yield words, agent, not variant.endswith("_") and full_codes, not braces
 
 
 def _expand(phrase: str, sets: dict[str, list[str]]) -> list[str]:
