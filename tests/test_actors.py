@@ -357,3 +357,12 @@ def test_coordinated_role_nouns_share_a_place(nlp: Language, kb: KnowledgeBase) 
     lawmakers = _by_text(actors, "Lawmakers")
     assert (lawmakers.country, lawmakers.sector) == ("FRA", "LEG")
     assert _by_text(actors, "officials in France").sector == "GOV"
+
+
+def test_ethnic_group_takes_the_country_it_lives_in(nlp: Language, kb: KnowledgeBase) -> None:
+    # PLOVER GSR convention: "ethnic X in Y" are people of Y; plain "X" keeps its own country.
+    actors = _code(nlp, kb, "Hundreds of ethnic Turks marched in Bulgaria. Turkish diplomats watched.")
+    assert _by_text(actors, "Turks").country == "BGR"
+    assert _by_text(actors, "Turkish diplomats").country == "TUR"
+    kept = _code(nlp, kb, "Ethnic Hungarians held a rally.")
+    assert _by_text(kept, "Hungarians").country == "HUN"

@@ -24,7 +24,7 @@ from datetime import date
 from spacy.symbols import PROPN, VERB
 from spacy.tokens import Doc, Token
 
-from communique.actors.context import place_people
+from communique.actors.context import place_people, settle_ethnic_groups
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, Role, norm_word
@@ -566,6 +566,7 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     for cluster in build_clusters(doc, hits):
         builder.add(cluster)
     builder.add_names()
+    settle_ethnic_groups(doc, list(builder.drafts.values()), sentence_of, builder.country_actor)
     place_people(doc, list(builder.drafts.values()), sentence_of)
     text = article.text
     if len(doc) and doc[-1].idx + len(doc[-1].text) > len(text):

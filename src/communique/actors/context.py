@@ -14,6 +14,7 @@ place ("President Laurent Gbago", "Judge Alejandro Rivera") gets a country from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
@@ -124,3 +125,49 @@ def _acted_on(token: Token, verb: Token) -> bool:
         return True
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ in _RECIPIENT_PREPS and prep.head.i in verbs
+
+
+_PLACE_PREPS = frozenset({"in", "near", "inside", "within", "across", "throughout"})
+
+
+def settle_ethnic_groups(
+    doc: Doc,
+    drafts: list[Drafted],
+    sentence_of: list[int],
+    country_actor: Callable[[str, str | None], Drafted],
+) -> None:
+    """Code "ethnic X" as people of the country the sentence places them in (PLOVER GSR convention).
+
+    "ethnic Albanians demonstrated in Serbia" are Serbian actors, not Albanian ones: a mention
+    right after the word "ethnic" moves to the one country its sentence names as a place (the
+    object of "in/near …", or its possessor: "near Macedonia's border"). With no such place, or
+    more than one, the mention keeps its own country.
+    """
+    places: dict[int, set[str]] = {}
+    for draft in drafts:
+        if draft.country is None or draft.country in _NON_STATE or draft.kind == "person":
+            continue
+        for s, e, _ in draft.mentions:
+            if _is_place(doc[s:e].root):
+                places.setdefault(sentence_of[s], set()).add(draft.country)
+    for draft in list(drafts):
+        if draft.country is None or draft.kind == "person":
+            continue
+        for mention in list(draft.mentions):
+            s = mention[0]
+            if s == 0 or doc[s - 1].lower_ != "ethnic":
+                continue
+            where = places.get(sentence_of[s], set()) - {draft.country}
+            if len(where) != 1:
+                continue
+            draft.mentions.remove(mention)
+            country_actor(where.pop(), draft.sector).mentions.append(mention)
+
+
+def _is_place(token: Token) -> bool:
+    """Whether a country mention names where something happens ("in Serbia", "near X's border")."""
+    while token.dep_ in ("compound", "amod") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
