@@ -73,14 +73,14 @@ def code_source(
     A JSONL file yields one result per line (a :class:`Reject` for a bad line, and the
     run goes on); any other input yields one coded article or raises.
     """
-    from communique.sources import JSONL_SUFFIXES, _suffix, iter_documents, read_document
+    from communique.sources import JSONL_SUFFIXES, iter_documents, kind_suffix, read_document
 
     settings = settings or Settings()
     pipeline = get_pipeline(settings)
     if (
         not source.startswith(("http://", "https://"))
         and source != "-"
-        and _suffix(Path(source)) in JSONL_SUFFIXES
+        and kind_suffix(source) in JSONL_SUFFIXES
     ):
         items = (
             _with_hint(d, published) if isinstance(d, Document) else d

@@ -298,21 +298,25 @@ class IngestSummary:
 
 def estimate_total(inputs: Sequence[str]) -> int | None:
     """Count the documents the inputs hold, when that is cheap to know (else ``None``)."""
-    from pathlib import Path
-
-    from communique.sources import JSONL_SUFFIXES, expand_inputs
+    from communique.sources import (
+        ARCHIVE_SUFFIXES,
+        FEED_SUFFIXES,
+        JSONL_SUFFIXES,
+        expand_inputs,
+        is_url,
+        kind_suffix,
+    )
 
     total = 0
     for item in expand_inputs(inputs):
         if isinstance(item, Reject):
             total += 1
             continue
-        name = item.lower()
-        if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz", ".rss", ".atom", ".xml")) or item == "-":
+        if item == "-" or kind_suffix(item) in ARCHIVE_SUFFIXES | FEED_SUFFIXES:
             return None
-        if name.startswith(("http://", "https://")):
+        if is_url(item):
             total += 1
-        elif Path(name).suffix in JSONL_SUFFIXES:
+        elif kind_suffix(item) in JSONL_SUFFIXES:
             with open(item, "rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         else:

@@ -46,6 +46,7 @@ __all__ = [
     "expand_inputs",
     "is_url",
     "iter_documents",
+    "kind_suffix",
     "read_document",
 ]
 
@@ -53,6 +54,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".arc"}
+ARCHIVE_SUFFIXES = WARC_SUFFIXES | {".warc.gz", ".arc.gz"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
 
@@ -69,15 +71,19 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def _suffix(path: Path) -> str:
-    """Return the kind-giving suffix; ``page.html.gz`` is ``.html``, ``crawl.warc.gz`` is ``.warc.gz``."""
-    name = path.name.lower()
+def kind_suffix(path: str | Path) -> str:
+    """Return the suffix that says what a file holds (a path or a URI).
+
+    >>> kind_suffix("page.html.gz"), kind_suffix("s3a://b/crawl.WARC.gz"), kind_suffix("a.jsonl")
+    ('.html', '.warc.gz', '.jsonl')
+    """
+    name = Path(path).name.lower()
     for double in (".warc.gz", ".arc.gz"):
         if name.endswith(double):
             return double
     if name.endswith(".gz"):
-        return Path(name[:-3]).suffix
-    return path.suffix.lower()
+        name = name[:-3]
+    return Path(name).suffix
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[str | Reject]:
@@ -95,7 +101,7 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str | Reject]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and _suffix(p) in KNOWN_SUFFIXES | {".warc.gz", ".arc.gz"}
+                if p.is_file() and kind_suffix(p) in KNOWN_SUFFIXES | ARCHIVE_SUFFIXES
             )
             if not found:
                 yield Reject(
@@ -360,7 +366,7 @@ def read_document(
         raise SourceNotFound("no such file; check the path", source=item)
     data = _read_bytes(path, settings)
     text, encoding = decode_bytes(data, source=item)
-    suffix = _suffix(path)
+    suffix = kind_suffix(path)
     content_type: ContentType
     if suffix in HTML_SUFFIXES:
         content_type = "html"
@@ -453,10 +459,10 @@ def iter_documents(inputs: Sequence[str], *, settings: Settings | None = None) -
                         client = make_client(settings)
                     yield from _url_documents(item, settings, client)
                     continue
-                suffix = "" if item == "-" else _suffix(Path(item))
+                suffix = "" if item == "-" else kind_suffix(item)
                 if suffix in JSONL_SUFFIXES:
                     yield from _jsonl_documents(item, settings)
-                elif suffix in WARC_SUFFIXES or suffix in {".warc.gz", ".arc.gz"}:
+                elif suffix in ARCHIVE_SUFFIXES:
                     from communique.warc import warc_documents
 
                     yield from warc_documents(item, settings=settings)

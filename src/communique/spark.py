@@ -142,31 +142,23 @@ def _crash_hook(document: Document | Reject) -> None:
         os._exit(17)
 
 
-def _suffix(name: str) -> str:
-    lower = name.lower()
-    for double in (".warc.gz", ".arc.gz"):
-        if lower.endswith(double):
-            return double
-    if lower.endswith(".gz"):
-        lower = lower[:-3]
-    return Path(lower).suffix
-
-
 def _bytes_documents(uri: str, data: bytes, settings: Settings) -> Iterator[Document | Reject]:
     """Parse one file's bytes (from ``binaryFiles``) the way the sources stage reads a file."""
     import gzip
 
     from communique.errors import CommuniqueError
     from communique.sources import (
+        ARCHIVE_SUFFIXES,
         HTML_SUFFIXES,
         JSONL_SUFFIXES,
         TEXT_SUFFIXES,
         decode_bytes,
         jsonl_lines_to_documents,
+        kind_suffix,
     )
 
-    suffix = _suffix(uri)
-    if suffix in {".warc", ".arc", ".warc.gz", ".arc.gz"}:
+    suffix = kind_suffix(uri)
+    if suffix in ARCHIVE_SUFFIXES:
         from communique.warc import warc_bytes_documents
 
         yield from warc_bytes_documents(data, uri, settings=settings)
