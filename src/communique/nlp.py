@@ -8,7 +8,6 @@ The model is a setting (``model``), so a user with the official ``en_core_web_sm
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -16,10 +15,7 @@ from spacy.tokens import Doc
 
 from communique.errors import ModelError
 
-__all__ = ["load_model", "parse_many", "required_components"]
-
-#: What the later stages read from a Doc.
-required_components = ("tagger", "parser", "ner", "lemmatizer")
+__all__ = ["load_model", "paragraph_boundaries"]
 
 
 @Language.component("communique_paragraphs", assigns=["token.is_sent_start"])
@@ -63,8 +59,3 @@ def load_model(name: str) -> Language:
     if "communique_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("communique_paragraphs", before="parser")
     return nlp
-
-
-def parse_many(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts in batches with ``nlp.pipe``, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)

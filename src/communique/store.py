@@ -405,10 +405,6 @@ class Store(QueryMixin):
         row = self.conn.execute("SELECT article_id FROM documents WHERE id=?", (document_id,)).fetchone()
         return str(row[0]) if row else None
 
-    def has_article(self, article_id: str) -> bool:
-        """Tell whether an article with this id (text hash) is stored."""
-        return self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
-
     def add(self, coded: CodedArticle, *, run_id: int | None = None, document_key: str | None = None) -> bool:
         """Store a coded article with everything derived from it, atomically.
 
