@@ -135,3 +135,34 @@ def test_item_dates_keep_their_zone() -> None:
         "2019-09-09T17:32:00",
         None,
     ]
+
+
+def test_code_command_expands_a_feed_url(server: LocalServer) -> None:
+    """``communique code FEED_URL`` codes each item and reports the dead link, not just "a feed"."""
+    import json
+
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    result = CliRunner().invoke(cli, ["code", server.url("/feed.rss"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 3
+    coded = [r for r in records if "article" in r]
+    assert [r["article"]["url"] for r in coded] == [server.url("/a/talks"), server.url("/a/tunis")]
+    assert "Valletta" in coded[0]["article"]["text"] and "Tunis" in coded[1]["article"]["text"]
+    (dead,) = [r for r in records if "error" in r]
+    assert dead["error"]["source"] == server.url("/feed.rss") + "#2" and "404" in dead["error"]["reason"]
+
+
+def test_code_command_on_one_page_url_still_codes_one_article(server: LocalServer) -> None:
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    result = CliRunner().invoke(cli, ["code", server.url("/a/talks"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"document_id"' in result.output and "Valletta" in result.output
+    dead = CliRunner().invoke(cli, ["code", server.url("/a/removed")])
+    assert dead.exit_code == 1 and "404" in dead.output

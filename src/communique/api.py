@@ -11,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from communique.errors import StoreError
+from communique.errors import EmptyInput, StoreError
 from communique.models import CodedArticle, Document, Reject
 from communique.pipeline import IngestSummary, Pipeline
 from communique.settings import Settings
@@ -38,6 +39,10 @@ __all__ = [
 def get_pipeline(settings: Settings) -> Pipeline:
     """One pipeline (one spaCy model in memory) per settings, per process."""
     return Pipeline(settings)
+
+
+#: Document kinds that come from a collection (one input, many documents).
+_COLLECTION_KINDS = frozenset({"jsonl", "warc", "feed"})
 
 
 def _with_hint(document: Document, published: str | None) -> Document:
@@ -70,26 +75,23 @@ def code_source(
 ) -> Iterator[CodedArticle | Reject]:
     """Code what a path, URL or ``-`` names, without storing anything.
 
-    A JSONL file yields one result per line (a :class:`Reject` for a bad line, and the
-    run goes on); any other input yields one coded article or raises.
+    A collection (a JSONL file, a web archive, an RSS/Atom feed, given as a file or
+    found behind a URL) yields one result per document: a :class:`Reject` for a bad
+    one, and the run goes on. A single page yields one coded article or raises.
     """
-    from communique.sources import JSONL_SUFFIXES, iter_documents, kind_suffix, read_document
+    from communique.sources import iter_source
 
     settings = settings or Settings()
     pipeline = get_pipeline(settings)
-    if (
-        not source.startswith(("http://", "https://"))
-        and source != "-"
-        and kind_suffix(source) in JSONL_SUFFIXES
-    ):
-        items = (
-            _with_hint(d, published) if isinstance(d, Document) else d
-            for d in iter_documents([source], settings=settings)
-        )
-        yield from pipeline.code_many(items, errors="record")
+    documents = iter_source(source, settings=settings)
+    first = next(documents, None)
+    if first is None:
+        raise EmptyInput("no documents in this input", source=source)
+    if isinstance(first, Document) and first.source_kind not in _COLLECTION_KINDS:
+        yield pipeline.code(_with_hint(first, published))
         return
-    document = _with_hint(read_document(source, settings=settings), published)
-    yield pipeline.code(document)
+    items = (_with_hint(d, published) if isinstance(d, Document) else d for d in chain([first], documents))
+    yield from pipeline.code_many(items, errors="record")
 
 
 def open_existing(settings: Settings) -> Store:

@@ -72,16 +72,19 @@ def cli(config: str | None) -> None:
 @click.option("--published", default=None, help="Publication date to assume when the page states none.")
 @click.pass_context
 def code(ctx: click.Context, source: str, fmt: str, model: str | None, published: str | None) -> None:
-    """Code one page (a file, a URL or - for stdin), or a JSONL file of documents.
+    """Code one page (a file, a URL or - for stdin), or each document of a collection.
 
-    Nothing is stored. A JSONL file (one document a line: id, text or html, optional
-    url and published) is coded in one process; with --format jsonl each result is
-    one line carrying the document's id.
+    Nothing is stored. A collection (a JSONL file with one document a line: id, text
+    or html, optional url and published; a WARC file; an RSS/Atom feed, as a file or
+    a URL) is coded in one process, each document in turn, and a bad one is reported
+    as REJECTED while the rest go on; with --format jsonl each result is one line
+    carrying the document's id.
 
     \b
     Example:
         communique code ../shared/seed/hankyoreh-2019-09-09-editorial.txt
         communique code docs.jsonl --format jsonl > coded.jsonl
+        communique code https://example.org/world/rss.xml --format jsonl
     """
     from communique import api, render
 

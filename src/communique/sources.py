@@ -46,6 +46,7 @@ __all__ = [
     "expand_inputs",
     "is_url",
     "iter_documents",
+    "iter_source",
     "kind_suffix",
     "read_document",
 ]
@@ -451,32 +452,54 @@ def iter_documents(inputs: Sequence[str], *, settings: Settings | None = None) -
             if isinstance(item, Reject):
                 yield item
                 continue
+            if client is None and is_url(item):
+                from communique.fetch import make_client
+
+                client = make_client(settings)
             try:
-                if is_url(item):
-                    if client is None:
-                        from communique.fetch import make_client
-
-                        client = make_client(settings)
-                    yield from _url_documents(item, settings, client)
-                    continue
-                suffix = "" if item == "-" else kind_suffix(item)
-                if suffix in JSONL_SUFFIXES:
-                    yield from _jsonl_documents(item, settings)
-                elif suffix in ARCHIVE_SUFFIXES:
-                    from communique.warc import warc_documents
-
-                    yield from warc_documents(item, settings=settings)
-                elif suffix in FEED_SUFFIXES and _looks_like_feed(item):
-                    from communique.feeds import feed_documents
-
-                    yield from feed_documents(item, settings=settings, client=client)
-                else:
-                    yield read_document(item, settings=settings)
+                yield from iter_source(item, settings=settings, client=client)
             except CommuniqueError as exc:
                 yield Reject(source=item, stage="sources", reason=str(exc))
     finally:
         if client is not None:
             client.close()
+
+
+def iter_source(
+    item: str, *, settings: Settings | None = None, client: httpx.Client | None = None
+) -> Iterator[Document | Reject]:
+    """Yield the documents of one input: a page, stdin, a JSONL file, a web archive or a feed.
+
+    A URL is fetched once and expanded by what the server sent (a feed into its items,
+    an archive into its records). Items that fail inside a collection (a bad JSONL line,
+    a dead feed link) are yielded as rejects; a failure of the input itself raises.
+
+    Raises:
+        CommuniqueError: the input is missing, unreadable, too large or not a page.
+    """
+    settings = settings or Settings()
+    if is_url(item):
+        if client is not None:
+            yield from _url_documents(item, settings, client)
+            return
+        from communique.fetch import make_client
+
+        with make_client(settings) as own_client:
+            yield from _url_documents(item, settings, own_client)
+        return
+    suffix = "" if item == "-" else kind_suffix(item)
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_documents(item, settings)
+    elif suffix in ARCHIVE_SUFFIXES:
+        from communique.warc import warc_documents
+
+        yield from warc_documents(item, settings=settings)
+    elif suffix in FEED_SUFFIXES and _looks_like_feed(item):
+        from communique.feeds import feed_documents
+
+        yield from feed_documents(item, settings=settings, client=client)
+    else:
+        yield read_document(item, settings=settings)
 
 
 def _url_documents(url: str, settings: Settings, client: httpx.Client) -> Iterator[Document | Reject]:
