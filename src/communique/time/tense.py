@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from communique.time.calendar import Tense
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["tense_at", "tense_from_doc"]
 
@@ -143,6 +143,75 @@ _INTENT = {
     "intended",
 }
 _TO_BE = {"will", "to", "shall", "'ll", "would"}
+
+#: Heads whose ``to``-infinitive points forward whatever their own tense: intentions,
+#: plans, offers and obligations ("accepted an invitation to visit Pyongyang in the
+#: autumn", "set to resume Monday", "is to resume trading Tuesday", "an agreement to
+#: acquire the bank in January"). Read leftward, ``head to verb`` before the timex makes
+#: it future, nearer than any tensed word further left.
+_TO_INTENT = {
+    "invitation",
+    "invitations",
+    "invited",
+    "invite",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "agree",
+    "agreed",
+    "agrees",
+    "agreement",
+    "decided",
+    "decides",
+    "decision",
+    "promise",
+    "promised",
+    "promises",
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "pledge",
+    "hope",
+    "hopes",
+    "hoped",
+    "want",
+    "wants",
+    "wanted",
+    "intend",
+    "intends",
+    "intended",
+    "intention",
+    "aim",
+    "aims",
+    "aimed",
+    "expected",
+    "expects",
+    "scheduled",
+    "slated",
+    "set",
+    "due",
+    "offer",
+    "offered",
+    "offers",
+    "threatened",
+    "threatens",
+    "prepared",
+    "prepares",
+    "preparing",
+    "proposal",
+    "proposed",
+    "proposes",
+    "ready",
+    "going",
+    "seeks",
+    "sought",
+    "is",
+    "are",
+    "was",
+    "were",
+}
 _PLUPERFECT = {"had", "previously", "originally"}
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 
@@ -150,6 +219,18 @@ _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | None:
     """Tense of ``words[index]`` given its neighbours; ``leftward`` lists run back from the timex."""
     word = words[index].lower()
+    if (
+        leftward
+        and word == "to"
+        and index >= 1
+        and words[index - 1].isalpha()
+        and words[index - 1].islower()
+        and index + 1 < len(words)
+        and words[index + 1].lower() in _TO_INTENT
+    ):
+        if _PLUPERFECT & {w.lower() for w in words[index + 2 : index + 4]}:
+            return "past"  # "had been scheduled to expire Friday"
+        return "future"  # "an invitation to visit Pyongyang in the autumn"
     tense = _word_tense(words[index], intent=leftward)
     if leftward and word in _INTENT and _PLUPERFECT & {w.lower() for w in words[index + 1 : index + 3]}:
         return "past"  # "had been scheduled to expire Friday"
@@ -193,6 +274,8 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if _governed_by_intent(span.root):
+        return "future"
     sentence = span[0].sent
     best: tuple[int, Tense] | None = None
     for token in sentence:
@@ -214,3 +297,21 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
         if best is None or distance < best[0]:
             best = (distance, tense)
     return best[1] if best else None
+
+
+def _governed_by_intent(token: Token) -> bool:
+    """Whether the timex hangs on a ``to``-infinitive of intent ("an invitation to visit X in
+    the autumn", "agreed to meet on Friday"): the first verb up its head chain is a bare
+    infinitive with ``to`` whose own head is a word of :data:`_TO_INTENT`.
+    """
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.tag_ != "VB" or not any(child.tag_ == "TO" for child in verb.children):
+        return False
+    head = verb.head
+    if head is verb or head.lower_ not in _TO_INTENT:
+        return False
+    return not any(child.lower_ in _PLUPERFECT for child in head.children)  # "had been scheduled to"
