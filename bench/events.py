@@ -138,12 +138,22 @@ def bench_plover(nlp: Any, lexicon: Lexicon, kb: KnowledgeBase, actors_mode: str
             srcs = [country.get(a) for a in e.source_actor_ids] or [None]
             tgts = [country.get(a) for a in e.target_actor_ids] or [None]
             pred_x.update((text, s, t, e.event_type) for s in srcs for t in tgts)
+    errors = [
+        {
+            "text": text,
+            "missing": sorted((x[1:] for x in gold_x - pred_x if x[0] == text), key=str),
+            "extra": sorted((x[1:] for x in pred_x - gold_x if x[0] == text), key=str),
+        }
+        for text in texts
+        if {x for x in gold_x if x[0] == text} != {x for x in pred_x if x[0] == text}
+    ]
     per_type: dict[str, tuple[int, int, int]] = {}
     for etype in sorted({t for _, t in gold_t | pred_t}):
         g = {x for x in gold_t if x[1] == etype}
         p = {x for x in pred_t if x[1] == etype}
         per_type[etype] = _score(g, p)
     return {
+        "errors": errors,
         "sentences": len(texts),
         "gold_events": len(gold_t),
         "type": _score(gold_t, pred_t),
@@ -170,6 +180,7 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
     records = [r for r in records if r.get("evaluate", True) and not r.get("error_record")]
     exact = 0
     tp = fp = fn = 0
+    errors: list[dict[str, Any]] = []
     by_cat: Counter[str] = Counter()
     cat_total: Counter[str] = Counter()
     texts = [r["text"] for r in records]
@@ -206,7 +217,18 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
         if gold == pred:
             exact += 1
             by_cat[rec["category"]] += 1
+        else:
+            errors.append(
+                {
+                    "id": rec.get("id", ""),
+                    "category": rec["category"],
+                    "text": rec["text"],
+                    "missing": sorted(gold - pred),
+                    "extra": sorted(pred - gold),
+                }
+            )
     return {
+        "errors": errors,
         "records": len(records),
         "exact": exact,
         "triple": (tp, fp, fn),
@@ -357,11 +379,21 @@ def _fmt(name: str, counts: tuple[int, int, int]) -> str:
     return f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {counts[0]} | {counts[1]} | {counts[2]} |"
 
 
+def _print_errors(errors: Sequence[dict[str, Any]]) -> None:
+    print(f"\n{len(errors)} coded wrong:")
+    for e in errors:
+        head = f"[{e['category']} {e['id']}] " if "category" in e else ""
+        print(f"\n{head}{e['text']}\n  missing: {e['missing']}\n  extra:   {e['extra']}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--only", default="plover,validate,conflibert,speed")
     parser.add_argument("--actors", choices=["stage", "gold"], default="stage")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the PLOVER sentences and PETRARCH records coded wrong"
+    )
     args = parser.parse_args(argv)
     if not EVENTDATA.exists():
         print(f"shared data not found at {EVENTDATA}", file=sys.stderr)
@@ -381,6 +413,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nper type (sentence, type):\n\n{head}")
         for etype, counts in res["per_type"].items():
             print(_fmt(etype, counts))
+        if args.errors:
+            _print_errors(res["errors"])
     if "validate" in only:
         res = bench_validate(nlp, lexicon)
         results["validate"] = res
@@ -391,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "\nby category (exact/total): "
             + ", ".join(f"{k} {a}/{b}" for k, (a, b) in res["by_category"].items())
         )
+        if args.errors:
+            _print_errors(sorted(res["errors"], key=lambda e: (e["category"], e["id"])))
     if "conflibert" in only:
         res = bench_conflibert(nlp, lexicon, kb)
         results["conflibert"] = res

@@ -30,6 +30,7 @@ __all__ = [
     "adjunct",
     "advice",
     "blast_site",
+    "complement_subject",
     "condition",
     "defers",
     "describes_agent",
@@ -118,6 +119,23 @@ def addressee(verb: Token, token_actor: dict[int, str]) -> list[str]:
     return []
 
 
+def complement_subject(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
+    """Whom an act is about when its object is a clause: "allowed that *Mordor* isn't a pleasant place".
+
+    The subject of a finite ``that`` complement, when the complement's own predicate
+    is no verb of action (a copula: "is", "seems"); the act is then about that actor.
+    """
+    for comp in children(verb, {"ccomp"}):
+        if comp.lemma_.lower() not in _COPULAS:
+            continue
+        for subj in children(comp, SUBJ | SUBJ_PASS):
+            hit = [a for a in np_actors(subj, token_actor) if a not in exclude]
+            if hit:
+                return hit
+    return []
+
+
+_COPULAS = {"be", "seem", "appear", "remain", "become"}
 _DEONTIC = {"should", "must", "ought"}
 
 

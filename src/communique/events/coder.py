@@ -30,6 +30,7 @@ from communique.events.clauses import (
     adjunct,
     advice,
     blast_site,
+    complement_subject,
     condition,
     defers,
     describes_agent,
@@ -213,11 +214,16 @@ def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str], list[
     if pred.dep_ in {"acl", "relcl"}:  # "statements released by the North": the noun is the patient
         before_at.append(pred.head.i)
     for child in pred.children:
-        if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in {"punct", "cc"}):
+        # not a manner or time adverb: "Gollum recently allowed", "was heavily criticized"
+        # (PETRARCH matches the words before the verb inside its verb phrase only)
+        if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in _NOT_BEFORE):
             before_at.extend(i + start for i in view.subtree(child.i - start))
     after = [words[i - start] for i in after_at]
     before = [view.lexical[i - start] for i in before_at]
     return after, before, after_at, before_at
+
+
+_NOT_BEFORE = {"punct", "cc", "advmod"}
 
 
 def _word(tok: Token) -> str:
@@ -363,6 +369,8 @@ def _sentence_frames(
                 targets = dangling_target(tok, token_actor, own) or clause_target(tok, token_actor, own)
             if not targets and sources:
                 targets = infinitive_target(tok, token_actor, set(sources))
+            if not targets and sources and not any(match.cameo.startswith(s) for s in statement):
+                targets = complement_subject(tok, token_actor, set(sources))
             if match.event_type == "ACCUSE":
                 targets = accused(tok, token_actor) or targets
             if match.slots:  # PETRARCH's $ and + say where the source and target are

@@ -79,6 +79,15 @@ def _side(
     return out, markers
 
 
+def _undefined(spec: str, synsets: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Whether a pattern names a synset the dictionary does not define (or defines empty)."""
+    for raw in re.findall(r"[^\s{}()]+", spec):
+        word = raw.lstrip("$+%^~")
+        if word.startswith("&") and not _members(word, synsets):
+            return True
+    return False
+
+
 def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -> list[Pattern]:
     """Parse a PETRARCH-2 verb dictionary into :class:`Pattern` objects.
 
@@ -139,6 +148,8 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
                 continue
             code, rev = _split_code(m.group(1))
             spec = stripped[1 : m.start()].strip()
+            if _undefined(spec, synsets):
+                continue  # "- * &PKO" with no &PKO synset never matches (it must not always match)
             pre, star, post = spec.partition("*")
             if not star:
                 pre, post = "", spec
