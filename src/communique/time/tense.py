@@ -213,6 +213,44 @@ _TO_INTENT = {
     "were",
 }
 _PLUPERFECT = {"had", "previously", "originally"}
+#: Words after which an ``-ed`` form is an adjective or a participle, not a past tense.
+_ADJECTIVAL = {"a", "an", "the", "still", "very", "newly", "recently", "already", "not", "un", "long", "much"}
+#: What "next" and "last" must precede to say anything about time.
+_TIME_UNITS = {
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "quarter",
+    "season",
+    "day",
+    "night",
+    "time",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 
 
@@ -232,14 +270,23 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
             return "past"  # "had been scheduled to expire Friday"
         return "future"  # "an invitation to visit Pyongyang in the autumn"
     tense = _word_tense(words[index], intent=leftward)
+    if tense is None:
+        return None
     if leftward and word in _INTENT and _PLUPERFECT & {w.lower() for w in words[index + 1 : index + 3]}:
         return "past"  # "had been scheduled to expire Friday"
     if leftward:
-        group = [w.lower() for w in words[index + 1 : index + 3]]
+        group = [w.lower() for w in words[index + 1 : index + 4]]
+        following = words[index - 1].lower() if index >= 1 else ""
     else:
-        group = [w.lower() for w in words[max(0, index - 2) : index][::-1]]
-    if tense == "past" and group[:1] == ["be"] and group[1:] and group[1] in _TO_BE:
-        return "future"  # "will be paid Dec. 14", "is to be completed by March"
+        group = [w.lower() for w in words[max(0, index - 3) : index][::-1]]
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+    if word in ("next", "last") and following not in _TIME_UNITS:
+        return None  # "next to the embassies", "at last": not about time
+    adjectival = group[:1] and group[0] in _ADJECTIVAL
+    if tense == "past" and word.endswith("ed") and word not in _PAST and adjectival:
+        return None  # "a still unspecified date", "the newly elected": adjectives, not verbs
+    if tense == "past" and group[:1] == ["be"] and _TO_BE & set(group[1:]):
+        return "future"  # "will be paid Dec. 14", "would still be held on April 24"
     return tense
 
 
