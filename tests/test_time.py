@@ -218,6 +218,22 @@ def test_infinitive_of_intent_with_a_parse(nlp: object, text: str, anchor: str, 
     assert [t.value for t in found] == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("Blasts next to the embassies in Kenya on Friday killed 200.", "1998-08-08", "1998-08-07"),
+        ("The dividend will be paid on a still unspecified date in January.", "1989-10-26", "1990-01"),
+        ("The accession would still be held at the summit on April 24.", "1999-02-10", "1999-04-24"),
+        ("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", "1998-10-23"),
+        ("The doctor was shot to death last Oct. 23 at his home.", "1999-04-19", "1998-10-23"),
+        ("Two helicopters crashed last February.", "1998-03-01", "1997-02"),
+        ("Two helicopters crashed last February.", "1998-09-01", "1998-02"),
+    ],
+)
+def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:
+    assert one(text, anchor=anchor).value == value
+
+
 @pytest.fixture(scope="module")
 def nlp() -> object:
     spacy = pytest.importorskip("spacy")

@@ -192,6 +192,9 @@ def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-{month:02d}")
 
 
+_DAY_AFTER = re.compile(r"\s*[0-3]?\d\b(?!\s*(?:%|percent))")
+
+
 @rule(
     "month",
     r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming)\s+)?" + MONTH.format(g="mon"),
@@ -214,8 +217,13 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
             return Reading("DATE", f"XXXX-{month:02d}")
         return ctx.unanchored(m.group())
     rel = (m["rel"] or "").lower().split()
+    if rel and _DAY_AFTER.match(ctx.text, m.end()):
+        return None  # "last Oct. 23": the month-day rule reads the day
     anchor = ctx.day
-    if rel and rel[-1] in ("past", "last"):
+    if rel == ["last"] and shift_month(anchor.year, anchor.month, -1)[1] == month:
+        year = anchor.year - 1 if month < anchor.month else anchor.year - 2
+        # "last February" written in March is a year back: the month just gone is "last month"
+    elif rel and rel[-1] in ("past", "last"):
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif rel and rel[-1] in ("next", "coming"):
         year = anchor.year if month > anchor.month else anchor.year + 1

@@ -114,7 +114,7 @@ def _word_tense(word: str, *, intent: bool = True) -> Tense | None:
         return "future"
     if intent and lower in _INTENT:
         return "future"
-    if lower in _PAST:
+    if lower in _PAST or (intent and lower == "since"):
         return "past"
     if lower in _PRESENT:
         return "present"
@@ -282,7 +282,7 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         following = words[index + 1].lower() if index + 1 < len(words) else ""
     if word in ("next", "last") and following not in _TIME_UNITS:
         return None  # "next to the embassies", "at last": not about time
-    adjectival = group[:1] and group[0] in _ADJECTIVAL
+    adjectival = bool(group) and group[0] in _ADJECTIVAL
     if tense == "past" and word.endswith("ed") and word not in _PAST and adjectival:
         return None  # "a still unspecified date", "the newly elected": adjectives, not verbs
     if tense == "past" and group[:1] == ["be"] and _TO_BE & set(group[1:]):
@@ -299,7 +299,11 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
         return "future"
     left, right = _sentence_bounds(text, start, end)
     before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
-    after = [m.group() for m in _WORD.finditer(text, end, min(right, end + 200))]
+    after_end = min(right, end + 200)
+    comma = text.find(",", end, after_end)
+    if comma >= 0 and any(_word_tense(w) for w in before[: _MAX_DISTANCE + 1]):
+        after_end = comma  # the timex's own clause has a verb: what follows a comma is another clause
+    after = [m.group() for m in _WORD.finditer(text, end, after_end)]
     best: tuple[int, Tense] | None = None
     for words, leftward in ((before, True), (after, False)):
         for distance in range(min(len(words), _MAX_DISTANCE + 1)):
