@@ -315,7 +315,14 @@ def _attribution(tok: Token) -> bool:
 
 
 def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
-    """Recipients: object, dative, then prepositional objects, then the passive subject."""
+    """Recipients: a passive's subject, object, dative, then prepositional objects.
+
+    "An Eriadorian was shot dead in Osgiliath": the one acted upon, not the place.
+    """
+    for subj in children(verb, SUBJ_PASS):
+        hit = np_actors(subj, token_actor)
+        if hit:
+            return hit
     for obj in children(verb, _OBJ):
         hit = np_actors(obj, token_actor)
         if hit:
@@ -327,10 +334,6 @@ def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
                 hit = np_actors(head, token_actor)
                 if hit:
                     return hit
-    for subj in children(verb, SUBJ_PASS):
-        hit = np_actors(subj, token_actor)
-        if hit:
-            return hit
     return []
 
 

@@ -328,6 +328,8 @@ def _sentence_frames(
             frames.append(demand)
             consumed.update(t.i for t in demand.consumed)
             continue
+        if tok.pos_ == "VERB" and not lexicon.has(lemma):
+            lemma = _stem_lemma(tok.lower_, lexicon) or lemma  # spaCy's "cordone" for "cordoned"
         form = tok.lower_ if tok.lower_ != lemma and lexicon.has(tok.lower_) else None
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
             if not (form or lexicon.has(lemma)):
@@ -357,6 +359,10 @@ def _sentence_frames(
             if agentless:
                 sources = blast_site(tok, token_actor)
             targets = verb_targets(tok, token_actor)
+            if not sources and targets and _agentless_passive(tok):
+                # "The Philippines was criticized over its dispute with Eriador": the other
+                # party the clause names; "was shot dead in Osgiliath": the place
+                sources = clause_target(tok, token_actor, set(targets))
             if not targets:
                 for comp in children(tok, {"xcomp"}):
                     targets = verb_targets(comp, token_actor)
@@ -408,6 +414,31 @@ def _sentence_frames(
             if pos == "noun" and tok.dep_ in {"dobj", "nsubj"}:
                 coded.add(tok.head.i)  # "staged rallies to demand ...": the light verb's clauses
     return frames
+
+
+_INFLECTIONS = ("ing", "ed", "es", "s", "d")
+
+
+def _stem_lemma(word: str, lexicon: Lexicon) -> str | None:
+    """A verb the lexicon knows under a regular inflection of ``word``, when the tagger's lemma is unknown.
+
+    "cordoned" -> *cordon*, "stopping" -> *stop*; only regular suffixes are tried.
+    """
+    for suffix in _INFLECTIONS:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: -len(suffix)]
+        for cand in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+            if cand and lexicon.has(cand):
+                return cand
+    return None
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """A passive predicate with no "by" agent ("was criticized over ...")."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
 
 
 def _repeats(frame: _Frame, head: _Frame | None) -> bool:
