@@ -366,3 +366,18 @@ def test_ethnic_group_takes_the_country_it_lives_in(nlp: Language, kb: Knowledge
     assert _by_text(actors, "Turkish diplomats").country == "TUR"
     kept = _code(nlp, kb, "Ethnic Hungarians held a rally.")
     assert _by_text(kept, "Hungarians").country == "HUN"
+
+
+def test_uncoded_actors_take_the_one_country_their_sentence_names(nlp: Language, kb: KnowledgeBase) -> None:
+    # PLOVER GSR convention: a news sentence about one state is about its opposition, workers, rebels.
+    text = "Leaders of the opposition coalition agreed to postpone the demonstration in Baku."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "opposition coalition").code == "AZEOPP"
+    text = "Striking workers demanded that the Serbian government raise wages."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "Striking workers").code == "SRBLAB"
+    # Two countries, people sent abroad and international sectors give nothing.
+    text = "Rebels attacked a convoy near the border between Chad and Sudan."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "Rebels").country is None
+    text = "Ghana rejected a call for peacekeeping forces to be deployed."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "peacekeeping forces").country is None
+    text = "A human rights group accused Croatia of failing refugees."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "human rights group").country is None

@@ -24,7 +24,7 @@ from datetime import date
 from spacy.symbols import PROPN, VERB
 from spacy.tokens import Doc, Token
 
-from communique.actors.context import place_people, settle_ethnic_groups
+from communique.actors.context import place_people, settle_domestic, settle_ethnic_groups
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, Role, norm_word
@@ -384,6 +384,27 @@ class _Builder:
             )
         self._mention(target, start, end, "role")
 
+    def relocate(self, draft: _Draft, mention: tuple[int, int, str], country: str) -> None:
+        """Give an uncoded actor's mention a country: a named actor takes it, a role noun moves."""
+        if draft.key[0] in ("entry", "person"):
+            draft.country = country  # "the Islamic Salvation Front", "Zoran Djindjic": the actor itself
+            return
+        draft.mentions.remove(mention)
+        sector = draft.sector or "CVL"
+        if draft.kind != "person" or draft.title is None:
+            self.country_actor(country, sector).mentions.append(mention)
+            return
+        title = draft.title
+        target = self._draft(
+            ("role", country, sector, title.lower()),
+            name=f"{self.kb.demonyms.get(country, self.kb.country_name(country) or country)} {title}",
+            country=country,
+            sector=sector,
+            kind="person",
+            title=title,
+        )
+        target.mentions.append(mention)
+
     def _apposed_person(self, start: int, end: int) -> _Draft | None:
         head = _head_of(self.doc, start, end)
         if head.dep_ != "appos":
@@ -568,6 +589,8 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
     builder.add_names()
     settle_ethnic_groups(doc, list(builder.drafts.values()), sentence_of, builder.country_actor)
     place_people(doc, list(builder.drafts.values()), sentence_of)
+    if not kb.full_codes:
+        settle_domestic(doc, list(builder.drafts.values()), sentence_of, builder.relocate)
     text = article.text
     if len(doc) and doc[-1].idx + len(doc[-1].text) > len(text):
         text = doc.text  # a parse of some other text: offsets follow the parse

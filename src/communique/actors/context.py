@@ -10,12 +10,15 @@ place ("President Laurent Gbago", "Judge Alejandro Rivera") gets a country from
 * the sentence, for a titled state office (President, Judge, Minister …): when exactly one
   country is named in the sentence outside that person, and it is not what the person acts on
   (a direct object or a "to/against/with" recipient of their verb).
+
+``settle_domestic`` then gives uncoded groups, role nouns and organisations ("the opposition
+coalition", "workers", "the Islamic Salvation Front") the one state their sentence names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -32,7 +35,11 @@ class Drafted(Protocol):
     sector: str | None
     kind: str
     title: str | None
+    kb_id: str | None
     mentions: list[tuple[int, int, str]]
+
+
+D = TypeVar("D", bound=Drafted)
 
 
 def place_people(doc: Doc, drafts: list[Drafted], sentence_of: list[int]) -> None:
@@ -171,3 +178,52 @@ def _is_place(token: Token) -> bool:
     if token.dep_ == "poss" and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+
+
+# Sectors of actors that are international by nature: "a human rights group" is NGO, not local.
+_INTERNATIONAL_SECTORS = frozenset({"HRI", "NGO", "IGO", "IMG", "MNC"})
+# Heads of people sent from abroad (as in ``scan``): "peacekeeping forces" are not the host's.
+_DEPLOYED = frozenset(
+    {"peacekeepers", "peacekeeper", "force", "forces", "troops", "inspectors", "observers", "monitors"}
+)
+
+
+def settle_domestic(
+    doc: Doc,
+    drafts: list[D],
+    sentence_of: list[int],
+    relocate: Callable[[D, tuple[int, int, str], str], None],
+) -> None:
+    """Code uncoded groups, roles and organisations by the one country their sentence names.
+
+    A news sentence that names one state and "the opposition coalition", "rebels",
+    "workers" or "the Islamic Salvation Front" without a country is about that state's
+    opposition, rebels and workers: PLOVER's coders give them its code, and so does this
+    pass (``relocate`` moves the mention to the country's actor). It leaves alone people
+    the KB knows, titled people (``place_people`` decides those), organisations the KB
+    lists without a country as media (news agencies report on others), actors of an
+    international sector (human rights groups, NGOs), and people sent abroad
+    ("peacekeeping forces", "inspectors"). A sentence naming two states, or none, gives
+    nothing.
+    """
+    named: dict[int, set[str]] = {}
+    for draft in drafts:
+        if draft.country is None or draft.country in _NON_STATE:
+            continue
+        for s, _, _ in draft.mentions:
+            named.setdefault(sentence_of[s], set()).add(draft.country)
+    for draft in drafts:
+        if draft.country is not None or not draft.mentions or draft.sector in _INTERNATIONAL_SECTORS:
+            continue
+        if draft.kb_id is not None and (draft.kind == "person" or draft.sector in (None, "MED")):
+            continue
+        for mention in sorted(draft.mentions):
+            s, e, kind = mention
+            if kind != "role" and draft.kind == "person" and (draft.title or draft.sector):
+                continue
+            if doc[e - 1].lower_ in _DEPLOYED or any(t.lower_.startswith("peacekeep") for t in doc[s:e]):
+                continue
+            where = named.get(sentence_of[s], set())
+            if len(where) != 1:
+                continue
+            relocate(draft, mention, next(iter(where)))
