@@ -228,6 +228,9 @@ def test_infinitive_of_intent_with_a_parse(nlp: object, text: str, anchor: str, 
         ("The doctor was shot to death last Oct. 23 at his home.", "1999-04-19", "1998-10-23"),
         ("Two helicopters crashed last February.", "1998-03-01", "1997-02"),
         ("Two helicopters crashed last February.", "1998-09-01", "1998-02"),
+        ("Officials postponed any action until Tuesday.", "2000-03-30", "2000-04-04"),
+        ("Qantas said it doubled its flights by August.", "1998-02-13", "1998-08"),
+        ("Two members had filed reports by Wednesday.", "1990-08-16", "1990-08-15"),
     ],
 )
 def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:

@@ -251,6 +251,10 @@ _TIME_UNITS = {
     "november",
     "december",
 }
+#: A deadline ahead of the timex points forward unless the sentence is told in the
+#: pluperfect ("had filed reports by Wednesday", "until Thursday they had not").
+_DEADLINE = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
+_HAD = re.compile(r"\bhad\b|\b[Ii]t\s+was\s+not\b", re.IGNORECASE)
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 
 
@@ -298,6 +302,8 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     if _AS_SOON_AS.search(text, max(0, start - 16), start):
         return "future"
     left, right = _sentence_bounds(text, start, end)
+    if _DEADLINE.search(text, max(0, start - 10), start) and not _HAD.search(text, left, right):
+        return "future"  # "postponed until Tuesday morning", "double its flights by August"
     before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
     after_end = min(right, end + 200)
     comma = text.find(",", end, after_end)
