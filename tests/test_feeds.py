@@ -16,7 +16,7 @@ from communique.settings import Settings
 DATA = Path(__file__).parent / "data" / "sources"
 PAGE = (DATA / "talks.html").read_text(encoding="utf-8")
 SECOND = PAGE.replace("Valletta", "Tunis").replace("Tuesday", "Thursday")
-SETTINGS = Settings(fetch_timeout=2.0)
+SETTINGS = Settings(fetch_timeout=2.0, fetch_host_delay=0.0)
 
 
 def rss(base: str) -> bytes:
@@ -137,9 +137,11 @@ def test_item_dates_keep_their_zone() -> None:
     ]
 
 
-def test_code_command_expands_a_feed_url(server: LocalServer) -> None:
+def test_code_command_expands_a_feed_url(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """``communique code FEED_URL`` codes each item and reports the dead link, not just "a feed"."""
     import json
+
+    monkeypatch.setenv("COMMUNIQUE_FETCH_HOST_DELAY", "0")
 
     from click.testing import CliRunner
 

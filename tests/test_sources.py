@@ -20,7 +20,7 @@ from communique.sources import decode_bytes, expand_inputs, iter_documents, read
 
 LATIN = (DATA / "legacy-latin.txt").read_text(encoding="utf-8")
 LATIN_PAGE = f"<html><head><title>Pêche</title></head><body><p>{LATIN}</p></body></html>"
-SETTINGS = Settings(max_bytes=1_000_000, fetch_timeout=2.0)
+SETTINGS = Settings(max_bytes=1_000_000, fetch_timeout=2.0, fetch_host_delay=0.0)
 
 
 @pytest.fixture(scope="module")

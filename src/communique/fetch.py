@@ -3,7 +3,8 @@
 A fetch follows at most ``fetch_max_redirects`` redirects (a loop is named as one),
 gives up after ``fetch_timeout`` seconds in all, stops reading as soon as the body
 passes ``max_bytes`` (the cap is enforced while streaming, so a huge or endless
-response costs at most ``max_bytes``), sends ``user_agent``, and refuses content
+response costs at most ``max_bytes``), sends ``user_agent``, obeys robots.txt and
+spaces requests to one host (:mod:`communique.polite`), and refuses content
 that is not a web page (PDFs, images, archives) before downloading its body.
 
 The charset comes from the ``Content-Type`` header, then from the page itself
@@ -31,6 +32,7 @@ import httpx
 
 from communique.errors import FetchError, InputTooLarge, NotText, SourceNotFound
 from communique.models import Document, content_hash
+from communique.polite import policy_for
 from communique.settings import Settings
 
 __all__ = [
@@ -254,6 +256,7 @@ def _fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched:
     while True:
         if not settings.fetch_private_hosts:
             _refuse_private_host(current, source=url)
+        policy_for(client, settings).before_request(current, client, source=url, space=len(chain) == 1)
         request = client.build_request("GET", current, headers=headers, timeout=settings.fetch_timeout)
         response = client.send(request, stream=True, follow_redirects=False)
         try:

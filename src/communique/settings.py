@@ -58,6 +58,16 @@ class Settings:
         "Fetch URLs on loopback, private and link-local addresses (the server turns this off "
         "when it binds a public address).",
     )
+    fetch_robots: bool = _setting(
+        True,
+        "Obey each site's robots.txt (RFC 9309) when fetching URLs; turn it off only with "
+        "the site's permission.",
+    )
+    fetch_host_delay: float = _setting(
+        1.0,
+        "Seconds between two requests to the same host in one run (a longer robots.txt "
+        "Crawl-delay wins, up to 60 s).",
+    )
     user_agent: str = _setting(
         "communique/0.1 (news event coder; set user_agent to add your contact)",
         "User-Agent sent with every fetch.",
