@@ -233,3 +233,17 @@ def test_stray_nul_bytes_in_a_real_page_are_dropped() -> None:
     )
     text, _ = decode_bytes(page, source="x")
     assert "\x00" not in text and text.count("news text") == 1500
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark_is_read(codec: str) -> None:
+    page = "<html><body><p>Choe Son-hui warned Washington on Monday.</p><p>서울</p></body></html>"
+    assert decode_bytes(page.encode(codec), source="page.html") == (page, codec)
+
+
+def test_sixteen_bit_binary_is_still_binary() -> None:
+    import struct
+
+    samples = struct.pack("<2000h", *[(i * 37) % 200 for i in range(2000)])  # 16-bit audio-like data
+    with pytest.raises(NotText, match="binary"):
+        decode_bytes(samples, source="clip.html")

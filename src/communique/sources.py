@@ -219,6 +219,8 @@ def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -
         EmptyInput: no bytes, or only whitespace.
         NotText: binary data, or bytes no encoding explains.
 
+    UTF-16 without a byte-order mark is recognised by where its NUL bytes fall.
+
     >>> decode_bytes('<meta charset="windows-1252"><p>Café à côté</p>'.encode("cp1252"), source="x")
     ('<meta charset="windows-1252"><p>Café à côté</p>', 'windows-1252')
     >>> decode_bytes("서울".encode("euc-kr"), source="x", http_charset="EUC-KR")
@@ -230,6 +232,15 @@ def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec.replace("-sig", "")
     sample = data[:65536]
+    wide = _wide_unicode(sample, http_charset)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            text = ""
+        controls = sum(1 for ch in text[:20000] if ch < " " and ch not in "\n\r\t")
+        if text and controls <= len(text[:20000]) // 200:  # 16-bit binary data decodes to controls
+            return text, wide
     if sample.count(0) > len(sample) // 1000:  # random bytes have 0.4% NULs, text none
         raise NotText("binary data (NUL bytes), not a news page; give HTML or text", source=source)
     data = data.replace(b"\x00", b"")  # a few stray NULs in a real page: drop them
@@ -271,6 +282,28 @@ def decode_bytes(data: bytes, *, source: str, http_charset: str | None = None) -
     found = _codec(guess)
     codec, name = found if found is not None else (guess, guess)
     return data.decode(codec, errors="replace"), name
+
+
+def _wide_unicode(sample: bytes, http_charset: str | None) -> str | None:
+    """Name the UTF-16 byte order of text saved without a byte-order mark, else ``None``.
+
+    Told by the header's charset, or by where the NULs fall: Latin-script UTF-16 has a
+    NUL in every other byte (the high byte of ASCII), all on one side.
+
+    >>> _wide_unicode("<p>Seoul talks</p>".encode("utf-16-le"), None)
+    'utf-16-le'
+    """
+    if http_charset and http_charset.strip().lower().replace("_", "-") in {"utf-16le", "utf-16be"}:
+        return http_charset.strip().lower().replace("_", "-").replace("utf-16", "utf-16-")
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    if odd > pairs * 0.3 and even < pairs * 0.01:
+        return "utf-16-le"
+    if even > pairs * 0.3 and odd < pairs * 0.01:
+        return "utf-16-be"
+    return None
 
 
 # Single-byte codecs for Latin-script text. Detection cannot tell them apart on a short
