@@ -207,3 +207,22 @@ def test_field_labels_and_closing_calls_to_action_are_not_body() -> None:
         "<p>Readers can download the Courier apps to follow the dredging plan, the board said.</p>" + paras,
     )
     assert "download the Courier apps" in extract(_html(page)).text
+
+
+def test_page_with_a_form_extracts_without_the_form() -> None:
+    # Elements are plain HtmlElements (no form classes): a form in the page must not matter.
+    page = (
+        "<html><head><title>Council votes on budget</title></head><body><article>"
+        "<h1>Council votes on budget</h1>"
+        "<p>The city council voted on Tuesday to approve next year's budget after a long debate "
+        "about spending on roads and schools.</p>"
+        "<form action='/subscribe'><label for='e'>Your email address</label><input id='e' name='e'>"
+        "<select name='f'><option>Daily</option><option>Weekly</option></select>"
+        "<textarea name='t'>Tell us what you think</textarea></form>"
+        "<p>Members said the plan keeps taxes flat while adding money for repairs to three bridges "
+        "that inspectors found to be in poor condition.</p>"
+        "</article></body></html>"
+    )
+    art = extract(_html(page))
+    assert "voted on Tuesday" in art.text and "three bridges" in art.text
+    assert "Your email address" not in art.text
