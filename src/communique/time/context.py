@@ -59,12 +59,18 @@ class Context:
         return self.anchor.date if self.anchor else None
 
     def tense(self, start: int, end: int) -> Tense | None:
-        """Tense of the clause around ``text[start:end]``, from the parse when there is one."""
-        if self.doc is not None and self._parsed is None:
+        """Tense of the clause around ``text[start:end]``.
+
+        The word rules of :func:`tense_at` decide first (measured on TempEval-3 they beat the
+        small parser's tags); the parse, when there is one, decides only where no tensed word
+        is near.
+        """
+        tense = tense_at(self.text, start, end)
+        if tense is not None or self.doc is None:
+            return tense
+        if self._parsed is None:
             self._parsed = self.doc.text == self.text
-        if self.doc is not None and self._parsed:
-            return tense_from_doc(self.doc, start, end)
-        return tense_at(self.text, start, end)
+        return tense_from_doc(self.doc, start, end) if self._parsed else None
 
     def sentence_has(self, start: int, pattern: re.Pattern[str]) -> bool:
         """Whether the sentence around ``start`` matches ``pattern``."""
