@@ -381,3 +381,16 @@ def test_uncoded_actors_take_the_one_country_their_sentence_names(nlp: Language,
     assert _by_text(_code(nlp, kb, text, "2000-01-01"), "peacekeeping forces").country is None
     text = "A human rights group accused Croatia of failing refugees."
     assert _by_text(_code(nlp, kb, text, "2000-01-01"), "human rights group").country is None
+
+
+def test_relations_voices_and_east_jerusalem(nlp: Language, kb: KnowledgeBase) -> None:
+    # An ally of Israel is not Israeli; the one state left in the sentence places it.
+    text = "Guerrillas killed a commander of Israel's militia ally in southern Lebanon."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "commander of Israel's militia").country == "LBN"
+    text = "The government of Ghana ordered the opposition newspaper Daily Torch to close."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "opposition newspaper Daily Torch").country == "GHA"
+    # Someone who acts on the one state the sentence names speaks from outside it.
+    text = "Bishop Kofi Mensah called for sanctions against Togo."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "Bishop Kofi Mensah").country is None
+    text = "Israel threatened to ban voting in East Jerusalem."
+    assert _by_text(_code(nlp, kb, text, "2000-01-01"), "East Jerusalem").country == "PSE"

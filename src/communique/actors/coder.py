@@ -56,6 +56,10 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SHORT_FORM_HEADS = frozenset({"north", "south", "east", "west"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
 _FORMER = frozenset({"former", "ex", "late", "ousted", "deposed", "exiled", "retired", "then"})
+# Nouns for someone related to the possessor: "Israel's militia ally" is not Israel's militia.
+_RELATIONS = frozenset(
+    {"ally", "proxy", "partner", "client", "rival", "enemy", "foe", "adversary", "opponent", "surrogate"}
+)
 _FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG", "HKG", "MAC"})
 
 
@@ -223,6 +227,10 @@ class _Builder:
             self._mention(draft, start, end, kind)
             return
         if agent is not None and cluster.agent_effective and countries:
+            if _relation_after(self.doc, end):
+                # "Israel's militia ally": an ally, proxy or rival of Israel is not Israeli.
+                self._add_agent_actor(cluster, None, agent.sector, start, end)
+                return
             self._add_agent_actor(cluster, countries[0].country, agent.sector, start, end)
             return
         if agent is not None and cluster.agent_effective and not countries:
@@ -517,6 +525,11 @@ def _stacked_code(cluster: Cluster, country: str, sector: str) -> tuple[str, str
     if sector not in prefixes and sector not in suffixes:
         suffixes.append(sector)  # a branch's sector ("intelligence officials")
     return "".join(prefixes) + country, "".join(suffixes)
+
+
+def _relation_after(doc: Doc, end: int) -> bool:
+    """Whether the noun phrase ends in a relation the cluster only qualifies ("militia ally")."""
+    return end < len(doc) and doc[end].lemma_.lower() in _RELATIONS and doc[end - 1].head.i == end
 
 
 def _locative(token: Token) -> bool:

@@ -200,18 +200,22 @@ def settle_domestic(
     "workers" or "the Islamic Salvation Front" without a country is about that state's
     opposition, rebels and workers: PLOVER's coders give them its code, and so does this
     pass (``relocate`` moves the mention to the country's actor). It leaves alone people
-    the KB knows, titled people (``place_people`` decides those), organisations the KB
+    the KB knows, people with a state title (``place_people`` decides those), a named person
+    whose verb acts on the state ("Bishop X called for sanctions against Togo": a voice from
+    outside), organisations the KB
     lists without a country as media (news agencies report on others), actors of an
     international sector (human rights groups, NGOs), and people sent abroad
     ("peacekeeping forces", "inspectors"). A sentence naming two states, or none, gives
     nothing.
     """
     named: dict[int, set[str]] = {}
+    at: dict[int, list[int]] = {}  # sentence -> token indexes of its state mentions
     for draft in drafts:
         if draft.country is None or draft.country in _NON_STATE:
             continue
         for s, _, _ in draft.mentions:
             named.setdefault(sentence_of[s], set()).add(draft.country)
+            at.setdefault(sentence_of[s], []).append(s)
     for draft in drafts:
         if draft.country is not None or not draft.mentions or draft.sector in _INTERNATIONAL_SECTORS:
             continue
@@ -219,11 +223,31 @@ def settle_domestic(
             continue
         for mention in sorted(draft.mentions):
             s, e, kind = mention
-            if kind != "role" and draft.kind == "person" and (draft.title or draft.sector):
-                continue
+            if kind != "role" and draft.kind == "person" and draft.sector in _STATE_SECTORS and draft.title:
+                continue  # a titled state office: ``place_people`` has decided
             if doc[e - 1].lower_ in _DEPLOYED or any(t.lower_.startswith("peacekeep") for t in doc[s:e]):
                 continue
             where = named.get(sentence_of[s], set())
             if len(where) != 1:
                 continue
+            if kind != "role" and draft.kind == "person" and _acts_on(doc, doc[s:e].root, at[sentence_of[s]]):
+                continue  # "Archbishop X called for sanctions against Nigeria": a foreign voice
             relocate(draft, mention, next(iter(where)))
+
+
+_ACTED_ON_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "attr", "oprd"})
+
+
+def _acts_on(doc: Doc, head: Token, mentions: list[int]) -> bool:
+    """Whether a person is the subject of a verb whose object or recipient phrase holds a mention."""
+    if head.dep_ != "nsubj":
+        return False
+    verb = head.head
+    for child in verb.children:
+        if child.dep_ not in _ACTED_ON_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _RECIPIENT_PREPS:
+            continue
+        if any(child.left_edge.i <= i <= child.right_edge.i for i in mentions):
+            return True
+    return False
