@@ -237,6 +237,17 @@ def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:
     assert one(text, anchor=anchor).value == value
 
 
+def test_day_ranges_with_and_and_a_year() -> None:
+    found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
+    assert [(t.text, t.value) for t in found] == [
+        ("April 24", "1999-04-24"),
+        ("25", "1999-04-25"),
+        ("Feb. 27", "2019-02-27"),
+        ("28, 2019", "2019-02-28"),
+    ]
+    assert values("On April 24 and 25 people died.", anchor="1999-02-10") == [("April 24", "DATE", "1999-04-24")]
+
+
 @pytest.fixture(scope="module")
 def nlp() -> object:
     spacy = pytest.importorskip("spacy")

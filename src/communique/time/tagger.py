@@ -84,7 +84,10 @@ _APPROX_VALUE = {
 }
 _POSITIONAL_GRANULARITY = {"month", "year", "quarter-or-season", "decade", "century", "week"}
 _DETERMINED = ("the", "this", "last", "next", "past", "recent", "coming")
-_RANGE_TAIL = re.compile(r"\s*[-–]\s*(?P<d>[0-3]?\d)\b(?!\s*[-–:/])(?:,?\s+(?P<y>\d{4})\b)?")
+_RANGE_TAIL = re.compile(
+    r"(?:\s*[-–]\s*|\s+(?:and|or|to|through|until)\s+(?=[0-3]?\d(?:\s*[.,;)]|,?\s+\d{4}\b|$)))"
+    r"(?P<d>[0-3]?\d)\b(?!\s*[-–:/]|[.,]\d)(?:,?\s+(?P<y>\d{4})\b)?"
+)
 _CLOCK_DATE_GAP = re.compile(r"^(?:\s*,?\s*|\s+on\s+)$")
 
 
@@ -178,7 +181,10 @@ def _extend(found: list[_Found], text: str) -> list[_Found]:
 
 def _ranges(found: list[_Found], text: str) -> list[_Found]:
     result: list[_Found] = []
+    absorbed: set[int] = set()
     for index, item in enumerate(found):
+        if index in absorbed:
+            continue
         result.append(item)
         value = item.reading.value
         if item.rule != "month-day" or granularity_of(value) != "day" or value is None:
@@ -186,16 +192,17 @@ def _ranges(found: list[_Found], text: str) -> list[_Found]:
         tail = _RANGE_TAIL.match(text, item.end)
         if tail is None:
             continue
-        next_start = found[index + 1].start if index + 1 < len(found) else len(text)
-        if tail.end() > next_start:
-            continue
+        following = found[index + 1] if index + 1 < len(found) else None
+        if following is not None and tail.end() > following.start:
+            if not (tail["y"] and (following.start, following.end) == tail.span("y")):
+                continue
+            absorbed.add(index + 1)  # "Feb. 27-28, 2019": the year belongs to the range's end
         day = int(tail["d"])
         end_value = f"{value[:8]}{day:02d}"
         if not valid_date(int(value[:4]), int(value[5:7]), day) or day <= int(value[8:10]):
+            absorbed.discard(index + 1)
             continue
-        result.append(
-            _Found(tail.start("d"), tail.end(), replace(item.reading, value=end_value), "range-end")
-        )
+        result.append(_Found(tail.start("d"), tail.end(), replace(item.reading, value=end_value), "range-end"))
     return result
 
 
