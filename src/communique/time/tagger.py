@@ -202,7 +202,8 @@ def _ranges(found: list[_Found], text: str) -> list[_Found]:
         if not valid_date(int(value[:4]), int(value[5:7]), day) or day <= int(value[8:10]):
             absorbed.discard(index + 1)
             continue
-        result.append(_Found(tail.start("d"), tail.end(), replace(item.reading, value=end_value), "range-end"))
+        end_reading = replace(item.reading, value=end_value)
+        result.append(_Found(tail.start("d"), tail.end(), end_reading, "range-end"))
     return result
 
 
