@@ -66,8 +66,19 @@ def _side(
     """
     out: list[Element] = []
     markers: list[tuple[str, str, int]] = []
-    for raw in re.findall(r"[^\s{}()]+", spec):
+    opened = -1
+    for raw in re.findall(r"[{}]|[^\s{}()]+", spec):
         word = raw.strip()
+        if word == "{":
+            opened = len(out)
+            continue
+        if word == "}":
+            if opened >= 0 and len(out) - opened >= 2:
+                # a braced phrase ends in its head noun, right after the word before it:
+                # "new global *economic relations*", not "economic trade relations"
+                out[-2:] = [tuple(a + b for a in out[-2] for b in out[-1])]
+            opened = -1
+            continue
         if word in {"$", "+", "^"}:
             markers.append((side, word, offset + len(out)))
             continue

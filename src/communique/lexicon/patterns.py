@@ -75,8 +75,9 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        """How many conditions the rule sets (more wins)."""
-        return len(self.after) + len(self.before) + (2 if self.xcomp else 0) + (2 if self.compound else 0)
+        """How many conditions the rule sets (more wins); an element counts its fewest words."""
+        words = sum(min(len(alt) for alt in e) if e else 1 for e in (*self.after, *self.before))
+        return words + (2 if self.xcomp else 0) + (2 if self.compound else 0)
 
 
 @dataclass(frozen=True)
