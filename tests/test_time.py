@@ -237,6 +237,13 @@ def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:
     assert one(text, anchor=anchor).value == value
 
 
+def test_the_past_year_is_the_previous_year() -> None:
+    grew = values("Hate groups grew over the past year.", anchor="1998-03-03")
+    assert grew == [("the past year", "DATE", "1997")]
+    stayed = values("He stayed there for the last week.", anchor="2000-04-14")
+    assert stayed == [("the last week", "DURATION", "P1W")]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

@@ -12,6 +12,8 @@ Conventions (TimeML/TempEval-3):
   ("early next month", "about two years ago", "the past three months");
 * "the next year" is a DURATION ``P1Y`` after "over", "during", "in", "within", "for"
   ("progress over the next year") and otherwise the DATE of the year after the anchor;
+* "the past year", "the last year" are the DATE of the previous year (TimeBank's usual
+  reading); "the past week", "the last decade" and numbered spans stay DURATIONs;
 * "the coming weeks" is ``FUTURE_REF``, "recently" ``PAST_REF``, "now" ``PRESENT_REF``;
 * a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28";
 * decades are three digits (``199``), centuries two (``19``), fiscal years the year.

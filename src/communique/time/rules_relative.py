@@ -198,6 +198,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
 
 _SHIFT = {
     "last": -1,
+    "past": -1,
     "previous": -1,
     "prior": -1,
     "preceding": -1,
@@ -211,6 +212,10 @@ _SHIFT = {
     "upcoming": 1,
     "following": 1,
 }
+#: "the past/last <unit>" is the previous calendar unit, a DATE ("in the past year" -> 1988,
+#: as TimeBank mostly annotates it), except for spans usually meant as the last so many days
+#: ("for the last week", "over the past decade"), which stay durations.
+_SPAN_UNITS = {"day", "week", "decade", "century", "period"}
 _QUARTER_WORDS = re.compile(r"\bquarter|\bperiod\b|\bfiscal\b", re.IGNORECASE)
 _DURATIVE_BEFORE = re.compile(r"\b(?:over|during|for|within|in|throughout)\s+$", re.IGNORECASE)
 
@@ -229,7 +234,7 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
         if rel not in ("latest", "same", "current", "previous", "last"):
             return None
         unit = "quarter"
-    if rel == "past" or (the and rel == "last" and unit != "quarter"):
+    if (rel == "past" and not the) or (the and rel in ("past", "last") and unit in _SPAN_UNITS):
         return Reading("DURATION", duration_value(1, unit))
     if the and rel == "next" and _DURATIVE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
         return Reading("DURATION", duration_value(1, unit))
