@@ -244,6 +244,14 @@ def test_the_past_year_is_the_previous_year() -> None:
     assert stayed == [("the last week", "DURATION", "P1W")]
 
 
+def test_month_or_season_with_a_spelled_year() -> None:
+    found = find_timexes("January nineteen ninety-seven, and the winter of nineteen ninety-four.", anchor="1998-02-27")
+    assert [(t.text, t.value) for t in found] == [
+        ("January nineteen ninety-seven", "1997-01"),
+        ("the winter of nineteen ninety-four", "1994-WI"),
+    ]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

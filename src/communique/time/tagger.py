@@ -229,6 +229,30 @@ def _merge_clock(found: list[_Found], text: str) -> list[_Found]:
     return result
 
 
+_OF_GAP = re.compile(r"^\s+(?:of\s+)?$")
+
+
+def _merge_spelled_year(found: list[_Found], text: str) -> list[_Found]:
+    """ "January nineteen ninety-seven", "the winter of nineteen ninety-four": one timex in that year."""
+    result: list[_Found] = []
+    for item in found:
+        previous = result[-1] if result else None
+        value = previous.reading.value if previous is not None else None
+        if (
+            previous is not None
+            and value
+            and item.rule == "spelled-year"
+            and item.reading.value
+            and previous.rule in ("month", "season")
+            and _OF_GAP.match(text[previous.end : item.start])
+        ):
+            merged = Reading("DATE", item.reading.value + value[4:], previous.reading.mod)
+            result[-1] = _Found(previous.start, item.end, merged, previous.rule)
+            continue
+        result.append(item)
+    return result
+
+
 def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tuple[Timex, ...]:
     """Find the temporal expressions of ``text`` and normalise them to TIMEX3 values.
 
@@ -250,6 +274,7 @@ def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tu
     parsed = parse_anchor(anchor)
     ctx = Context(text, parsed, doc)
     found = _merge_clock(_ranges(_extend(_select(text, ctx), text), text), text)
+    found = _merge_spelled_year(found, text)
     readings = resolve_references([item.reading for item in found])
     found = [replace(item, reading=reading) for item, reading in zip(found, readings, strict=True)]
     timexes: list[Timex] = []
