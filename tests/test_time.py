@@ -245,7 +245,8 @@ def test_the_past_year_is_the_previous_year() -> None:
 
 
 def test_month_or_season_with_a_spelled_year() -> None:
-    found = find_timexes("January nineteen ninety-seven, and the winter of nineteen ninety-four.", anchor="1998-02-27")
+    text = "January nineteen ninety-seven, and the winter of nineteen ninety-four."
+    found = find_timexes(text, anchor="1998-02-27")
     assert [(t.text, t.value) for t in found] == [
         ("January nineteen ninety-seven", "1997-01"),
         ("the winter of nineteen ninety-four", "1994-WI"),
