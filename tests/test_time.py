@@ -253,6 +253,13 @@ def test_month_or_season_with_a_spelled_year() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text", ["For the quarter a year ago, it earned $16.3 million.", "Sales for last year's quarter were $3 million."]
+)
+def test_the_quarter_a_year_ago(text: str) -> None:
+    assert [t.value for t in find_timexes(text, anchor="1989-10-26")] == ["1988-Q3"]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

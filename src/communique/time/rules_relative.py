@@ -338,6 +338,18 @@ def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule(
+    "quarter-last-year",
+    r"\bthe\s+(?:(?:same|comparable|corresponding|year-earlier)\s+)?(?:fiscal\s+)?(?:quarter|period)\s+"
+    r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)\b|\blast\s+year['’]s\s+(?:fiscal\s+)?quarter\b",
+)
+def _quarter_last_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the quarter a year ago", "the corresponding period last year", "last year's quarter"."""
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    return Reading("DATE", unit_value(ctx.day, "quarter", -5), anchored=True, refer=("quarter-year", -1))
+
+
+@rule(
     "end-of-unit",
     r"\b(?:the\s+)?(?P<pos>end|close|start|beginning|middle|turn)\s+of\s+(?:the|this)\s+"
     r"(?P<unit>year|month|week|decade|century|quarter)\b",
