@@ -254,7 +254,11 @@ def test_month_or_season_with_a_spelled_year() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["For the quarter a year ago, it earned $16.3 million.", "Sales for last year's quarter were $3 million."]
+    "text",
+    [
+        "For the quarter a year ago, it earned $16.3 million.",
+        "Sales for last year's quarter were $3 million.",
+    ],
 )
 def test_the_quarter_a_year_ago(text: str) -> None:
     assert [t.value for t in find_timexes(text, anchor="1989-10-26")] == ["1988-Q3"]
