@@ -126,3 +126,27 @@ def test_a_list_of_dates_is_not_a_dateline() -> None:
         "<html lang='de'><body><div>Mise en ligne</div><div>23/05/2019</div><p>Un texte.</p></body></html>"
     )
     assert extract_dates(single)[:2] == ("2019-05-23", "dateline")
+
+
+def test_a_paragraph_opening_with_a_date_and_a_dash_dates_a_page_whose_headline_is_not_found() -> None:
+    # The <h1> is the site's logo, so no line of the text is known to be the headline.
+    page = """<html lang="de"><body><h1>Stadtblatt</h1><nav><a href="/">Start</a></nav>
+    <h2>Gedenken an die Opfer</h2><p>Von Anna Weber</p>
+    <p>27.1.2022 - Bei der Erinnerung an die Verfolgten wurden viele Gruppen lange vergessen, sagen die
+    Veranstalterinnen, die am Donnerstag in der Stadt einen Gedenkstein verlegt haben.</p>
+    </body></html>"""
+    assert extract_dates(page)[:2] == ("2022-01-27", "dateline")
+
+
+def test_german_participle_after_the_date_labels_it_published() -> None:
+    page = """<html lang="de"><body><h1>Stadtblatt</h1><p>Ein Text über das Wetter.</p>
+    <p>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:12 Uhr veröffentlicht und unter Wetter
+    abgelegt. Siehe auch den Bericht vom 1. Dezember 2011.</p></body></html>"""
+    assert extract_dates(page)[0] == "2011-12-03T10:12:00"
+
+
+def test_day_month_year_in_the_url() -> None:
+    page = "<html><body><h1>Erfolg</h1><p>Ein Text ohne Datum.</p></body></html>"
+    assert extract_dates(page, "https://example.org/meldungen/29-10-2021")[:2] == ("2021-10-29", "url")
+    # 05-10-2021 could be either order: not read.
+    assert extract_dates(page, "https://example.org/meldungen/05-10-2021")[1] != "url"

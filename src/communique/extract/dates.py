@@ -328,6 +328,13 @@ def _tz_after(text: str, pos: int, when: date) -> tuple[timezone, int] | None:
     return tz, m.end()
 
 
+# German and Dutch put the participle last: "… am 3. Dezember 2011 um 10:12 Uhr veröffentlicht".
+_LABEL_PUBLISHED_AFTER = re.compile(
+    r"[\s,.]*(?:(?:um|gegen|om)\s+\S{1,8}(?:\s+Uhr)?\s+)?(?:veröffentlicht|erschienen|publiziert|gepubliceerd)\b",
+    re.I,
+)
+
+
 def _role_before(prefix: str) -> DateRole | None:
     tail = prefix[-40:]
     if _LABEL_MODIFIED.search(tail):
@@ -345,6 +352,8 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
 
     >>> find_dates("Published: 9 September 2019")[0]
     FoundDate(start=11, end=27, value='2019-09-09', role='published', has_time=False, has_tz=False)
+    >>> find_dates("Dieser Beitrag wurde am Samstag, 3. Dezember 2011 veröffentlicht")[0].role
+    'published'
     """
     if not _DIGIT.search(text):  # every date pattern has digits
         return []
@@ -389,6 +398,8 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
             last_end = span_end
             continue
         role = _role_before(prefix)
+        if role is None and _LABEL_PUBLISHED_AFTER.match(text, span_end, span_end + 60):
+            role = "published"
         found.append(
             FoundDate(
                 start=span_start,

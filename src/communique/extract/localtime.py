@@ -25,6 +25,8 @@ __all__ = ["localise", "url_day", "url_month"]
 # A one-digit day must end a path segment ("/2023/10/3-questions" is not the 3rd).
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]\d(?=[/_.-]|$)|\d(?=[/_.]|$))")
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?=[/_-])")
+# A day and month before the year (``/29-10-2021``): read only where the order is plain (one number over 12).
+_URL_DATE_YEAR_LAST = re.compile(r"(?<![\d.])([0-3]?\d)[/_.-]([0-3]?\d)[/_.-]((?:19|20)\d\d)(?=[/_.-]|$)")
 
 # The main time zone of a site's country code; where a country has several, the most populous.
 _TLD_ZONES = {
@@ -81,17 +83,31 @@ _PROBE_ZONES = ("America/New_York", "America/Los_Angeles", "Europe/Berlin", "Asi
 
 
 def url_day(url: str | None) -> str | None:
-    """Return the ``YYYY-MM-DD`` written in a URL's path, or ``None``."""
+    """Return the ``YYYY-MM-DD`` written in a URL's path, or ``None``.
+
+    >>> url_day("https://example.com/2019/10/09/a-story"), url_day("https://example.com/news/29-10-2021")
+    ('2019-10-09', '2021-10-29')
+    >>> url_day("https://example.com/news/05-10-2021") is None  # 5 October or May 10: not said
+    True
+    """
     if not url:
         return None
     path = urlsplit(url).path
     m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
-    if not m:
-        return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        m = _URL_DATE_YEAR_LAST.search(path)
+        if not m:
+            return None
+        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if first > 12 >= second:
+            return date(year, second, first).isoformat()
+        if second > 12 >= first:
+            return date(year, first, second).isoformat()
     except ValueError:
         return None
+    return None
 
 
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])(?=[/_-])")

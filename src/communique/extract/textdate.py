@@ -4,8 +4,9 @@ The page is rendered to its lines of visible text (:func:`~communique.extract.re
 A date labelled as the publication date ("Published", "Veröffentlicht am", "Datum:") anywhere on
 the page is taken first; otherwise an unlabelled date on a short line near the headline (five
 lines before it to 25 after), or at the start of a paragraph ("Karlsruhe, (12.11.2021). …"). A
-date the URL also gives wins among equals. Dates labelled as modified, or as today's, are not
-publication dates.
+date the URL also gives wins among equals. As a weaker sign, a date that opens a paragraph before a
+dash ("27.1.2022 – Bei der …") anywhere on the page, when the page has only one such date. Dates
+labelled as modified, or as today's, are not publication dates.
 
 >>> from lxml import html
 >>> page = html.fromstring('''<html><body><nav>Home</nav><h1>Storm closes the harbour</h1>
@@ -74,13 +75,15 @@ def text_dateline(
         url: the page's URL; a date it gives wins among equals.
         text: the page's visible text when already rendered.
         loose: also take the first line that is only a date, anywhere on the page (a weaker sign,
-            tried after htmldate's quick search).
+            tried after htmldate's quick search), or failing that the date that opens a paragraph
+            before a dash, when the page has one such date.
     """
     lines = (text if text is not None else render_text(tree)).split("\n")
     anchor = _headline_line(lines, (headline, title))
     labelled: list[FoundDate] = []
     near: list[FoundDate] = []
     alone: list[FoundDate] = []
+    leads: list[FoundDate] = []  # "27.1.2022 – Bei der Erinnerung …": a paragraph's dateline, anywhere
     for i, line in enumerate(lines):
         if not _HAS_DIGIT(line):  # most lines: no date to look for
             continue
@@ -90,6 +93,13 @@ def text_dateline(
         for found in find_dates(line, limit=3, day_first=day_first):
             if found.role is None and len(line.strip(" .,|-–—()")) <= found.end - found.start:
                 alone.append(found)
+            elif (
+                found.role is None
+                and found.start < _PARAGRAPH_HEAD
+                and line[found.end : found.end + 3].lstrip().startswith(("-", "–", "—"))
+                and word_count(line) > _SHORT_LINE_WORDS
+            ):
+                leads.append(found)
             if found.role == "published":
                 labelled.append(found)
             elif (
@@ -101,7 +111,8 @@ def text_dateline(
     day = url_day(url)
     # Several lines that are only dates make a list (teasers, comments), not one article's dateline.
     single = alone[:1] if len({d.day for d in alone}) == 1 else []
-    for group in (labelled, near, single if loose else []):
+    lead = leads[:1] if len({d.day for d in leads}) == 1 else []
+    for group in (labelled, near, single if loose else [], lead if loose else []):
         if group:
             return next((d for d in group if d.day == day), group[0]).value
     return None
