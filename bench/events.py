@@ -202,6 +202,7 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
             reciprocal=True,
             recode_negated=True,
             dyadic=True,
+            speaker_events=True,
         ):
             if e.negated or not e.cameo:
                 continue

@@ -80,6 +80,7 @@ def code_events(
     generic_actors: bool = False,
     recode_negated: bool = False,
     dyadic: bool = False,
+    speaker_events: bool = False,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -111,6 +112,10 @@ def code_events(
         dyadic: keep only events with both a source and a target, PETRARCH's convention
             (its validation suite expects no one-sided events: "an official said" is no
             event there). PLOVER keeps events with no recipient (the default).
+        speaker_events: code a statement verb written before its complement clause as
+            the speaker's act on that clause's subject, the clause itself not coded ("X
+            noted that Y regretted ..." is X -> Y, CAMEO 010), PETRARCH's convention. By
+            default (PLOVER) the reported act is the event ("X said Y attacked Z" is Y -> Z).
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
@@ -123,7 +128,7 @@ def code_events(
     article_date = published_day(article.published)
     events: list[Event] = []
     for sent in doc.sents:
-        frames = _sentence_frames(sent, token_actor, lexicon, words)
+        frames = _sentence_frames(sent, token_actor, lexicon, words, speaker_events)
         found: list[Event] = []
         for frame in frames:
             if recode_negated and lexicon.negations:
@@ -219,7 +224,10 @@ def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str], list[
         if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in _NOT_BEFORE):
             before_at.extend(i + start for i in view.subtree(child.i - start))
     after = [words[i - start] for i in after_at]
-    before = [view.lexical[i - start] for i in before_at]
+    before = [
+        view.words[i - start] if view.words[i - start] == "to-inf" else view.lexical[i - start]
+        for i in before_at
+    ]
     return after, before, after_at, before_at
 
 
@@ -301,7 +309,11 @@ def _noun_targets(noun: Token, region: Sequence[Token], token_actor: dict[int, s
 
 
 def _sentence_frames(
-    sent: Any, token_actor: dict[int, str], lexicon: Lexicon, words: dict[str, frozenset[str]]
+    sent: Any,
+    token_actor: dict[int, str],
+    lexicon: Lexicon,
+    words: dict[str, frozenset[str]],
+    speaker_events: bool = False,
 ) -> list[_Frame]:
     frames: list[_Frame] = []
     consumed: set[int] = set()
@@ -397,6 +409,11 @@ def _sentence_frames(
             continue
         targets = [t for t in targets if t not in sources or named_again(t, sent, token_actor)]
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
+        spoken = (
+            _spoken_to(tok, token_actor, set(sources)) if speaker_events and is_statement and sources else []
+        )
+        if spoken and not targets:
+            targets, is_statement = spoken, False  # "X noted that Y regretted ...": X -> Y, and no more
         eaten: list[Token] = [] if is_statement else _complements(tok)
         if pos == "noun" and not is_statement and tok.dep_ in {"dobj", "nsubj"} and tok.head.i in deferred:
             eaten += [t for t in _complements(tok.head) if t.i != tok.i]  # "renewed talks on a pullback"
@@ -432,6 +449,18 @@ def _stem_lemma(word: str, lexicon: Lexicon) -> str | None:
             if cand and lexicon.has(cand):
                 return cand
     return None
+
+
+def _spoken_to(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
+    """The subject of a statement verb's complement clause written after it (PETRARCH's target)."""
+    for comp in children(verb, {"ccomp"}):
+        if comp.i < verb.i:
+            continue  # "..., a senior official said": the report, not the speaker, is the event
+        for subj in children(comp, SUBJ | SUBJ_PASS):
+            hit = [a for a in np_actors(subj, token_actor) if a not in exclude]
+            if hit:
+                return hit
+    return []
 
 
 def _agentless_passive(verb: Token) -> bool:

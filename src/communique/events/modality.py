@@ -33,7 +33,11 @@ _MODAL_NORM = {"wo": "will", "ca": "can", "'ll": "will", "'d": "would"}
 
 def read_modality(pred: Token, words: dict[str, frozenset[str]]) -> tuple[bool, str | None, bool]:
     """Return ``(negated, modality, hypothetical)`` for a predicate."""
-    negated = any(c.dep_ == "neg" for c in pred.children)
+    # "did not even ever clash": the parser may hang "not" off an adverb of the verb
+    negated = any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.i < pred.i and any(g.dep_ == "neg" for g in c.children))
+        for c in pred.children
+    )
     modality: str | None = None
     hypothetical = False
     for c in pred.children:
