@@ -264,6 +264,14 @@ def test_the_quarter_a_year_ago(text: str) -> None:
     assert [t.value for t in find_timexes(text, anchor="1989-10-26")] == ["1988-Q3"]
 
 
+def test_halves_named_by_their_end_or_quarters() -> None:
+    text = "Earnings fall in the last half of 1989 and the first two quarters of 1990"
+    text += ", not the last half of the '80s."
+    found = [(t.text, t.value) for t in find_timexes(text, anchor="1989-10-26")]
+    assert found[:2] == [("the last half of 1989", "1989-H2"), ("the first two quarters of 1990", "1990-H1")]
+    assert "1989-H2" not in [value for _, value in found[2:]]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

@@ -138,7 +138,7 @@ _TRIGGER_PATTERNS: dict[str, str] = {
     "bare-units": _UNIT_WORD,
     "century": r"\bcentury",
     "quarter": r"\bquarter",
-    "half": r"\bhalf",
+    "half": r"\bhalf|\bquarters",
     "season": r"\b(?:spring|summer|fall|autumn|winter)",
     "year": r"\d{4}",
     "iso-date": r"\d{4}-",

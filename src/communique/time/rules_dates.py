@@ -412,10 +412,17 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule(
     "half",
-    _YEAR_HEAD + r"(?:fiscal\s+)?(?P<h>first|second|1st|2nd)[\s-]+half\b" + _YEAR_TAIL,
+    _YEAR_HEAD
+    + r"(?:fiscal\s+)?(?:(?P<h>first|second|1st|2nd|last|latter)[\s-]+half|"
+    + r"(?P<h2>first|last)\s+two\s+quarters)\b"
+    + _YEAR_TAIL,
 )
 def _half(m: re.Match[str], ctx: Context) -> Reading | None:
-    number = 1 if m["h"].lower() in ("first", "1st") else 2
+    """ "the second half", "the last half of 1989", "the first two quarters of 1990"."""
+    word = (m["h"] or m["h2"]).lower()
+    if (m["h2"] or word in ("last", "latter")) and not (m["y1"] or m["y2"] or m["rel"] or m["rel2"]):
+        return None  # "the last half of the '80s", "the first two quarters" without a year
+    number = 1 if word in ("first", "1st") else 2
     return _period(m, ctx, number, "H", 2)
 
 
