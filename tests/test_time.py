@@ -231,6 +231,7 @@ def test_infinitive_of_intent_with_a_parse(nlp: object, text: str, anchor: str, 
         ("Officials postponed any action until Tuesday.", "2000-03-30", "2000-04-04"),
         ("Qantas said it doubled its flights by August.", "1998-02-13", "1998-08"),
         ("Two members had filed reports by Wednesday.", "1990-08-16", "1990-08-15"),
+        ("They rally on Saturday and were planning to drive on.", "2000-01-07", "2000-01-08"),
     ],
 )
 def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:

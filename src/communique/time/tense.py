@@ -289,6 +289,8 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
     adjectival = bool(group) and group[0] in _ADJECTIVAL
     if tense == "past" and word.endswith("ed") and word not in _PAST and adjectival:
         return None  # "a still unspecified date", "the newly elected": adjectives, not verbs
+    if not leftward and word in ("was", "were", "is", "are") and following in _INTENT:
+        return "future"  # "a demonstration on Saturday, and were planning to drive"
     if tense == "past" and group[:1] == ["be"] and _TO_BE & set(group[1:]):
         return "future"  # "will be paid Dec. 14", "would still be held on April 24"
     return tense
