@@ -394,3 +394,14 @@ def test_relations_voices_and_east_jerusalem(nlp: Language, kb: KnowledgeBase) -
     assert _by_text(_code(nlp, kb, text, "2000-01-01"), "Bishop Kofi Mensah").country is None
     text = "Israel threatened to ban voting in East Jerusalem."
     assert _by_text(_code(nlp, kb, text, "2000-01-01"), "East Jerusalem").country == "PSE"
+
+
+def test_office_holders_since_2014_follow_their_dates(nlp: Language, kb: KnowledgeBase) -> None:
+    # The Phoenix files stop in 2014; people.toml dates the offices held since then.
+    text = "Jacob Zuma said on Monday that talks would resume."
+    assert _by_text(_code(nlp, kb, text, "2016-06-01"), "Jacob Zuma").code == "ZAFGOV"
+    assert _by_text(_code(nlp, kb, text, "2024-06-01"), "Jacob Zuma").code == "ZAFELI"
+    text = "Muhammadu Buhari met the International Labor Office (ILO) in Abuja."
+    actors = _code(nlp, kb, text, "2016-06-01")
+    assert _by_text(actors, "Muhammadu Buhari").code == "NGAGOV"
+    assert _by_text(actors, "International Labor Office").country == "IGO"
