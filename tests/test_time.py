@@ -273,6 +273,18 @@ def test_halves_named_by_their_end_or_quarters() -> None:
     assert "1989-H2" not in [value for _, value in found[2:]]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It will cut taxes in future quarters.",
+        "It may sell shares at a later date.",
+        "Holders gain in the short term.",
+    ],
+)
+def test_vague_future_phrases(text: str) -> None:
+    assert [t.value for t in find_timexes(text, anchor="1989-10-30")] == ["FUTURE_REF"]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

@@ -109,7 +109,8 @@ TRIGGER = guarded(
     re.compile(
         r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
         r"today|yesterday|tomorrow|tonight|now|current|present|recent|lately|past|future|soon|shortly|"
-        r"coming|upcoming|year|month|week|day|decade|centur|quarter|half|period|spring|summer|fall|autumn|"
+        r"coming|upcoming|term\b|later\s+date|year|month|week|day|decade|centur|quarter|half|period|spring|"
+        r"summer|fall|autumn|"
         r"winter|morning|afternoon|evening|night|overnight|noon|midnight|midday|o['’]clock|hour|minute|"
         r"second|fortnight|annual|christmas|new\s+year|thanksgiving|independence|labor|memorial|halloween|"
         r"dail|valentine|veterans|boxing|easter|good\s+friday|moment|twenties|thirties|forties|fifties|sixties|"

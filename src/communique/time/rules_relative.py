@@ -166,7 +166,8 @@ def _past_ref(m: re.Match[str], ctx: Context) -> Reading | None:
 @rule(
     "future-ref",
     r"(?<!\bas\s)\b(?:(?:soon|shortly)(?!\s+(?:after|before|as|thereafter))|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
-    r"(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years|decades))\b",
+    r"(?:the\s+)?(?:coming|upcoming|future)\s+(?:days|weeks|months|quarters|years|decades)|"
+    r"the\s+(?:near|short)\s+term|a\s+later\s+date)\b",
 )
 def _future_ref(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", "FUTURE_REF", anchored=ctx.day is not None)
