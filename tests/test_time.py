@@ -232,6 +232,7 @@ def test_infinitive_of_intent_with_a_parse(nlp: object, text: str, anchor: str, 
         ("Qantas said it doubled its flights by August.", "1998-02-13", "1998-08"),
         ("Two members had filed reports by Wednesday.", "1990-08-16", "1990-08-15"),
         ("They rally on Saturday and were planning to drive on.", "2000-01-07", "2000-01-08"),
+        ("The INS has given them until 9 a.m. Tuesday to sign.", "2000-04-03", "2000-04-04T09:00"),
     ],
 )
 def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:

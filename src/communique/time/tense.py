@@ -253,7 +253,10 @@ _TIME_UNITS = {
 }
 #: A deadline ahead of the timex points forward unless the sentence is told in the
 #: pluperfect ("had filed reports by Wednesday", "until Thursday they had not").
-_DEADLINE = re.compile(r"\b(?:until|till|by)\s+$", re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"\b(?:until|till|by)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\b\.?\s+(?:[ECMP][SD]T\s+)?)?$",
+    re.IGNORECASE,
+)
 _HAD = re.compile(r"\bhad\b|\b[Ii]t\s+was\s+not\b", re.IGNORECASE)
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 
@@ -304,7 +307,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     if _AS_SOON_AS.search(text, max(0, start - 16), start):
         return "future"
     left, right = _sentence_bounds(text, start, end)
-    if _DEADLINE.search(text, max(0, start - 10), start) and not _HAD.search(text, left, right):
+    if _DEADLINE.search(text, max(0, start - 24), start) and not _HAD.search(text, left, right):
         return "future"  # "postponed until Tuesday morning", "double its flights by August"
     before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
     after_end = min(right, end + 200)
