@@ -162,6 +162,8 @@ def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, fro
             if hit:
                 return hit
     subj = children(verb, SUBJ)
+    if len(subj) > 1:  # a list the parser split: "Lions, tigers, and Gondor welcomed ..."
+        subj = [s for s in subj if np_actors(s, token_actor, places=True)] or subj
     if subj:
         hit = np_actors(subj[0], token_actor, places=True)
         if not hit and subj[0].pos_ == "PRON" and subj[0].lower_ in _SPEAKER_PRONOUNS:

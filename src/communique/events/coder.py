@@ -180,6 +180,7 @@ class _View:
         self.words = [_word(t) for t in toks]
         self.lexical = [f"{t.lower_}|{t.lemma_.lower()}" for t in toks]
         self.temporal = [_temporal(t) for t in toks]
+        self.preconj = [_correlative(t) for t in toks]  # "*neither* X nor Y": no pattern word
         self.kids: list[list[int]] = [[] for _ in toks]
         self.heads = [t.head.i - start for t in toks]
         for i, h in enumerate(self.heads):
@@ -196,6 +197,13 @@ class _View:
                 stack.append(k)
         out.sort()
         return out
+
+
+def _correlative(tok: Token) -> bool:
+    """The first half of a correlative conjunction ("*neither* X nor Y", "*both* X and Y")."""
+    if tok.dep_ == "preconj":
+        return True
+    return tok.lower_ in {"neither", "either", "both"} and any(c.dep_ == "conj" for c in tok.head.children)
 
 
 def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str], list[int], list[int]]:
@@ -222,7 +230,7 @@ def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str], list[
         # not a manner or time adverb: "Gollum recently allowed", "was heavily criticized"
         # (PETRARCH matches the words before the verb inside its verb phrase only)
         if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in _NOT_BEFORE):
-            before_at.extend(i + start for i in view.subtree(child.i - start))
+            before_at.extend(i + start for i in view.subtree(child.i - start) if not view.preconj[i])
     after = [words[i - start] for i in after_at]
     before = [
         view.words[i - start] if view.words[i - start] == "to-inf" else view.lexical[i - start]

@@ -132,10 +132,26 @@ def _word_matches(pat: str, word: _Word) -> bool:
     return pat in word[1]
 
 
-def _alt_at(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> bool:
-    if i + len(alt) > len(tokens):
-        return False
-    return all(_word_matches(w, tokens[i + k]) for k, w in enumerate(alt))
+_COORDINATORS = frozenset({"and", "or"})
+
+
+def _alt_end(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> int | None:
+    """Where a word sequence that starts at ``i`` ends, or ``None``.
+
+    The words follow one another, except that a coordinated modifier may come between
+    them: "death *and injury* toll" is a death toll.
+    """
+    j = i
+    for k, w in enumerate(alt):
+        if j >= len(tokens):
+            return None
+        if not _word_matches(w, tokens[j]):
+            coordinated = k > 0 and j + 2 < len(tokens) and _COORDINATORS & set(tokens[j][0])
+            if not coordinated or not _word_matches(w, tokens[j + 2]):
+                return None
+            j += 2
+        j += 1
+    return j
 
 
 def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
@@ -150,14 +166,14 @@ def _spans(elements: Sequence[Element], tokens: Sequence[_Word]) -> list[tuple[i
     for element in elements:
         found = False
         while i < n:
-            hit = None
+            end = None
             for alt in element:
-                if _alt_at(alt, tokens, i):
-                    hit = alt
+                end = _alt_end(alt, tokens, i)
+                if end is not None:
                     break
-            if hit is not None:
-                out.append((i, i + len(hit)))
-                i += len(hit)
+            if end is not None:
+                out.append((i, end))
+                i = end
                 found = True
                 break
             i += 1
