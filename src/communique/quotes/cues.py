@@ -263,17 +263,27 @@ def speaker_of(
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return noun_phrase(objs[0]), None
-        for child in tok.children:
-            if content is not None and content[0] <= child.i < content[1]:
-                continue
-            if child.dep_ in {"nsubj", "csubj"}:
-                if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                    # "Mr. Kamin, who said …": the antecedent through the relative pronoun
-                    start, end = noun_phrase(tok.head)
-                    return (start, max(end, child.i + 1)), None
-                return noun_phrase(child), None
+        # The subject nearest the verb: a sentence the parser ran over a paragraph break can
+        # give a verb two subjects ("Dr. Ben Carson: … \n\n GOP candidate Ben Carson says").
+        at = tok.i
+        subjects = sorted(
+            (
+                child
+                for child in tok.children
+                if child.dep_ in {"nsubj", "csubj", "nsubjpass"}
+                and not (content is not None and content[0] <= child.i < content[1])
+            ),
+            key=lambda child: abs(child.i - at),
+        )
+        if subjects:
+            child = subjects[0]
             if child.dep_ == "nsubjpass":
                 return None, "passive cue without an agent"
+            if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                # "Mr. Kamin, who said …": the antecedent through the relative pronoun
+                start, end = noun_phrase(tok.head)
+                return (start, max(end, child.i + 1)), None
+            return noun_phrase(child), None
         if (
             tok.dep_ in {"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "relcl"}
             and tok.head.i != tok.i
