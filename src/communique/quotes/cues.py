@@ -443,8 +443,13 @@ def _noun_candidate(tok: Token) -> Candidate | None:
                     speaker = noun_phrase(objs[0])
                     break
         if speaker is None:
-            if tok.head.pos_ in {"VERB", "AUX"} and tok.dep_ in {"dobj", "attr", "pobj"}:
-                speaker, reason = speaker_of(tok.head)
+            # "X repeated accusations that", "X says in a statement that": the verb's subject
+            up = tok
+            while up.dep_ in {"dobj", "attr", "pobj", "prep"} and up.head.i != up.i:
+                up = up.head
+                if up.pos_ in {"VERB", "AUX"}:
+                    speaker, reason = speaker_of(up)
+                    break
             else:
                 reason = "reporting noun without an owner"
         return Candidate((tok.i, tok.i + 1), content, speaker, reason)
