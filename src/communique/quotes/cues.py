@@ -285,7 +285,7 @@ def speaker_of(
                 return (start, max(end, child.i + 1)), None
             return noun_phrase(child), None
         if (
-            tok.dep_ in {"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "relcl"}
+            tok.dep_ in {"conj", "xcomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "relcl", "acomp"}
             and tok.head.i != tok.i
         ):
             if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
