@@ -133,6 +133,8 @@ def code_events(
         for frame in frames:
             if recode_negated and lexicon.negations:
                 frame = _recode(frame, lexicon, words)
+            if not reciprocal:
+                frame = _mutual(frame, words)
             split = [frame]
             if reciprocal and len(frame.sources) > 1 and not frame.targets:
                 split = [
@@ -516,6 +518,18 @@ def _reported_demand(
         eaten = (comp, *eaten)
         return _Frame(comp, "verb", _DEMAND, tuple(sources), tuple(targets), eaten)
     return None
+
+
+def _mutual(frame: _Frame, words: dict[str, frozenset[str]]) -> _Frame:
+    """A consultation between equals ("X telephoned Y", "held talks with Y"): both are sources."""
+    if frame.match.event_type != "CONSULT" or not (frame.sources and frame.targets):
+        return frame
+    mutual = words.get("mutual_consult", frozenset())
+    heads = [frame.token, *children(frame.token, {"dobj"})]  # "held *talks* with Y"
+    if not any(t.lemma_.lower() in mutual for t in heads):
+        return frame
+    both = frame.sources + tuple(t for t in frame.targets if t not in frame.sources)
+    return _Frame(frame.token, frame.pos, frame.match, both, (), frame.consumed, frame.recoded)
 
 
 def _recode(frame: _Frame, lexicon: Lexicon, words: dict[str, frozenset[str]]) -> _Frame:

