@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from communique.models import Actor, Quote, Span
-from communique.quotes.cues import Candidate, find_candidates
+from communique.quotes.cues import Candidate, find_candidates, noun_phrase
 from communique.quotes.marks import quoted_spans
 from communique.quotes.phrases import find_phrase_candidates
 from communique.quotes.speakers import SpeakerResolver
@@ -198,7 +198,27 @@ def _drop_nested(items: list[_Item]) -> list[_Item]:
     return out
 
 
-def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int]]) -> None:
+def _colon_intro(doc: Doc, text: str, q: tuple[int, int]) -> _Item | None:
+    """A quotation introduced by a sentence ending in a colon takes that sentence's subject
+    ("She then addressed the supporters again: “Here is what I regret.”")."""
+    intro = text[: q[0]].rstrip()
+    if not intro.endswith(":"):
+        return None
+    colon = doc.char_span(len(intro) - 1, len(intro), alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    root = colon[0].sent.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.pos_ in {"PRON", "PROPN", "NOUN"}]
+    if not subjects or subjects[0].i > colon[0].i:
+        return None
+    start, end = noun_phrase(subjects[0])
+    speaker = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return _Item(q[0], q[1], (root.idx, root.idx + len(root.text)), speaker, None, 1)
+
+
+def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int]], doc: Doc) -> None:
     """Fold unattributed quotations into the quote just before them."""
     for q in marks:
         if any(_overlap((i.start, i.end), q) for i in items):
@@ -216,7 +236,8 @@ def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int
         if "\n" not in gap and starts_sentence:
             prev.end = q[1]
         elif "\n" in gap and words >= _MIN_CONTINUATION_WORDS:
-            items.append(_Item(q[0], q[1], None, prev.speaker, prev.reason, prev.strength))
+            introduced = _colon_intro(doc, text, q)
+            items.append(introduced or _Item(q[0], q[1], None, prev.speaker, prev.reason, prev.strength))
 
 
 def _kind(text: str, item: _Item, marks: Sequence[tuple[int, int]]) -> str:
@@ -267,7 +288,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     _pair_bare_cues(doc, text, bare, marks, with_content)
     kept = _drop_nested(with_content)
     kept.sort(key=lambda i: i.start)
-    _continuations(text, kept, marks)
+    _continuations(text, kept, marks, doc)
     kept.sort(key=lambda i: i.start)
 
     quotes = []
