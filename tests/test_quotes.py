@@ -241,6 +241,19 @@ def test_malformed_input_never_crashes(nlp: Language, text: str) -> None:
 # --- speakers and actors ----------------------------------------------------------------
 
 
+def test_speakers_of_statements_and_colon_introductions(nlp: Language) -> None:
+    text = (
+        "Kasich's chief strategist John Weaver says in a statement that the race is now a contest.\n\n"
+        "“We won,” Clinton said.\n\n"
+        "She then addressed the supporters again: “Here is what I regret about the long campaign.”"
+    )
+    quotes = find_quotes(nlp(text))
+    statement = _only(quotes, "the race is now a contest")
+    assert statement.speaker is not None and "John Weaver" in statement.speaker.text
+    regret = _only(quotes, "Here is what I regret")
+    assert regret.speaker is not None and regret.speaker.text == "She"
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")
