@@ -263,7 +263,9 @@ class Event:
     ``source_actor_ids``/``target_actor_ids`` point at :class:`Actor` ids of the same
     article; ``evidence`` is the sentence, ``trigger`` the predicate. ``date`` is
     the event's date, ``date_source`` says whether it came from a temporal expression
-    in the same clause (``text``) or is the article's date (``article``).
+    in the same clause (``text``) or is the article's date (``article``). ``location``
+    is the place the clause names ("met *in Hanoi*"), ``location_country`` its country
+    when it is a country or a capital the knowledge base knows.
     """
 
     id: str
@@ -284,6 +286,7 @@ class Event:
     date_granularity: str | None = None
     timex_id: str | None = None
     location: Span | None = None
+    location_country: str | None = None
     confidence: float = 0.0
     coder: str = ""
 

@@ -113,6 +113,7 @@ class Pipeline:
         """Run the stages after parsing. Raises :class:`StageError` naming the failed stage."""
         from communique.actors import code_actors
         from communique.events import code_events
+        from communique.events.location import add_locations
         from communique.quotes import find_quotes
         from communique.time import find_timexes
 
@@ -124,7 +125,7 @@ class Pipeline:
             stage = "quotes"
             quotes = tuple(find_quotes(doc, actors))
             stage = "events"
-            events = tuple(code_events(doc, article, actors, timexes, self.lexicon))
+            events = add_locations(doc, code_events(doc, article, actors, timexes, self.lexicon), self.kb)
         except Exception as exc:
             raise StageError(_describe(exc), stage=stage, source=document.source) from exc
         return CodedArticle(

@@ -85,6 +85,8 @@ class StoredEvent:
     url: str | None
     title: str | None
     published: str | None
+    location: str | None = None
+    location_country: str | None = None
 
 
 class Store(QueryMixin):
@@ -283,9 +285,11 @@ class Store(QueryMixin):
         def codes(ids: Sequence[str]) -> str:
             return "; ".join(actors[i].code for i in ids if i in actors)
 
+        loc = e.location
+
         self.conn.execute(
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?)",
+            "?, ?, ?, ?, ?, ?, ?)",
             (
                 aid, e.id, e.event_type, e.mode, ";".join(e.context), e.cameo, e.quad_class,
                 names(e.source_actor_ids), codes(e.source_actor_ids),
@@ -294,6 +298,8 @@ class Store(QueryMixin):
                 e.trigger.start, e.trigger.end, e.trigger.text,
                 int(e.negated), e.modality, int(e.hypothetical), e.date, e.date_source,
                 e.date_granularity, e.timex_id, e.confidence, e.coder,
+                loc.text if loc else None, loc.start if loc else None, loc.end if loc else None,
+                e.location_country,
             ),
         )  # fmt: skip
         rows = []
@@ -477,7 +483,7 @@ def _stored_event(r: sqlite3.Row) -> StoredEvent:
         negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]), modality=r["modality"],
         confidence=r["confidence"], evidence=r["evidence"], evidence_start=r["evidence_start"],
         evidence_end=r["evidence_end"], trigger=r["trigger"], url=r["url"], title=r["title"],
-        published=r["published"],
+        published=r["published"], location=r["location"], location_country=r["location_country"],
     )  # fmt: skip
 
 
@@ -498,7 +504,7 @@ def open_store(path: str | Path) -> Store:
 
     >>> store = open_store(":memory:")
     >>> store.migrations()
-    ['0001_initial', '0002_near_duplicates', '0003_event_filter_indexes']
+    ['0001_initial', '0002_near_duplicates', '0003_event_filter_indexes', '0004_event_location']
     """
     if str(path) != ":memory:":
         parent = Path(path).parent

@@ -51,6 +51,7 @@ EXPORT_SQL_COLUMNS: tuple[str, ...] = (
     "e.evidence", "e.evidence_start", "e.evidence_end", "e.trigger", "e.trigger_start", "e.trigger_end",
     "e.negated", "e.modality", "e.hypothetical", "e.date", "e.date_source", "e.date_granularity",
     "e.confidence", "e.coder", "a.url", "a.title", "a.site", "a.published", "a.ingested_at",
+    "e.location", "e.location_country",
 )  # fmt: skip
 
 

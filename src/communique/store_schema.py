@@ -212,4 +212,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT OR IGNORE INTO actor_names SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL;
         """,
     ),
+    (
+        "0004_event_location",
+        """
+        ALTER TABLE events ADD COLUMN location TEXT;
+        ALTER TABLE events ADD COLUMN location_start INTEGER;
+        ALTER TABLE events ADD COLUMN location_end INTEGER;
+        ALTER TABLE events ADD COLUMN location_country TEXT;
+        CREATE INDEX events_location_country ON events(location_country) WHERE location_country IS NOT NULL;
+        """,
+    ),
 ]

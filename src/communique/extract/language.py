@@ -16,6 +16,9 @@ from communique.extract.lines import dominant_script
 __all__ = ["detect_language"]
 
 _SCRIPT_LANG = {"hangul": "ko", "kana": "ja", "thai": "th", "hebrew": "he", "greek": "el"}
+#: Below this probability the identifier is guessing (a short headline full of names can come
+#: out as Nigerian Pidgin at 0.28), and the language is reported unknown.
+_UNSURE = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +29,8 @@ def _identifier() -> Any:
 
 
 def detect_language(text: str, *, hint: str | None = None, sample: int = 600) -> str | None:
-    """Return the ISO 639-1 code of ``text``, or ``None`` when there is too little to tell.
+    """Return the ISO 639-1 code of ``text``, or ``None`` when there is too little to tell
+    or the identifier is unsure (an unknown language is coded, not skipped).
 
     ``hint`` is what the page declares (``<html lang>``); it wins when the text is short or the
     identifier is unsure, and when it agrees with the script.
@@ -46,5 +50,7 @@ def detect_language(text: str, *, hint: str | None = None, sample: int = 600) ->
         text = text[:300]  # only checking the page's own declaration: a shorter sample will do
     lang, prob = _identifier().classify(text)
     if declared and declared != lang and prob < 0.9:
+        return declared
+    if prob < _UNSURE:  # a sentence or two of names: no language rather than a wrong one
         return declared
     return str(lang)
