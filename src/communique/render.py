@@ -22,7 +22,7 @@ __all__ = ["coded", "events", "progress", "rejects", "summary"]
 EVENT_COLUMNS = (
     "article_id", "id", "date", "date_source", "event_type", "cameo", "quad_class", "mode",
     "source_actors", "source_codes", "target_actors", "target_codes", "negated", "hypothetical",
-    "modality", "confidence", "evidence", "url",
+    "modality", "location", "location_country", "confidence", "evidence", "url",
 )  # fmt: skip
 
 
@@ -78,6 +78,8 @@ def _text_view(c: CodedArticle) -> str:
         flags = [f for f, on in (("NEGATED", e.negated), ("HYPOTHETICAL", e.hypothetical)) if on]
         if e.modality:
             flags.append(e.modality)
+        if e.location:
+            flags.append(f"in {e.location.text}" + (f" ({e.location_country})" if e.location_country else ""))
         out.append(
             f"  {e.id:<4} {e.date or '----'} ({e.date_source}) {src} -> {tgt}: {e.event_type}"
             f"{'/' + e.mode if e.mode else ''} CAMEO {e.cameo or '-'} quad {e.quad_class or '-'}"

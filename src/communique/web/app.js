@@ -333,7 +333,8 @@ function eventRow(e) {
     h("td", {}, e.source_actors || "—", h("div", { class: "code" }, e.source_codes)),
     h("td", {}, quadChip(e.quad_class, e.event_type), e.negated ? h("span", { class: "flag" }, "negated") : null,
       e.hypothetical ? h("span", { class: "flag" }, "hypothetical") : null,
-      h("div", { class: "code" }, e.cameo ? `CAMEO ${e.cameo}` : "")),
+      h("div", { class: "code" }, e.cameo ? `CAMEO ${e.cameo}` : ""),
+      e.location ? h("div", { class: "code" }, `in ${e.location}${e.location_country ? ` (${e.location_country})` : ""}`) : null),
     h("td", {}, e.target_actors || "—", h("div", { class: "code" }, e.target_codes)),
     h("td", { class: "evidence" }, evidenceWithTrigger(e)),
     h("td", {}, h("a", { class: "article-link", href, title: e.title || "" }, "Article →")));
@@ -428,7 +429,9 @@ function sidePanel(coded, actors, text) {
         h("span", { class: "code" }, e.cameo ? `CAMEO ${e.cameo}` : ""), e.negated ? h("span", { class: "flag" }, "negated") : null,
         e.hypothetical ? h("span", { class: "flag" }, "hypothetical") : null),
       h("div", {}, h("b", {}, e.source_actor_ids.map(name).join(", ") || "—"), " → ", h("b", {}, e.target_actor_ids.map(name).join(", ") || "—")),
-      h("div", { class: "sub" }, `trigger “${e.trigger.text}” · date ${e.date || "—"} (${e.date_source}) · confidence ${Number(e.confidence).toFixed(2)}`)));
+      h("div", { class: "sub" }, `trigger “${e.trigger.text}” · date ${e.date || "—"} (${e.date_source})` +
+        (e.location ? ` · in ${e.location.text}${e.location_country ? ` (${e.location_country})` : ""}` : "") +
+        ` · confidence ${Number(e.confidence).toFixed(2)}`)));
   }
   out.push(h("h3", {}, `Actors (${coded.actors.length})`));
   for (const x of coded.actors) {
