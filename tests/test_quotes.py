@@ -254,6 +254,13 @@ def test_speakers_of_statements_and_colon_introductions(nlp: Language) -> None:
     assert regret.speaker is not None and regret.speaker.text == "She"
 
 
+def test_continued_is_a_cue_only_beside_a_quotation(nlp: Language) -> None:
+    quotes = find_quotes(nlp("He continued, “I believe it is not about turning out evangelical Christians.”"))
+    assert len(quotes) == 1 and quotes[0].cue is not None and quotes[0].cue.text == "continued"
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "He"
+    assert find_quotes(nlp("Talks continued on Monday. The war continued to spread.")) == ()
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

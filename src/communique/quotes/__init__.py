@@ -145,6 +145,8 @@ def _pair_bare_cues(
                 bounds[item.cue[0]] = _sentence_bounds(doc, item.cue[0])
             s_start, s_end = bounds[item.cue[0]]
             if q[1] <= item.cue[0]:
+                if text[item.cue[1] :].lstrip(" \t").startswith(":"):
+                    continue  # "Caddell continued:" introduces what follows, not what came before
                 gap = text[q[1] : item.cue[0]]
             elif q[0] >= item.cue[1]:
                 gap = text[item.cue[1] : q[0]]

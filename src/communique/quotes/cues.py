@@ -160,7 +160,10 @@ _PREP_CUES: dict[str, set[str]] = {
     "question": {"about", "on"},
     "press": {"for", "on"},
 }
-_ALL_VERBS = VERB_CUES | frozenset(_PREP_CUES)
+# Verbs that report speech only right next to a quotation, with no object or clause of their
+# own ("“…,” he continued.", "She went on: “…”"): bare cues for the quotation beside them.
+_BARE_ONLY_VERBS = lexicon("continue")
+_ALL_VERBS = VERB_CUES | frozenset(_PREP_CUES) | _BARE_ONLY_VERBS
 # Reporting nouns that introduce a ``that`` clause ("Biegun's remark that …").
 NOUN_CUES = lexicon(
     """statement remark claim assertion comment warning argument suggestion insistence belief
@@ -355,7 +358,11 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
     if tok.pos_ not in {"VERB", "AUX"} or lemma not in _ALL_VERBS:
         return []
     doc = tok.doc
-    strength = 2 if lemma in SPEECH_VERBS else 1
+    if lemma in _BARE_ONLY_VERBS and any(
+        c.dep_ in {"xcomp", "dobj", "prep", "advcl", "nsubjpass", "acomp", "attr"} for c in tok.children
+    ):
+        return []  # "talks continued to stall", "he continued his speech"
+    strength = 2 if lemma in SPEECH_VERBS or lemma in _BARE_ONLY_VERBS else 1
     cue_end = tok.i + 1
     for child in tok.rights:
         if child.dep_ == "prt" and child.i == cue_end:
