@@ -405,3 +405,11 @@ def test_office_holders_since_2014_follow_their_dates(nlp: Language, kb: Knowled
     actors = _code(nlp, kb, text, "2016-06-01")
     assert _by_text(actors, "Muhammadu Buhari").code == "NGAGOV"
     assert _by_text(actors, "International Labor Office").country == "IGO"
+
+
+def test_unknown_organisations_need_a_country_from_their_sentence(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Chinese regulators have launched an investigation into Zentrix Holdings."
+    assert _by_text(_code(nlp, kb, text), "Zentrix Holdings").country == "CHN"
+    # No state in the sentence, or a transnational name: no actor, or no country.
+    text = "Zentrix Holdings announced record profits on Monday."
+    assert not any("Zentrix" in m.text for a in _code(nlp, kb, text) for m in a.mentions)

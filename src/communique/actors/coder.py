@@ -60,6 +60,12 @@ _FORMER = frozenset({"former", "ex", "late", "ousted", "deposed", "exiled", "ret
 _RELATIONS = frozenset(
     {"ally", "proxy", "partner", "client", "rival", "enemy", "foe", "adversary", "opponent", "surrogate"}
 )
+# Where an unknown organisation's name can stand as an actor (not "KST" in a dateline).
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "poss", "attr", "agent"}
+)
+# Words that make an organisation's name transnational ("Third World Water Forum").
+_INTERNATIONAL_NAME = frozenset({"international", "world", "global", "worldwide", "transnational"})
 _FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG", "HKG", "MAC"})
 
 
@@ -394,7 +400,9 @@ class _Builder:
 
     def relocate(self, draft: _Draft, mention: tuple[int, int, str], country: str) -> None:
         """Give an uncoded actor's mention a country: a named actor takes it, a role noun moves."""
-        if draft.key[0] in ("entry", "person"):
+        if draft.key[0] == "org" and _INTERNATIONAL_NAME.intersection(draft.name.lower().split()):
+            return  # "the Third World Water Forum" is nobody's domestic body
+        if draft.key[0] in ("entry", "person", "org"):
             draft.country = country  # "the Islamic Salvation Front", "Zoran Djindjic": the actor itself
             return
         draft.mentions.remove(mention)
@@ -459,6 +467,22 @@ class _Builder:
                 if draft.mentions:
                     for surname in draft.surnames:
                         by_surname.setdefault(surname.lower(), (draft, ent.start))
+                continue
+            if (
+                ent.label_ == "ORG"
+                and not self.kb.full_codes
+                and any(t.pos_ == "PROPN" for t in tokens)
+                and ent.root.pos_ in ("PROPN", "NOUN")
+                and ent.root.dep_ in _ARGUMENT_DEPS
+            ):
+                # An organisation the KB does not know ("Alibaba Group", "the Umma party"): an
+                # actor if its sentence names one state (``settle_domestic``), else dropped.
+                start = ent.start + (doc[ent.start].lower_ == "the")
+                name = _clean_name(doc[start : ent.end].text)
+                draft = self._draft(
+                    ("org", name.lower()), name=name, country=None, sector=None, kind="organization"
+                )
+                self._mention(draft, start, ent.end, "name")
         if not by_surname:
             return
         # Read parts of speech as an array: iterating spaCy tokens is the slow part.
@@ -473,7 +497,8 @@ class _Builder:
     # -- output -------------------------------------------------------------------
     def actors(self, sentence_of: list[int], text: str) -> tuple[Actor, ...]:
         doc = self.doc
-        drafts = [d for d in self.drafts.values() if d.mentions]
+        # An organisation the KB does not know is kept only once its sentence gave it a country.
+        drafts = [d for d in self.drafts.values() if d.mentions and (d.key[0] != "org" or d.country)]
         drafts.sort(key=lambda d: min(s for s, _, _ in d.mentions))
         out: list[Actor] = []
         for n, draft in enumerate(drafts, 1):
