@@ -50,3 +50,10 @@ def test_a_consultation_between_equals_has_two_sources(
     # PETRARCH's reciprocal convention keeps the direction
     got = _code(nlp, lexicon, "Spain held talks with Italy on Tuesday.", reciprocal=True)
     assert (("ESP",), ("ITA",), "CONSULT") in got
+
+
+def test_lifting_a_state_of_emergency_is_a_concession(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    got = _code(nlp, lexicon, "Spain lifted a state of emergency in the north of Spain on Sunday.")
+    assert {t for _, _, t in got} == {"CONCEDE"}
+    got = _code(nlp, lexicon, "Italy eased emergency measures on Wednesday.")
+    assert {t for _, _, t in got} == {"CONCEDE"}
