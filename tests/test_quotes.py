@@ -261,6 +261,13 @@ def test_continued_is_a_cue_only_beside_a_quotation(nlp: Language) -> None:
     assert find_quotes(nlp("Talks continued on Monday. The war continued to spread.")) == ()
 
 
+def test_possessive_pronoun_owner_yields_to_the_named_subject(nlp: Language) -> None:
+    text = "Republican Donald Trump is doubling down on his support for harsher interrogation."
+    quotes = find_quotes(nlp(text))
+    support = _only(quotes, "harsher interrogation")
+    assert support.speaker is not None and "Donald Trump" in support.speaker.text
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

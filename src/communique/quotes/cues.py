@@ -302,6 +302,18 @@ def speaker_of(
     return None, "no subject for the cue"
 
 
+def named_subject_above(noun: Token) -> tuple[int, int] | None:
+    """The named subject of the verb a noun is the object of ("Trump is doubling down on his
+    support for …": Trump, whom PolNeAR marks rather than "his"), if there is one."""
+    tok = noun
+    while tok.dep_ in {"dobj", "attr", "pobj", "prep", "conj"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+            return noun_phrase(subjects[0]) if subjects else None
+    return None
+
+
 def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in tok.children)
 

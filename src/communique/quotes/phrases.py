@@ -22,7 +22,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from communique.quotes.cues import Candidate, lexicon, noun_phrase, speaker_of, trim
+from communique.quotes.cues import Candidate, lexicon, named_subject_above, noun_phrase, speaker_of, trim
 
 __all__ = ["ADJECTIVE_CUES", "PREP_NOUNS", "find_phrase_candidates"]
 
@@ -119,6 +119,10 @@ def _noun_source(noun: Token, skip: Token | None) -> tuple[tuple[int, int] | Non
     """The owner of a reporting noun: possessor, named modifier, ``by`` phrase or verb subject."""
     for c in noun.children:
         if c.dep_ in _OWNER_DEPS or (c.dep_ in {"compound", "amod"} and c.ent_type_ in _SOURCE_ENTS):
+            if c.pos_ == "PRON":
+                named = named_subject_above(noun)
+                if named is not None:
+                    return named, None  # "Trump is doubling down on his support for": Trump
             return noun_phrase(c), None
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS and c is not skip:
