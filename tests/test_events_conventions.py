@@ -57,3 +57,15 @@ def test_lifting_a_state_of_emergency_is_a_concession(nlp: spacy.language.Langua
     assert {t for _, _, t in got} == {"CONCEDE"}
     got = _code(nlp, lexicon, "Italy eased emergency measures on Wednesday.")
     assert {t for _, _, t in got} == {"CONCEDE"}
+
+
+def test_a_stative_participle_keeps_its_subject_as_the_source(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    got = _code(nlp, lexicon, "Spain is opposed to mediation by Italy in the talks with France.")
+    assert {(s, t) for s, t, _ in got} == {(("ESP",), ("ITA",))}
+
+
+def test_a_compound_source_is_not_its_own_recipient(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    got = _code(nlp, lexicon, "Spain and Italy failed to reach agreement on the fate of Italy's offices.")
+    assert {(s, t) for s, t, _ in got} == {(("ESP", "ITA"), ())}

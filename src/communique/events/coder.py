@@ -381,7 +381,11 @@ def _sentence_frames(
             if agentless:
                 sources = blast_site(tok, token_actor)
             targets = verb_targets(tok, token_actor)
-            if not sources and targets and _agentless_passive(tok):
+            if not sources and _agentless_passive(tok) and lemma in words.get("stative_participles", ()):
+                # "Israel is opposed to French mediation": the subject holds the attitude
+                sources = targets
+                targets = clause_target(tok, token_actor, set(sources))
+            elif not sources and targets and _agentless_passive(tok):
                 # "The Philippines was criticized over its dispute with Eriador": the other
                 # party the clause names; "was shot dead in Osgiliath": the place
                 sources = clause_target(tok, token_actor, set(targets))
@@ -418,6 +422,8 @@ def _sentence_frames(
         else:
             continue
         targets = [t for t in targets if t not in sources or named_again(t, sent, token_actor)]
+        if len(sources) > 1 and set(targets) <= set(sources):
+            targets = []  # "Palestinians and Israelis failed to reach agreement on Palestinian offices"
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
         spoken = (
             _spoken_to(tok, token_actor, set(sources)) if speaker_events and is_statement and sources else []
