@@ -81,3 +81,23 @@ def test_killed_ingest_resumes_without_loss_or_doubles(tmp_path: Path) -> None:
         assert len(ids) == len(set(ids))
         per_article = s.conn.execute("SELECT count(DISTINCT article_id) FROM actors").fetchone()[0]
         assert per_article == 80
+
+
+def test_batches_go_on_when_the_extraction_worker_cannot_start() -> None:
+    """A script piped into Python (``python - < job.py``) cannot start spawn workers: its
+    ``__main__`` is ``<stdin>``. Every batch must still be extracted and coded, in-process."""
+    script = """
+from communique.models import CodedArticle, Document
+from communique.pipeline import Pipeline
+from communique.settings import Settings
+
+texts = [f"Officials of Chad and Niger met on day {n} of the talks on the border." for n in range(7)]
+pipeline = Pipeline(Settings(batch_size=2, extract_processes=1))
+results = list(pipeline.code_many([Document.from_text(t) for t in texts]))
+print(len(results), sum(isinstance(r, CodedArticle) for r in results))
+"""
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["7", "7"]

@@ -188,29 +188,41 @@ class Pipeline:
         context = multiprocessing.get_context("spawn")
         workers = max(1, self.settings.extract_processes)
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            broken = False
 
             def submit(
-                batch: tuple[Document | Reject, ...],
-            ) -> concurrent.futures.Future[list[Article | Reject]]:
-                return pool.submit(_extract_batch, batch, self.settings)
+                batch: tuple[Document | Reject, ...] | None,
+            ) -> concurrent.futures.Future[list[Article | Reject]] | None:
+                nonlocal broken
+                if batch is None or broken:
+                    return None
+                try:
+                    return pool.submit(_extract_batch, batch, self.settings)
+                except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
+                    broken = True
+                    return None
 
-            pending: concurrent.futures.Future[list[Article | Reject]] | None = submit(second)
-            current = first
+            pending = submit(second)  # the worker starts while the first batch is extracted here
+            current: tuple[Document | Reject, ...] | None = first
             extracted = [self._extract_one(x, "record") for x in first]
-            while True:
+            following: tuple[Document | Reject, ...] | None = second
+            while current is not None:
                 upcoming = next(batches, None)
                 yield from self._code_extracted(current, extracted, "record")
-                if pending is None:
+                current = following
+                if current is None:
                     return
-                assert second is not None
-                current = second
                 try:
+                    if pending is None:
+                        raise RuntimeError("no worker")
                     extracted = pending.result()
-                except Exception:  # a dead worker: extract this batch here, keep going
-                    LOGGER.warning("extraction worker failed; extracting a batch in-process", exc_info=True)
+                except Exception:  # a dead worker: extract here from now on, keep going
+                    if not broken:
+                        LOGGER.warning("extraction worker failed; extracting in-process", exc_info=True)
+                    broken = True
                     extracted = [self._extract_one(x, "record") for x in current]
-                second = upcoming
-                pending = submit(upcoming) if upcoming is not None else None
+                following = upcoming
+                pending = submit(upcoming)
 
     def _code_extracted(
         self, batch: Sequence[Document | Reject], extracted: Sequence[Article | Reject], errors: ErrorMode

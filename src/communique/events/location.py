@@ -39,6 +39,14 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "within
 _ON_PLACES = frozenset(
     {"border", "island", "peninsula", "frontier", "coast", "outskirts", "streets", "ground"}
 )
+#: Nouns that stand for a place named beside them ("the town of Samarra", "the capital Dili").
+_PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "capital", "province", "region", "district", "area", "enclave", "camp",
+     "port", "state", "county", "territory", "suburb", "neighbourhood", "neighborhood", "outskirts"}
+)  # fmt: skip
+#: Argument links whose noun phrase's own place is the event's ("a bombing *near Samarra* killed",
+#: "handed medicine to the Red Crescent *in Bam*").
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
 #: Dependency links the search climbs from a nominal trigger to the verb that governs it.
 _UP_FROM_NOUN = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "appos"})
 #: Clause links not crossed: the place of a reported or subordinate clause is not this event's.
@@ -64,6 +72,15 @@ def _entity_span(token: Token) -> tuple[int, int] | None:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+def _proper_name(token: Token) -> tuple[int, int]:
+    """The span of a proper name: the token with the proper nouns compounded before it."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].head.i == token.i:
+        start -= 1
+    first = token.doc[start]
+    return first.idx, token.idx + len(token.text)
+
+
 def _place_of(obj: Token, *, nested: bool = True) -> tuple[int, int] | None:
     """The place a prepositional object names: itself, through "of" or an apposition, or
     (one level down) its own locative phrase ("at a news conference *in Moscow*")."""
@@ -75,12 +92,18 @@ def _place_of(obj: Token, *, nested: bool = True) -> tuple[int, int] | None:
         if span is not None:
             return span
     for child in obj.children:
+        if child.dep_ in ("compound", "nmod", "appos", "poss") and obj.lemma_.lower() in _PLACE_NOUNS:
+            span = _entity_span(child)  # "the capital Dili", "the Gaza city", "Iraq's capital"
+            if span is not None and child.dep_ != "poss":
+                return span
         if child.dep_ in ("compound", "nmod", "amod") and child.i < obj.i:
             continue
         if child.dep_ == "prep" and child.lower_ == "of":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     span = _entity_span(grand)
+                    if span is None and grand.pos_ == "PROPN" and obj.lemma_.lower() in _PLACE_NOUNS:
+                        span = _proper_name(grand)  # "the town of Samarra", whatever NER says
                     if span is not None:
                         return span
         if child.dep_ == "appos":
@@ -131,10 +154,19 @@ def locate(doc: Doc, trigger: Token) -> tuple[int, int] | None:
         span = _locative(head)
         if span is not None:
             return span
-    # "attacked a convoy near Aleppo": the object's place is where the act happened
-    for child in trigger.children:
-        if child.dep_ in ("dobj", "attr") and trigger.pos_ in ("VERB", "AUX"):
-            span = _locative(child)
+    # "attacked a convoy near Aleppo", "a bombing near Samarra killed": an argument's place
+    # is where the act happened; so is that of a prepositional argument ("to the Red Crescent
+    # in Bam") or of the argument's own argument ("parties to the conflict in Iraq")
+    verb = heads[-1] if heads[-1].pos_ in ("VERB", "AUX") else trigger
+    for child in verb.children:
+        if child.dep_ in _ARGUMENTS:
+            args = [child]
+        elif child.dep_ in ("prep", "agent") and child.lower_ not in LOCATIVE:
+            args = [g for g in child.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for arg in args:
+            span = _locative(arg)
             if span is not None:
                 return span
     return None
