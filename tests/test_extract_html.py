@@ -226,3 +226,38 @@ def test_page_with_a_form_extracts_without_the_form() -> None:
     art = extract(_html(page))
     assert "voted on Tuesday" in art.text and "three bridges" in art.text
     assert "Your email address" not in art.text
+
+
+_PART = (
+    "The agency said on Monday that the new rules would take effect next spring, after a period in which "
+    "companies can comment on the draft and ask for changes to the reporting deadlines."
+)
+
+
+def _split_page(wrapper_b: str = "grid") -> str:
+    # trafilatura keeps the first element whose class says "article body", and so only the first chunk.
+    chunk = '<div class="{w}"><div class="body article__body">{paras}</div></div>'
+    return (
+        "<html><head><title>New reporting rules</title></head><body><article>"
+        "<h1>New reporting rules for companies</h1><div class='chunks'>"
+        + chunk.format(w="grid", paras=f"<p>First. {_PART}</p><p>Second. {_PART}</p>")
+        + "<div class='ad'>Advertisement</div>"
+        + "<figure><img src='x.jpg'><figcaption>A chart</figcaption></figure>"
+        + chunk.format(w=wrapper_b, paras=f"<h3>What changes</h3><p>Third. {_PART}</p><p>Fourth. {_PART}</p>")
+        + "</div></article><footer><p>About us. "
+        + _PART
+        + "</p></footer></body></html>"
+    )
+
+
+def test_article_split_into_chunks_of_one_template_is_read_whole() -> None:
+    art = extract(_html(_split_page()))
+    for word in ("First.", "Second.", "Third.", "Fourth.", "What changes"):
+        assert word in art.text
+    assert "About us" not in art.text and "Advertisement" not in art.text
+
+
+def test_chunks_of_another_template_are_not_added() -> None:
+    # A wrapper with its own class (a list of posts: "post-6195", "post-5979") is not the same article.
+    art = extract(_html(_split_page(wrapper_b="grid post-5979")))
+    assert "First." in art.text and "Third." not in art.text

@@ -98,7 +98,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("short", re.compile(r"(?<![\d./])(?P<a>[0-3]\d)\.(?P<b>[01]\d)\.(?P<y>\d\d)(?![\d.])")),
 ]
 
-_DIGIT = re.compile(r"\d")
+# Every pattern above holds a four-digit year or the short form's "dd.mm.yy": a text without either
+# has no date, and one search for them is much cheaper than running all the patterns.
+_MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d\d\.[01]\d\.\d\d")
 _TIME = re.compile(
     r"(?<![\d:.])(?P<H>[0-2]?\d)(?:(?P<sep>[:.h])(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
     r"\s?(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
@@ -355,7 +357,7 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
     >>> find_dates("Dieser Beitrag wurde am Samstag, 3. Dezember 2011 veröffentlicht")[0].role
     'published'
     """
-    if not _DIGIT.search(text):  # every date pattern has digits
+    if not _MAYBE_DATE.search(text):
         return []
     hits: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _DATE_PATTERNS:

@@ -24,6 +24,7 @@ from lxml.html import (
 from trafilatura.utils import load_html
 
 from communique.errors import ExtractionError
+from communique.extract.chunks import sibling_chunks
 from communique.extract.common import MetaFields, assemble, same_text
 from communique.extract.dates import find_dates
 from communique.extract.language import detect_language
@@ -178,7 +179,9 @@ def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
     text = _trafilatura_text(tree, url, fast=True)
     if len(text) < _FULL_MODE_BELOW and _paragraph_chars(tree) > _FULL_MODE_RATIO * len(text) + 200:
         text = _trafilatura_text(tree, url, fast=False) or text
-    return [_LIST_MARK.sub("", line).strip() for line in text.split("\n") if line.strip()]
+    lines = [_LIST_MARK.sub("", line).strip() for line in text.split("\n") if line.strip()]
+    before, after = sibling_chunks(tree, lines)
+    return before + lines + after
 
 
 def _norm(text: str) -> str:

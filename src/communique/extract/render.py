@@ -79,31 +79,24 @@ def render_text(tree: HtmlElement) -> str:
     if root is None:
         root = tree
     parts: list[str] = []
-    skip = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower()
+    append = parts.append
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
         if event == "start":
-            if tag in _INVISIBLE or not isinstance(el.tag, str):
-                skip += 1
+            if tag.__class__ is not str or tag.lower() in _INVISIBLE:
+                walker.skip_subtree()  # its end event still comes, for the tail
                 continue
-            if skip:
-                continue
-            if tag in BLOCK_TAGS:
-                parts.append("\n")
+            if tag.lower() in BLOCK_TAGS:
+                append("\n")
             if el.text:
-                parts.append(el.text)
+                append(el.text)
         else:
-            if tag in _INVISIBLE or not isinstance(el.tag, str):
-                skip -= 1
-                if not skip and el.tail and el is not root:
-                    parts.append(el.tail)
-                continue
-            if skip:
-                continue
-            if tag in BLOCK_TAGS:
-                parts.append("\n")
+            if tag.__class__ is str:
+                tag = tag.lower()
+                if tag in BLOCK_TAGS:
+                    append("\n")
             if el.tail and el is not root:
-                parts.append(el.tail)
+                append(el.tail)
     text = _SPACES.sub(" ", "".join(parts))
     return _NEWLINES.sub("\n", text).strip()
