@@ -166,3 +166,15 @@ def test_the_first_half_of_a_correlative_is_no_pattern_word(
 ) -> None:
     got = _code(nlp, own, "Neither Spain nor Italy boycotted the parade supporting France.", **PETRARCH)
     assert {c for _, _, c in got} == {"163"}
+
+
+def test_among_equal_rules_the_one_covering_more_words_wins(base: Lexicon) -> None:
+    text = (
+        "&COIN\n+FLORIN\n&RARECOIN\n+GOLD FLORIN\n"
+        "--- GIVE [070] ---\nGIVE\n- * &COIN [071]\n- * &RARECOIN [072]\n"
+    )
+    lex = Lexicon(crosswalk=dict(base.crosswalk)).add(parse_petrarch_verbs(text))
+    match = lex.match("give", "verb", ["a|a", "gold|gold", "florin|florin"])
+    assert match is not None and match.cameo == "072"
+    match = lex.match("give", "verb", ["a|a", "florin|florin"])
+    assert match is not None and match.cameo == "071"

@@ -57,6 +57,7 @@ from communique.lexicon.patterns import (
     Pattern,
     _clause_word,
     _in_order,
+    _spans,
     _stems,
     slot_ranges,
 )
@@ -125,6 +126,15 @@ class _Index:
 
 def _needs(elements: Sequence[Element]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(alt[0] for alt in element if alt) for element in elements)
+
+
+def _covered(pattern: Pattern, after: Sequence[Any], before: Sequence[Any]) -> int:
+    """How many clause words a matching pattern's elements cover."""
+    total = 0
+    for elements, tokens in ((pattern.after, after), (pattern.before, before)):
+        if elements:
+            total += sum(end - start for start, end in _spans(elements, tokens) or [])
+    return total
 
 
 @dataclass
@@ -346,9 +356,14 @@ class Lexicon:
         after_stems = _stems(after_tokens)
         before_stems = _stems(before_tokens)
         best: Pattern | None = None
-        # candidates are in preference order: the first rule that matches wins
+        best_words = 0
+        # candidates are in preference order: the first rule that matches wins, except that
+        # among equally specific rules of one rank the one covering more words does
+        # ("austrian gold florin" is &HYPERCURR's member, not &CURRENCY's "florin")
         for c in index.candidates(after_stems, before_stems):
             p = c.pattern
+            if best is not None and (p.specificity, p.rank) != (best.specificity, best.rank):
+                break
             if (p.xcomp and (xcomp is None or xcomp not in p.xcomp)) or (p.compound and not compound):
                 continue
             if c.after and not (
@@ -360,8 +375,9 @@ class Lexicon:
                 and _in_order(p.before, before_tokens)
             ):
                 continue
-            best = p
-            break
+            covered = _covered(p, after_tokens, before_tokens)
+            if best is None or covered > best_words:
+                best, best_words = p, covered
         if best is None or best.cameo in {"---", ""}:
             return None
         slots = slot_ranges(best, after_tokens, before_tokens) if best.markers else ()
