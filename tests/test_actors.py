@@ -413,3 +413,10 @@ def test_unknown_organisations_need_a_country_from_their_sentence(nlp: Language,
     # No state in the sentence, or a transnational name: no actor, or no country.
     text = "Zentrix Holdings announced record profits on Monday."
     assert not any("Zentrix" in m.text for a in _code(nlp, kb, text) for m in a.mentions)
+
+
+def test_products_and_backers_do_not_place_actors(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Rebels shot down Chinese-made drones.")
+    assert not any(a.country == "CHN" for a in actors)
+    actors = _code(nlp, kb, "Russian-backed separatists shelled the town.")
+    assert _by_text(actors, "separatists").country is None

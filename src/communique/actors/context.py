@@ -228,11 +228,20 @@ def settle_domestic(
             if doc[e - 1].lower_ in _DEPLOYED or any(t.lower_.startswith("peacekeep") for t in doc[s:e]):
                 continue
             where = named.get(sentence_of[s], set())
-            if len(where) != 1:
+            if len(where) != 1 or _sided(doc, doc[s:e].root, s):
                 continue
             if kind != "role" and draft.kind == "person" and _acts_on(doc, doc[s:e].root, at[sentence_of[s]]):
                 continue  # "Archbishop X called for sanctions against Nigeria": a foreign voice
             relocate(draft, mention, next(iter(where)))
+
+
+# "Russian-backed separatists shelled the town": the state named is their backer, not theirs.
+_SIDING = frozenset({"backed", "led", "allied", "sponsored", "funded", "supported", "aligned", "armed"})
+
+
+def _sided(doc: Doc, head: Token, start: int) -> bool:
+    """Whether the words before a mention in its noun phrase tie it to some state."""
+    return any(t.lower_ in _SIDING for t in doc[min(head.left_edge.i, start) : start])
 
 
 _ACTED_ON_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "attr", "oprd"})

@@ -82,6 +82,7 @@ _NAME_PARTICLES = frozenset(
 )
 _SMALL = frozenset({"of", "for", "the", "and", "on", "to", "in"})
 _STANCE = frozenset({"anti", "pro"})
+_PRODUCT = frozenset({"made", "built", "designed", "manufactured", "produced"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # Role nouns for people sent from abroad: "peacekeepers in Iraq" are not Iraq's.
 _DEPLOYED = frozenset(
@@ -239,7 +240,10 @@ def scan(words: list[Word], kb: KnowledgeBase) -> list[Hit]:
             entry = kb.entries.get(alias.entry_id)
             # "anti-Syria journalist", "pro-Iranian militias": the name qualifies someone else.
             against = j > 0 and words[j - 1].norm in _STANCE and words[j].i - words[j - 1].i == 2
-            if entry is not None and not against:
+            # "Chinese-made drones": where a product comes from, not an actor.
+            k = j + n_actor
+            product = k < len(words) and words[k].norm in _PRODUCT and words[k].i - end == 1
+            if entry is not None and not against and not product:
                 hits.append(Hit(start, end, 0, entry=entry, alias=alias))
             j += n_actor
         else:
