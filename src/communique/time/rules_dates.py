@@ -152,15 +152,16 @@ def _month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     day = int(m["d"])
     if day == 0 or day > 31:
         return None
-    if m["y"]:
-        return _day_reading(int(m["y"]), month, day, anchored=False, reason=None)
+    groups = m.groupdict()  # "day-month" has no year or weekday group
+    if groups.get("y"):
+        return _day_reading(int(groups["y"]), month, day, anchored=False, reason=None)
     if ctx.day is None:
         return _day_reading(None, month, day, anchored=False, reason=None)
     if not valid_date(2000, month, day):
         return _day_reading(None, month, day, anchored=False, reason=None)
     year = closest_year(ctx.day, month, day, ctx.tense(m.start(), m.end()))
-    if m["wd"]:
-        weekday = WEEKDAYS[m["wd"].lower().rstrip("s").rstrip("'’")]
+    if groups.get("wd"):
+        weekday = WEEKDAYS[groups["wd"].lower().rstrip("s").rstrip("'’")]
         for candidate in (year, year - 1, year + 1):
             if valid_date(candidate, month, day) and dt.date(candidate, month, day).isoweekday() == weekday:
                 year = candidate
