@@ -420,3 +420,9 @@ def test_products_and_backers_do_not_place_actors(nlp: Language, kb: KnowledgeBa
     assert not any(a.country == "CHN" for a in actors)
     actors = _code(nlp, kb, "Russian-backed separatists shelled the town.")
     assert _by_text(actors, "separatists").country is None
+
+
+def test_a_modifier_between_demonym_and_role_noun(nlp: Language, kb: KnowledgeBase) -> None:
+    actors = _code(nlp, kb, "Syrian Kurdish fighters clashed with Israeli elite troops.")
+    assert _by_text(actors, "Syrian Kurdish fighters").country == "SYR"
+    assert _by_text(actors, "Israeli elite troops").code == "ISRMIL"

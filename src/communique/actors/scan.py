@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, norm_word
@@ -287,6 +287,8 @@ def _gap_kind(doc: Doc, start: int, end: int) -> str | None:
             continue
         if kind == "poss" and (token.pos_ == "ADJ" or (low in ("and", ",") and token.i + 1 < end)):
             continue  # "Ithilen's awful and evil minister": adjectives between possessor and role
+        if not kind and _modifies_after(token, end) and (token.pos_ == "ADJ" or token.dep_ == "amod"):
+            continue  # "Syrian Kurdish fighters", "Israeli elite troops": a modifier of the role noun
         if low in ("for", "of", "in", "from") and not kind:
             kind = "prep"
             continue
@@ -294,6 +296,11 @@ def _gap_kind(doc: Doc, start: int, end: int) -> str | None:
             continue
         return None
     return kind
+
+
+def _modifies_after(token: Token, end: int) -> bool:
+    """Whether a token modifies a word at or after ``end`` (the next hit), not before it."""
+    return token.dep_ in ("amod", "compound", "nmod") and token.head.i >= end
 
 
 def build_clusters(doc: Doc, hits: list[Hit]) -> list[Cluster]:
