@@ -69,3 +69,14 @@ def test_a_stative_participle_keeps_its_subject_as_the_source(
 def test_a_compound_source_is_not_its_own_recipient(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
     got = _code(nlp, lexicon, "Spain and Italy failed to reach agreement on the fate of Italy's offices.")
     assert {(s, t) for s, t, _ in got} == {(("ESP", "ITA"), ())}
+
+
+def test_subjects_behind_a_participle_or_a_possessive_pronoun(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    # the parser reads "operating" as the subject of "said", with "Cross" as its own subject
+    got = _code(nlp, lexicon, "The Spain Red Cross operating in Italy said France must stop the shelling.")
+    assert (("ESP",), ("FRA",), "REQUEST") in got
+    text = "Spain said on Tuesday their forces had completed their withdrawal from the town."
+    got = _code(nlp, lexicon, text)
+    assert {(s, t) for s, t, _ in got} == {(("ESP",), ())}

@@ -165,16 +165,23 @@ def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, fro
     if len(subj) > 1:  # a list the parser split: "Lions, tigers, and Gondor welcomed ..."
         subj = [s for s in subj if np_actors(s, token_actor, places=True)] or subj
     if subj:
-        hit = np_actors(subj[0], token_actor, places=True)
-        if not hit and subj[0].pos_ == "PRON" and subj[0].lower_ in _SPEAKER_PRONOUNS:
+        head = subj[0]
+        if head.pos_ == "VERB" and head.tag_ in {"VBG", "VBN"}:
+            # "The Red Cross operating in Iraq said ...": a participle parsed as the subject
+            head = next((c for c in head.children if c.dep_ in SUBJ), head)
+        hit = np_actors(head, token_actor, places=True)
+        if not hit and head.pos_ == "PRON" and head.lower_ in _SPEAKER_PRONOUNS:
             return speaker(verb, token_actor, words)
-        return hit or owner(subj[0], token_actor, words)
+        if not hit and any(c.dep_ == "poss" and c.lower_ in _SPEAKER_POSSESSIVES for c in head.children):
+            hit = speaker(verb, token_actor, words)  # "X said *their forces* had completed ..."
+        return hit or owner(head, token_actor, words)
     if children(verb, SUBJ_PASS):
         return []
     return inherited_subject(verb, token_actor, words, 0)
 
 
 _SPEAKER_PRONOUNS = {"he", "she", "they", "it", "we"}
+_SPEAKER_POSSESSIVES = {"his", "her", "their", "its", "our"}
 
 
 def speaker(verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
