@@ -326,6 +326,8 @@ def test_possessor_before_adjectives_and_verbs_that_look_like_roles(nlp: Languag
 def test_a_people_living_in_a_country(nlp: Language, kb: KnowledgeBase) -> None:
     actors = _code(nlp, kb, "Bosnian Serbs shelled the town.", "2000-01-01")
     assert _by_text(actors, "Bosnian Serbs").code == "BIH"
+    actors = _code(nlp, kb, "Kosovo Albanians marched.", "2010-01-01")
+    assert _by_text(actors, "Kosovo Albanians").code == "KSV"
     actors = _code(nlp, kb, "South Korea-US exercises began.")
     assert {a.code for a in actors} >= {"KOR", "USA"}
 

@@ -268,13 +268,13 @@ class _Builder:
             self._mention(draft, hit.tok_start, hit.tok_end, kind)
 
     def _people_of(self, where: Hit, who: Hit) -> bool:
-        """Whether an adjective demonym directly modifies a plural people noun ("Bosnian Serbs")."""
+        """Whether a demonym or country name directly modifies a plural people noun ("Bosnian Serbs")."""
         adjective, people = self.doc[where.tok_end - 1], self.doc[who.tok_end - 1]
         return (
             where.tok_end == who.tok_start
             and where.country is not None
             and where.country != who.country
-            and adjective.tag_ == "JJ"
+            and (adjective.tag_ == "JJ" or adjective.dep_ == "compound")  # "Kosovo Albanians"
             and adjective.head.i == people.i
             and people.tag_ in ("NNS", "NNPS")
         )
