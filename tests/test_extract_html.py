@@ -261,3 +261,20 @@ def test_chunks_of_another_template_are_not_added() -> None:
     # A wrapper with its own class (a list of posts: "post-6195", "post-5979") is not the same article.
     art = extract(_html(_split_page(wrapper_b="grid post-5979")))
     assert "First." in art.text and "Third." not in art.text
+
+
+def test_teaser_title_and_blurb_after_the_body_are_not_body() -> None:
+    from lxml import html
+
+    from communique.extract.htmlpage import _is_promo, _LinkTexts
+
+    page = html.fromstring(
+        "<html><body><article><p>Body text.</p></article><div class='latest'>"
+        "<h3><a href='/nfl/a'>Gronk and Serena perform at halftime</a></h3>"
+        "<h4>He may have found his true calling</h4>"
+        "<h3><a href='/help'>Liebe Menschen Europas</a></h3></div></body></html>"
+    )
+    links = _LinkTexts(page)
+    assert _is_promo("Gronk and Serena perform at halftime He may have found his true calling", links)
+    # The linked title goes on in its own sentence: body text that opens with a link.
+    assert not _is_promo("Liebe Menschen Europas, in Griechenland oder wo auch immer Ihr lebt!", links)

@@ -223,8 +223,9 @@ class _LinkTexts:
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._texts: set[str] | None = None
+        self._titles: dict[str, list[str]] = {}  # a teaser's linked title, by its first 15 characters
 
-    def __contains__(self, key: object) -> bool:
+    def _read(self) -> set[str]:
         if self._texts is None:
             self._texts = set()
             for el in self._tree.iter("a"):
@@ -234,7 +235,30 @@ class _LinkTexts:
                 text = re.sub(r"\W+", "", raw.casefold())
                 if len(text) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._texts.add(text)
-        return key in self._texts
+                    parent = el.getparent()
+                    if parent is not None and parent.tag in _TEASER_HEADS:
+                        self._titles.setdefault(text[:15], []).append(text)
+        return self._texts
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._read()
+
+    def starts_teaser(self, line: str, key: str) -> bool:
+        """Return True when ``line`` is a linked subhead and then a new sentence: a teaser's title and blurb.
+
+        ``key`` is the line normalised. A line that goes on with the title's own sentence ("Liebe
+        Menschen Europas, in Griechenland …") is body text that happens to open with a link.
+        """
+        self._read()
+        for title in self._titles.get(key[:15], ()):
+            if len(key) > len(title) and key.startswith(title):
+                seen = 0
+                for pos, char in enumerate(line):
+                    seen += char.isalnum() or char == "_"
+                    if seen >= len(title):
+                        rest = line[pos + 1 :]
+                        return rest[:1] in (" ", "\n") and rest.lstrip()[:1].isupper()
+        return False
 
 
 def _is_promo(line: str, links: _LinkTexts) -> bool:
@@ -244,9 +268,11 @@ def _is_promo(line: str, links: _LinkTexts) -> bool:
         return True
     if _FIELD_LINE.match(line):
         return True
-    return not is_prose(line) and re.sub(r"\W+", "", line.casefold()) in links
+    key = re.sub(r"\W+", "", line.casefold())
+    return (not is_prose(line) and key in links) or links.starts_teaser(line, key)
 
 
+_TEASER_HEADS = frozenset(["h2", "h3", "h4"])
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
