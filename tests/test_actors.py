@@ -350,6 +350,8 @@ def test_unknown_titled_people_take_the_country_the_text_gives(nlp: Language, kb
     # What the president acts on is not his country; two countries are no answer.
     text = "President Kwame Tebbo threatened Togo with sanctions."
     assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country is None
+    text = "Judge Kwame Tebbo opened investigations against Togolese officials."
+    assert _by_text(_code(nlp, kb, text), "Judge Kwame Tebbo").country == "TGO"  # courts act at home
     text = "President Kwame Tebbo said Togo and Benin had agreed."
     assert _by_text(_code(nlp, kb, text), "President Kwame Tebbo").country is None
 

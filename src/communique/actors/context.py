@@ -116,6 +116,10 @@ def _sentence_country(
             attested.add(draft.country)
         if verb is not None and any(_acted_on(doc[s:e].root, verb) for s, e in mentions):
             acted_on.add(draft.country)
+    # A judge or prosecutor acts within their own state: "Judge X opened investigations against
+    # Chilean officials" is Chilean; anyone else acting on the one state is likely foreign.
+    if person.sector == "JUD":
+        acted_on = set()
     if len(countries) != 1 or countries != attested or countries & acted_on:
         return None
     country = countries.pop()
@@ -230,6 +234,8 @@ def settle_domestic(
             where = named.get(sentence_of[s], set())
             if len(where) != 1 or _sided(doc, doc[s:e].root, s):
                 continue
+            if draft.sector == "CVL" and _in_place(doc[s:e].root):
+                continue  # "surrendered in the eastern town": where it happened, not who
             if kind != "role" and draft.kind == "person" and _acts_on(doc, doc[s:e].root, at[sentence_of[s]]):
                 continue  # "Archbishop X called for sanctions against Nigeria": a foreign voice
             relocate(draft, mention, next(iter(where)))
@@ -237,6 +243,14 @@ def settle_domestic(
 
 # "Russian-backed separatists shelled the town": the state named is their backer, not theirs.
 _SIDING = frozenset({"backed", "led", "allied", "sponsored", "funded", "supported", "aligned", "armed"})
+
+
+_WHERE = frozenset({"in", "at", "near", "from", "into", "inside", "outside", "across", "around", "within"})
+
+
+def _in_place(token: Token) -> bool:
+    """Whether a mention is the object of a locative preposition ("in the town")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _WHERE
 
 
 def _sided(doc: Doc, head: Token, start: int) -> bool:
