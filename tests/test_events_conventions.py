@@ -80,3 +80,9 @@ def test_subjects_behind_a_participle_or_a_possessive_pronoun(
     text = "Spain said on Tuesday their forces had completed their withdrawal from the town."
     got = _code(nlp, lexicon, text)
     assert {(s, t) for s, t, _ in got} == {(("ESP",), ())}
+
+
+def test_force_used_to_disperse_a_crowd_is_coercion(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    text = "Police in Spain opened fire to disperse demonstrators on Monday, killing one person."
+    got = _code(nlp, lexicon, text)
+    assert {t for _, _, t in got} == {"COERCE"}
