@@ -22,6 +22,8 @@ from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Token
 
+from communique.actors.scan import SIDING
+
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -217,7 +219,9 @@ def settle_domestic(
     for draft in drafts:
         if draft.country is None or draft.country in _NON_STATE:
             continue
-        for s, _, _ in draft.mentions:
+        for s, e, _ in draft.mentions:
+            if e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in SIDING:
+                continue  # "Russian-backed": the backer, not where the sentence happens
             named.setdefault(sentence_of[s], set()).add(draft.country)
             at.setdefault(sentence_of[s], []).append(s)
     for draft in drafts:
@@ -241,10 +245,6 @@ def settle_domestic(
             relocate(draft, mention, next(iter(where)))
 
 
-# "Russian-backed separatists shelled the town": the state named is their backer, not theirs.
-_SIDING = frozenset({"backed", "led", "allied", "sponsored", "funded", "supported", "aligned", "armed"})
-
-
 _WHERE = frozenset({"in", "at", "near", "from", "into", "inside", "outside", "across", "around", "within"})
 
 
@@ -255,7 +255,7 @@ def _in_place(token: Token) -> bool:
 
 def _sided(doc: Doc, head: Token, start: int) -> bool:
     """Whether the words before a mention in its noun phrase tie it to some state."""
-    return any(t.lower_ in _SIDING for t in doc[min(head.left_edge.i, start) : start])
+    return any(t.lower_ in SIDING for t in doc[min(head.left_edge.i, start) : start])
 
 
 _ACTED_ON_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "attr", "oprd"})

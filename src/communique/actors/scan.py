@@ -83,6 +83,8 @@ _NAME_PARTICLES = frozenset(
 _SMALL = frozenset({"of", "for", "the", "and", "on", "to", "in"})
 _STANCE = frozenset({"anti", "pro"})
 _PRODUCT = frozenset({"made", "built", "designed", "manufactured", "produced"})
+# "Russian-backed separatists": the state backs the group; it is not the group's own.
+SIDING = frozenset({"backed", "led", "allied", "sponsored", "funded", "supported", "aligned", "armed"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # Role nouns for people sent from abroad: "peacekeepers in Iraq" are not Iraq's.
 _DEPLOYED = frozenset(
@@ -287,7 +289,12 @@ def _gap_kind(doc: Doc, start: int, end: int) -> str | None:
             continue
         if kind == "poss" and (token.pos_ == "ADJ" or (low in ("and", ",") and token.i + 1 < end)):
             continue  # "Ithilen's awful and evil minister": adjectives between possessor and role
-        if not kind and _modifies_after(token, end) and (token.pos_ == "ADJ" or token.dep_ == "amod"):
+        if (
+            not kind
+            and _modifies_after(token, end)
+            and (token.pos_ == "ADJ" or token.dep_ == "amod")
+            and low not in SIDING
+        ):
             continue  # "Syrian Kurdish fighters", "Israeli elite troops": a modifier of the role noun
         if low in ("for", "of", "in", "from") and not kind:
             kind = "prep"
