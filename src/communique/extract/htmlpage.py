@@ -223,9 +223,9 @@ class _LinkTexts:
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._texts: set[str] | None = None
-        self._titles: dict[str, list[str]] = {}  # a teaser's linked title, by its first 15 characters
+        self._titles: dict[str, list[str]] | None = None  # linked subheads, by their first 15 characters
 
-    def _read(self) -> set[str]:
+    def __contains__(self, key: object) -> bool:
         if self._texts is None:
             self._texts = set()
             for el in self._tree.iter("a"):
@@ -235,13 +235,7 @@ class _LinkTexts:
                 text = re.sub(r"\W+", "", raw.casefold())
                 if len(text) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._texts.add(text)
-                    parent = el.getparent()
-                    if parent is not None and parent.tag in _TEASER_HEADS:
-                        self._titles.setdefault(text[:15], []).append(text)
-        return self._texts
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._read()
+        return key in self._texts
 
     def starts_teaser(self, line: str, key: str) -> bool:
         """Return True when ``line`` is a linked subhead and then a new sentence: a teaser's title and blurb.
@@ -249,7 +243,13 @@ class _LinkTexts:
         ``key`` is the line normalised. A line that goes on with the title's own sentence ("Liebe
         Menschen Europas, in Griechenland …") is body text that happens to open with a link.
         """
-        self._read()
+        if self._titles is None:
+            self._titles = {}
+            for el in _TEASER_TITLES(self._tree):
+                raw = el.text_content() or ""
+                title = re.sub(r"\W+", "", raw.casefold())
+                if len(title) >= 15 and not raw.lstrip().startswith(("http", "www.")):
+                    self._titles.setdefault(title[:15], []).append(title)
         for title in self._titles.get(key[:15], ()):
             if len(key) > len(title) and key.startswith(title):
                 seen = 0
@@ -272,7 +272,7 @@ def _is_promo(line: str, links: _LinkTexts) -> bool:
     return (not is_prose(line) and key in links) or links.starts_teaser(line, key)
 
 
-_TEASER_HEADS = frozenset(["h2", "h3", "h4"])
+_TEASER_TITLES = etree.XPath("//h2/a | //h3/a | //h4/a")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
