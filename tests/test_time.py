@@ -286,6 +286,16 @@ def test_vague_future_phrases(text: str) -> None:
     assert [t.value for t in find_timexes(text, anchor="1989-10-30")] == ["FUTURE_REF"]
 
 
+def test_capitalised_time_words_inside_names_are_not_timexes() -> None:
+    text = (
+        'Justice Sandra Day O\'Connor spoke on ABC\'s "This Week" and CBS\'s "60 Minutes." '
+        'He loved "High Noon." He was found on Thanksgiving Day.'
+    )
+    assert [t.text for t in find_timexes(text, anchor="1999-11-30")] == ["Thanksgiving Day"]
+    headline = "Talks Resume Next Week in Geneva"
+    assert [t.text for t in find_timexes(headline, anchor="1998-04-24")] == ["Next Week"]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

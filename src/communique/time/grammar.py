@@ -83,7 +83,7 @@ NUM = (
     + _NUMBER_WORD
     + r"(?:[\s-]+"
     + _NUMBER_WORD
-    + r")*)(?:\s+and\s+a\s+half)?|an?)"
+    + r")*)(?:\s+and\s+a\s+half)?|\ban?)"
 )
 
 #: Quantities with no number: "a few", "several".

@@ -114,6 +114,30 @@ def _regions(
     return regions
 
 
+_CAPITAL_UNIT = re.compile(r"\b(?:Days?|Weeks?|Minutes?|Hours?|Noon|Years?|Months?|Seconds?)\b")
+_LINE_WORD = re.compile(r"[A-Za-z]+")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"“‘'(\[]*\s*$")
+
+
+def _in_a_name(text: str, start: int, end: int, rule: str) -> bool:
+    """Whether a time word written with a capital inside a sentence makes the match part of a
+    name or title ("Sandra Day O'Connor", ABC's "This Week", "60 Minutes", "High Noon").
+
+    Holidays ("Thanksgiving Day") and Title Case lines (headlines) keep their capitals.
+    """
+    if rule == "holiday":
+        return False
+    for word in _CAPITAL_UNIT.finditer(text, start, end):
+        if _SENTENCE_OPEN.search(text, max(0, word.start() - 40), word.start()):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        words = [w for w in _LINE_WORD.findall(line) if len(w) > 3]
+        return not words or sum(w[0].isupper() for w in words) < 0.8 * len(words)
+    return False
+
+
 def _select(text: str, ctx: Context) -> list[_Found]:
     candidates: list[tuple[int, int, int, int, re.Match[str]]] = []
     # Several rules share a trigger (``re.compile`` hands back one object per pattern string):
@@ -140,7 +164,7 @@ def _select(text: str, ctx: Context) -> list[_Found]:
             reading = RULES[index].handler(match, ctx)
         except (ValueError, OverflowError, KeyError) as error:
             reading = Reading("DATE", None, reason=f"could not normalise '{match.group()}': {error}")
-        if reading is None:
+        if reading is None or _in_a_name(text, start, end, RULES[index].name):
             continue
         taken[start:end] = b"\x01" * (end - start)
         found.append(_Found(start, end, reading, RULES[index].name))
