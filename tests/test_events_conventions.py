@@ -86,3 +86,14 @@ def test_force_used_to_disperse_a_crowd_is_coercion(nlp: spacy.language.Language
     text = "Police in Spain opened fire to disperse demonstrators on Monday, killing one person."
     got = _code(nlp, lexicon, text)
     assert {t for _, _, t in got} == {"COERCE"}
+
+
+def test_a_lawsuit_and_an_arrest_on_charges_are_accusations(
+    nlp: spacy.language.Language, lexicon: Lexicon
+) -> None:
+    got = _code(nlp, lexicon, "A businessman from Spain is suing Italy for damages to his plant.")
+    assert {t for _, _, t in got} == {"ACCUSE"}
+    got = _code(nlp, lexicon, "Italy jailed 52 members of a group on allegations of treason.")
+    assert {t for _, _, t in got} == {"ACCUSE"}
+    got = _code(nlp, lexicon, "Italy arrested 52 members of a group in a sweep of the north.")
+    assert {t for _, _, t in got} == {"COERCE"}
