@@ -268,6 +268,12 @@ def test_possessive_pronoun_owner_yields_to_the_named_subject(nlp: Language) -> 
     assert support.speaker is not None and "Donald Trump" in support.speaker.text
 
 
+def test_verb_read_as_a_noun_keeps_its_numeric_subject(nlp: Language) -> None:
+    quotes = find_quotes(nlp("About 4 in 10 say they want the next president to have more liberal policies."))
+    say = [q for q in quotes if q.cue is not None and q.cue.text == "say"]
+    assert say and say[0].speaker is not None and say[0].speaker.text == "About 4 in 10"
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

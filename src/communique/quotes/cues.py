@@ -186,6 +186,7 @@ _OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _NOUN_CUE_MARKS = frozenset({"that", "whether"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_NOUNISH_MODIFIERS = frozenset({"nummod", "compound", "amod", "det", "quantmod", "advmod", "poss"})
 _SPEAKER_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "parataxis"})
 # Labels of page furniture and editorial notes, not speakers ("Editor's note: …").
 _COLON_LABELS = lexicon(
@@ -299,6 +300,18 @@ def speaker_of(
             tok = tok.head
             continue
         break
+    # A finite verb the parser read as a noun takes its modifiers for the subject ("About 4 in
+    # 10 say …", where "10" hangs on "say" as a number): they are the speaker.
+    lefts = [c for c in verb.lefts if c.dep_ != "punct"]
+    if (
+        verb.tag_ in {"VBP", "VBZ", "VBD"}
+        and lefts
+        and all(c.dep_ in _NOUNISH_MODIFIERS for c in lefts)
+        and any(c.dep_ in {"nummod", "compound", "amod"} for c in lefts)
+    ):
+        span = trim(verb.doc, lefts[0].left_edge.i, verb.i)
+        if span is not None:
+            return span, None
     return None, "no subject for the cue"
 
 
