@@ -187,6 +187,7 @@ def _is_place(token: Token) -> bool:
 
 
 # Sectors of actors that are international by nature: "a human rights group" is NGO, not local.
+_NGO_SECTORS = frozenset({"HRI", "NGO"})
 _INTERNATIONAL_SECTORS = frozenset({"HRI", "NGO", "IGO", "IMG", "MNC"})
 # Heads of people sent from abroad (as in ``scan``): "peacekeeping forces" are not the host's.
 _DEPLOYED = frozenset(
@@ -225,6 +226,10 @@ def settle_domestic(
             named.setdefault(sentence_of[s], set()).add(draft.country)
             at.setdefault(sentence_of[s], []).append(s)
     for draft in drafts:
+        if draft.country is None and draft.kb_id is None and draft.sector in _NGO_SECTORS:
+            for mention in sorted(draft.mentions):
+                relocate(draft, mention, "NGO")  # "a human rights group": PLOVER's NGO
+            continue
         if draft.country is not None or not draft.mentions or draft.sector in _INTERNATIONAL_SECTORS:
             continue
         if draft.kb_id is not None and (draft.kind == "person" or draft.sector in (None, "MED")):
