@@ -178,3 +178,11 @@ def test_among_equal_rules_the_one_covering_more_words_wins(base: Lexicon) -> No
     assert match is not None and match.cameo == "072"
     match = lex.match("give", "verb", ["a|a", "florin|florin"])
     assert match is not None and match.cameo == "071"
+
+
+def test_a_passive_subject_hung_off_its_auxiliary(nlp: spacy.language.Language) -> None:
+    from communique.events.args import patients
+
+    doc = nlp("The Philippines was heavily and unjustly criticized over its territorial dispute with Spain.")
+    verb = next(t for t in doc if t.lower_ == "criticized")
+    assert [t.text for t in patients(verb)] == ["Philippines"]

@@ -20,6 +20,7 @@ __all__ = [
     "dangling_target",
     "np_actors",
     "owner",
+    "patients",
     "prep_objects",
     "verb_subjects",
     "verb_targets",
@@ -154,6 +155,20 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
+def patients(verb: Token) -> list[Token]:
+    """A passive verb's subject, also where the parser hung it off the auxiliary.
+
+    "The Philippines *was* heavily and unjustly criticized": *Philippines* is parsed as
+    the subject of *was* (``auxpass``).
+    """
+    found = children(verb, SUBJ_PASS)
+    if found:
+        return found
+    if verb.tag_ != "VBN" or children(verb, SUBJ):
+        return []
+    return [c for aux in children(verb, {"auxpass"}) for c in aux.children if c.dep_ == "nsubj"]
+
+
 def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]) -> list[str]:
     """The agent of a verb: its subject, a passive's ``by`` agent, or an inherited one."""
     for agent in children(verb, {"agent"}):
@@ -175,7 +190,7 @@ def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, fro
         if not hit and any(c.dep_ == "poss" and c.lower_ in _SPEAKER_POSSESSIVES for c in head.children):
             hit = speaker(verb, token_actor, words)  # "X said *their forces* had completed ..."
         return hit or owner(head, token_actor, words)
-    if children(verb, SUBJ_PASS):
+    if patients(verb):
         return []
     return inherited_subject(verb, token_actor, words, 0)
 
@@ -328,7 +343,7 @@ def verb_targets(verb: Token, token_actor: dict[int, str]) -> list[str]:
 
     "An Eriadorian was shot dead in Osgiliath": the one acted upon, not the place.
     """
-    for subj in children(verb, SUBJ_PASS):
+    for subj in patients(verb):
         hit = np_actors(subj, token_actor)
         if hit:
             return hit

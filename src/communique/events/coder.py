@@ -21,6 +21,7 @@ from communique.events.args import (
     dangling_target,
     np_actors,
     owner,
+    patients,
     verb_subjects,
     verb_targets,
 )
@@ -481,9 +482,7 @@ def _spoken_to(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> l
 
 def _agentless_passive(verb: Token) -> bool:
     """A passive predicate with no "by" agent ("was criticized over ...")."""
-    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
-        c.dep_ == "agent" for c in verb.children
-    )
+    return bool(patients(verb)) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _repeats(frame: _Frame, head: _Frame | None) -> bool:
