@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from communique.extract.lines import is_prose
@@ -35,7 +34,7 @@ _LONG = 80  # a body line this long is matched to its paragraph in the page
 _LEVELS = 4  # chunks share an ancestor at most this far above them
 _CHUNK_CHILDREN = ("p", "h2", "h3", "h4")
 _NON_WORD = re.compile(r"\W+")
-_LONG_PARAGRAPHS = etree.XPath(f"//p[string-length(.) >= {_LONG}]")
+_START = 24  # characters of a body line looked for at the start of a paragraph
 _MIN_PARAGRAPH = 150  # a chunk holds at least two paragraphs of prose this long
 _MIN_PROSE = 2
 _OUTSIDE_TAGS = frozenset(["footer", "aside", "nav", "header", "form"])
@@ -100,18 +99,36 @@ def _chunk_lines(chunk: HtmlElement, known: set[str]) -> list[str]:
     return lines if prose >= _MIN_PROSE else []
 
 
+def _first_paragraph(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
+    """The first ``<p>`` that holds one of the long body lines and starts with its plain text.
+
+    Comparing each paragraph's first text node is far cheaper than reading every paragraph's text.
+    """
+    starts: dict[str, list[str]] = {}
+    for line in lines:
+        if len(line) >= _LONG:
+            starts.setdefault(" ".join(line.split())[:_START], []).append(line)
+    if not starts:
+        return None
+    for p in tree.iter("p"):
+        head = p.text
+        start = " ".join(head.lstrip()[: _START * 2].split())[:_START] if head else ""
+        if start in starts:
+            key = _key(p.text_content() or "")
+            if any(key == _key(line) for line in starts[start]):
+                return p
+    return None
+
+
 def sibling_chunks(tree: HtmlElement, lines: list[str]) -> tuple[list[str], list[str]]:
     """Return the lines of the body's sibling chunks: ``(before, after)`` the chunk ``lines`` came from."""
-    keys = {_key(line) for line in lines if len(line) >= _LONG}
-    if not keys:
-        return [], []
-    first = next((p for p in _LONG_PARAGRAPHS(tree) if _key(p.text_content() or "") in keys), None)
+    first = _first_paragraph(tree, lines)
     container = first.getparent() if first is not None else None
     if container is None or not container.get("class") or not str(container.tag).isalnum():
         return [], []
     ancestors = _ancestors(container, _LEVELS)
     article = _article_of(container)
-    known = {_key(line) for line in lines}
+    known: set[str] | None = None
     before: list[str] = []
     after: list[str] = []
     passed = False
@@ -125,6 +142,8 @@ def sibling_chunks(tree: HtmlElement, lines: list[str]) -> tuple[list[str], list
             continue
         if _outside_body(el):
             continue
+        if known is None:
+            known = {_key(line) for line in lines}
         got = _chunk_lines(el, known)
         known.update(_key(line) for line in got)
         (after if passed else before).extend(got)
