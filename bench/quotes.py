@@ -34,10 +34,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import spacy
 from spacy.tokens import DocBin
 
 from communique.models import Quote
+from communique.nlp import load_model
 from communique.quotes import find_quotes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"PolNeAR split not found: {POLNEAR / args.split}", file=sys.stderr)
         return 2
     data = load_split(args.split, args.limit)
-    nlp = spacy.load(args.model)
+    nlp = load_model(args.model)  # as the pipeline loads it: with the paragraph-break sentence starts
     t0 = time.perf_counter()
     from_cache = args.cache is not None and args.cache.exists()
     if from_cache:

