@@ -206,6 +206,9 @@ def test_dash_signed_quotation(nlp: Language) -> None:
     (q,) = find_quotes(nlp(text))
     assert q.kind == "direct"
     assert q.speaker is not None and q.speaker.text == "Maria Gomez"
+    text = "“He never grew up and thinks he is right. How did we get this low?”\xa0―\xa0Jacklyn Ashley\xa0"
+    (q,) = find_quotes(nlp(text))
+    assert q.speaker is not None and q.speaker.text == "Jacklyn Ashley"
 
 
 def test_writers_own_framing_is_not_a_quote(nlp: Language) -> None:

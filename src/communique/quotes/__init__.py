@@ -41,7 +41,7 @@ _MIN_CONTINUATION_WORDS = 4
 _MAX_CONTINUATION_GAP = 400
 _PARAGRAPH = re.compile(r"[^\n]+")
 # "“…” ― Name, role": a quotation signed with a dash.
-_DASH_SIGNATURE = re.compile(r"[ \t]*[―—–]+[ \t]*(?=[A-Z])")
+_DASH_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*(?=[A-Z])")
 
 
 class _Paragraphs:
@@ -177,7 +177,7 @@ def _signature(text: str, q: tuple[int, int]) -> _Item | None:
     name = text[end:name_end].rstrip()
     if not name or len(name.split()) > 6:
         return None
-    dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+    dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t\xa0"))
     return _Item(q[0], q[1], (dash, dash + 1), (end, end + len(name)), None, 2)
 
 
