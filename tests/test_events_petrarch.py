@@ -186,3 +186,17 @@ def test_a_passive_subject_hung_off_its_auxiliary(nlp: spacy.language.Language) 
     doc = nlp("The Philippines was heavily and unjustly criticized over its territorial dispute with Spain.")
     verb = next(t for t in doc if t.lower_ == "criticized")
     assert [t.text for t in patients(verb)] == ["Philippines"]
+
+
+def test_a_prepositional_phrase_is_literal_in_petrarch_dictionaries(base: Lexicon) -> None:
+    text = "--- BARGAIN [031] ---\nBARGAIN\n- * (FOR ASYLUM) [1032]\n- * ASYLUM [1033]\n"
+    literal = Lexicon(crosswalk=dict(base.crosswalk)).add(parse_petrarch_verbs(text))
+    loose = Lexicon(crosswalk=dict(base.crosswalk)).add(parse_petrarch_verbs(text, literal_phrases=False))
+
+    def cameo(lex: Lexicon, words: str) -> str | None:
+        match = lex.match("bargain", "verb", [f"{w}|{w}" for w in words.split()])
+        return match.cameo if match else None
+
+    assert cameo(literal, "for the asylum") == "1032"  # an article may come between
+    assert cameo(literal, "for foreign asylum") == "1033"
+    assert cameo(loose, "for foreign asylum") == "1032"

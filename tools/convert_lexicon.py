@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
     verbs = shared / "eventdata" / "petrarch2" / "CAMEO.2.0.txt"
     cross = shared / "eventdata" / "plover" / "CAMEO2PLOVER-2021.txt"
     patterns = parse_petrarch_verbs(
-        verbs.read_text(encoding="utf-8", errors="replace"), origin="CAMEO.2.0", rank=1
+        verbs.read_text(encoding="utf-8", errors="replace"), origin="CAMEO.2.0", rank=1, literal_phrases=False
     )
     lex = Lexicon().add(patterns)
     OUT.mkdir(parents=True, exist_ok=True)

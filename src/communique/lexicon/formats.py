@@ -57,7 +57,11 @@ def _words(spec: str, synsets: dict[str, list[tuple[str, ...]]]) -> list[Element
 
 
 def _side(
-    spec: str, synsets: dict[str, list[tuple[str, ...]]], side: str, offset: int = 0
+    spec: str,
+    synsets: dict[str, list[tuple[str, ...]]],
+    side: str,
+    offset: int = 0,
+    literal: bool = True,
 ) -> tuple[list[Element], list[tuple[str, str, int]]]:
     """A pattern side's elements and its slot markers (``$``, ``+``, ``^``) with their place.
 
@@ -67,8 +71,22 @@ def _side(
     out: list[Element] = []
     markers: list[tuple[str, str, int]] = []
     opened = -1
-    for raw in re.findall(r"[{}]|[^\s{}()]+", spec):
+    paren: list[str] | None = None
+    start = 0
+    for raw in re.findall(r"[{}()]|[^\s{}()]+", spec):
         word = raw.strip()
+        if word == "(":
+            paren, start = [], len(out)
+            continue
+        if word == ")":
+            if literal and paren is not None and len(paren) == 2 and len(out) - start == 2 and opened < 0:
+                # "(FOR ASYLUM)": a preposition and its noun, with at most an article
+                # between ("over the efforts"), not an adjective ("for foreign asylum")
+                out[-2:] = [tuple(a + b for a in out[-2] for b in out[-1])]
+            paren = None
+            continue
+        if paren is not None:
+            paren = [*paren, word] if re.fullmatch(r"[A-Za-z_-]+", word) else None
         if word == "{":
             opened = len(out)
             continue
@@ -99,13 +117,22 @@ def _undefined(spec: str, synsets: dict[str, list[tuple[str, ...]]]) -> bool:
     return False
 
 
-def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -> list[Pattern]:
+def parse_petrarch_verbs(
+    text: str, *, origin: str = "<verbs>", rank: int = 3, literal_phrases: bool = True
+) -> list[Pattern]:
     """Parse a PETRARCH-2 verb dictionary into :class:`Pattern` objects.
 
     Verb blocks (``--- NAME [code] ---``) list verbs (``ASK [020]``, multi-word forms
     such as ``+CALL_OFF``) and patterns (``- * (FOR HELP) [020]``); each pattern applies
     to every verb of its block. ``[a:b]`` codes give a reciprocal event. Synonym sets
     (``&NAME`` followed by ``+MEMBER`` lines) are expanded.
+
+    ``literal_phrases`` reads a two-word prepositional phrase as PETRARCH does: the
+    preposition and its noun side by side, an article allowed between ("(OVER EFFORTS)"
+    matches "over the efforts", "(FOR ASYLUM)" not "for foreign asylum"). ``False`` lets
+    other words come between, as for the other pattern words; the shipped CAMEO.2.0
+    conversion uses that, which codes more real news ("defended X against *Western*
+    criticism").
 
     >>> text = '''
     ... ---  APPEAL   [020]  ---
@@ -164,12 +191,14 @@ def parse_petrarch_verbs(text: str, *, origin: str = "<verbs>", rank: int = 3) -
             pre, star, post = spec.partition("*")
             if not star:
                 pre, post = "", spec
-            after_list, _ = _side(post, synsets, "after")
-            before_list, before_marks = _side(pre, synsets, "before")
+            after_list, _ = _side(post, synsets, "after", literal=literal_phrases)
+            before_list, before_marks = _side(pre, synsets, "before", literal=literal_phrases)
             after_elems, before_elems = tuple(after_list), tuple(before_list)
             compound = "%" in re.findall(r"[^\s{}()]+", spec)
             for lemma, vafter, _vcode, _vrev in verbs:
-                marks = tuple(before_marks) + tuple(_side(post, synsets, "after", len(vafter))[1])
+                marks = tuple(before_marks) + tuple(
+                    _side(post, synsets, "after", len(vafter), literal_phrases)[1]
+                )
                 patterns.append(
                     Pattern(
                         lemma,

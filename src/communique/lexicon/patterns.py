@@ -133,23 +133,30 @@ def _word_matches(pat: str, word: _Word) -> bool:
 
 
 _COORDINATORS = frozenset({"and", "or"})
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "some", "any", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+)
 
 
 def _alt_end(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> int | None:
     """Where a word sequence that starts at ``i`` ends, or ``None``.
 
-    The words follow one another, except that a coordinated modifier may come between
-    them: "death *and injury* toll" is a death toll.
+    The words follow one another, except that an article or possessive may come before a
+    later word ("over *the* efforts") and a coordinated modifier between them: "death *and
+    injury* toll" is a death toll.
     """
     j = i
     for k, w in enumerate(alt):
         if j >= len(tokens):
             return None
         if not _word_matches(w, tokens[j]):
-            coordinated = k > 0 and j + 2 < len(tokens) and _COORDINATORS & set(tokens[j][0])
-            if not coordinated or not _word_matches(w, tokens[j + 2]):
-                return None
-            j += 2
+            if k > 0 and _DETERMINERS & set(tokens[j][0]) and j + 1 < len(tokens):
+                j += 1  # "over *the* efforts", "on *some* programs"
+            if not _word_matches(w, tokens[j]):
+                coordinated = k > 0 and j + 2 < len(tokens) and _COORDINATORS & set(tokens[j][0])
+                if not coordinated or not _word_matches(w, tokens[j + 2]):
+                    return None
+                j += 2
         j += 1
     return j
 
