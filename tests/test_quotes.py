@@ -277,6 +277,14 @@ def test_verb_read_as_a_noun_keeps_its_numeric_subject(nlp: Language) -> None:
     assert say and say[0].speaker is not None and say[0].speaker.text == "About 4 in 10"
 
 
+def test_appeared_to_act_has_its_subject_as_source(nlp: Language) -> None:
+    quotes = find_quotes(nlp("Last week Stumpf appeared to blame low-level employees for the scandal."))
+    blame = _only(quotes, "blame low-level employees")
+    assert blame.speaker is not None and blame.speaker.text == "Stumpf"
+    (race,) = find_quotes(nlp("The race seems closer than ever."))
+    assert race.speaker is None
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

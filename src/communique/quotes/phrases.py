@@ -237,6 +237,12 @@ def _impression_candidate(tok: Token) -> Candidate | None:
             objs = [o for o in child.children if o.dep_ == "pobj"]
             if objs:
                 return Candidate((tok.i, tok.i + 1), content, noun_phrase(objs[0]), None, 1)
+    acting = [
+        c for c in comps if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.lefts)
+    ]
+    if acting and subjects and subjects[0].pos_ in {"PROPN", "PRON", "NOUN"}:
+        # "Stumpf appeared to blame …", "he appeared to suggest …": the subject's own act
+        return Candidate((tok.i, tok.i + 1), content, noun_phrase(subjects[0]), None, 1)
     return Candidate((tok.i, tok.i + 1), content, None, "an impression without a source", 1)
 
 
