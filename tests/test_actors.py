@@ -430,3 +430,10 @@ def test_a_modifier_between_demonym_and_role_noun(nlp: Language, kb: KnowledgeBa
     actors = _code(nlp, kb, "Syrian Kurdish fighters clashed with Israeli elite troops.")
     assert _by_text(actors, "Syrian Kurdish fighters").country == "SYR"
     assert _by_text(actors, "Israeli elite troops").code == "ISRMIL"
+
+
+def test_an_uncoded_possessor_keeps_a_role_noun_unplaced(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "President Donald Trump met the North's leader at the summit."
+    assert _by_text(_code(nlp, kb, text), "leader").country is None
+    text = "Iraq expelled all UNSCOM weapons inspectors, charging that UNSCOM had become a spy agency."
+    assert _by_text(_code(nlp, kb, text, "1998-12-01"), "UNSCOM").country == "IGO"

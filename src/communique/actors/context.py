@@ -225,6 +225,7 @@ def settle_domestic(
                 continue  # "Russian-backed": the backer, not where the sentence happens
             named.setdefault(sentence_of[s], set()).add(draft.country)
             at.setdefault(sentence_of[s], []).append(s)
+    owned = {i for draft in drafts for s, e, _ in draft.mentions for i in range(s, e)}
     for draft in drafts:
         if draft.country is None and draft.kb_id is None and draft.sector in _NGO_SECTORS:
             for mention in sorted(draft.mentions):
@@ -243,6 +244,9 @@ def settle_domestic(
             where = named.get(sentence_of[s], set())
             if len(where) != 1 or _sided(doc, doc[s:e].root, s):
                 continue
+            root = doc[s:e].root
+            if any(c.dep_ == "poss" and c.pos_ != "PRON" and c.i not in owned for c in root.children):
+                continue  # "the North's leader" (no North Korea in the text): the possessor says whose
             if draft.sector == "CVL" and _in_place(doc[s:e].root):
                 continue  # "surrendered in the eastern town": where it happened, not who
             if kind != "role" and draft.kind == "person" and _acts_on(doc, doc[s:e].root, at[sentence_of[s]]):
