@@ -285,6 +285,15 @@ def test_appeared_to_act_has_its_subject_as_source(nlp: Language) -> None:
     assert race.speaker is None
 
 
+def test_finite_cue_without_a_parsed_subject_takes_the_names_before_it(nlp: Language) -> None:
+    text = (
+        "As terrorists are revealed as part of the second front of the radical Islamic terror war, "
+        'Obama and Clinton call them "lone wolves" and describe their actions as crimes.'
+    )
+    call = [q for q in find_quotes(nlp(text)) if q.cue is not None and q.cue.text == "call"]
+    assert call and call[0].speaker is not None and call[0].speaker.text == "Obama and Clinton"
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

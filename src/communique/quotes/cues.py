@@ -312,6 +312,14 @@ def speaker_of(
         span = trim(verb.doc, lefts[0].left_edge.i, verb.i)
         if span is not None:
             return span, None
+    # A finite verb whose subject the parser hung elsewhere ("…, Obama and Clinton call them"):
+    # the run of names right before it.
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and verb.i - start < 6 and doc[start - 1].pos_ in {"PROPN", "CCONJ"}:
+        start -= 1
+    if verb.tag_ in {"VBP", "VBZ", "VBD"} and start < verb.i and doc[start].pos_ == "PROPN":
+        return (start, verb.i), None
     return None, "no subject for the cue"
 
 
