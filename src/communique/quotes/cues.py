@@ -312,14 +312,15 @@ def speaker_of(
         span = trim(verb.doc, lefts[0].left_edge.i, verb.i)
         if span is not None:
             return span, None
-    # A finite verb whose subject the parser hung elsewhere ("…, Obama and Clinton call them"):
-    # the run of names right before it.
+    # A finite verb whose subject the parser hung elsewhere ("…, Obama and Clinton call them",
+    # also for a conjunct cue: "… call them X and describe …"): the run of names before it.
     doc = verb.doc
-    start = verb.i
-    while start > 0 and verb.i - start < 6 and doc[start - 1].pos_ in {"PROPN", "CCONJ"}:
-        start -= 1
-    if verb.tag_ in {"VBP", "VBZ", "VBD"} and start < verb.i and doc[start].pos_ == "PROPN":
-        return (start, verb.i), None
+    for finite in (verb, tok) if tok is not None and tok is not verb else (verb,):
+        start = finite.i
+        while start > 0 and finite.i - start < 6 and doc[start - 1].pos_ in {"PROPN", "CCONJ"}:
+            start -= 1
+        if finite.tag_ in {"VBP", "VBZ", "VBD"} and start < finite.i and doc[start].pos_ == "PROPN":
+            return (start, finite.i), None
     return None, "no subject for the cue"
 
 
