@@ -328,6 +328,8 @@ def test_a_people_living_in_a_country(nlp: Language, kb: KnowledgeBase) -> None:
     assert _by_text(actors, "Bosnian Serbs").code == "BIH"
     actors = _code(nlp, kb, "Kosovo Albanians marched.", "2010-01-01")
     assert _by_text(actors, "Kosovo Albanians").code == "KSV"
+    actors = _code(nlp, kb, "The EU-Turkey deal held and Sino-Japanese ties improved.")
+    assert {a.code for a in actors} >= {"IGO", "TUR", "CHN", "JPN"}
     actors = _code(nlp, kb, "South Korea-US exercises began.")
     assert {a.code for a in actors} >= {"KOR", "USA"}
 

@@ -197,6 +197,11 @@ class _Builder:
         countries = [h for h in cluster.hits if h.entry is not None and h.entry.kind == "country"]
         agent = cluster.agent
         start, end = cluster.start, cluster.end
+        if org is not None and countries and person is None and agent is None and self._hyphened(cluster):
+            # "EU-Turkey deal", "NATO-Russia council": each side is an actor of its own.
+            for hit in cluster.hits:
+                self.add(Cluster([hit], hit.tok_start, hit.tok_end))
+            return
         if person is not None and person.entry is not None and person.alias is not None:
             role = person.entry.role_at(self.when)
             stated = next((h.country for h in countries if h.country), None)
@@ -266,6 +271,11 @@ class _Builder:
                 continue
             draft, kind = self.entry_actor(hit.entry, hit.entry.role_at(self.when), hit.alias)
             self._mention(draft, hit.tok_start, hit.tok_end, kind)
+
+    def _hyphened(self, cluster: Cluster) -> bool:
+        """Whether a cluster's hits are names joined only by hyphens ("EU-Turkey")."""
+        pairs = zip(cluster.hits, cluster.hits[1:], strict=False)
+        return all(b.tok_start - a.tok_end == 1 and self.doc[a.tok_end].text in "-–‑" for a, b in pairs)
 
     def _people_of(self, where: Hit, who: Hit) -> bool:
         """Whether a demonym or country name directly modifies a plural people noun ("Bosnian Serbs")."""
