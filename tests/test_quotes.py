@@ -294,6 +294,16 @@ def test_finite_cue_without_a_parsed_subject_takes_the_names_before_it(nlp: Lang
     assert call and call[0].speaker is not None and call[0].speaker.text == "Obama and Clinton"
 
 
+def test_reporting_aside_is_an_attribution_of_its_own(nlp: Language) -> None:
+    text = "He noted that the tax bill was levied by the European Union, "
+    text += "which contended that Ireland undertaxed it."
+    quotes = find_quotes(nlp(text))
+    noted = _only(quotes, "the tax bill was levied")
+    assert noted.content.text == "that the tax bill was levied by the European Union"
+    contended = _only(quotes, "Ireland undertaxed it")
+    assert contended.speaker is not None and "the European Union" in contended.speaker.text
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

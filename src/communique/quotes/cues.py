@@ -336,6 +336,21 @@ def named_subject_above(noun: Token) -> tuple[int, int] | None:
     return None
 
 
+def _without_reporting_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """Cut a trailing ", which/who <reporting verb> …" clause from the content: it is an
+    attribution of its own ("… levied by the European Union, which contended that …")."""
+    start, end = content
+    for i in range(end - 1, start + 1, -1):
+        tok = doc[i]
+        if doc[i - 1].text != "," or tok.lower_ not in {"which", "who"} or tok.head.dep_ != "relcl":
+            continue
+        verb = tok.head
+        if verb.right_edge.i + 1 >= end and verb.lemma_.lower() in VERB_CUES:
+            cut = trim(doc, start, i - 1)
+            return cut if cut else content
+    return content
+
+
 def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in tok.children)
 
@@ -451,6 +466,8 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
             return [Candidate((tok.i, cue_end), span, speaker, reason, strength)] if span else []
         content = _subtree(head, exclude=tok)
     speaker, reason = speaker_of(tok, None if both_sides else content)
+    if content is not None:
+        content = _without_reporting_aside(doc, content)
     if content is None and strength == 1:
         return []
     opener = tok.i == tok.sent.start and tok.dep_ in {"advcl", "prep", "csubj"}
