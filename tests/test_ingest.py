@@ -101,3 +101,17 @@ print(len(results), sum(isinstance(r, CodedArticle) for r in results))
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["7", "7"]
+
+
+def test_helper_process_codes_exactly_as_in_process(seed_path: Path) -> None:
+    """Stages run in the helper on Docs rebuilt from arrays: the same results, in the same order."""
+    from communique.models import CodedArticle
+    from communique.sources import iter_documents
+
+    inputs = [str(EXAMPLES), str(seed_path), "no/such/page.html"]
+    documents = list(iter_documents(inputs))
+    assert len(documents) >= 6
+    alone = list(Pipeline(Settings(batch_size=2, extract_processes=0)).code_many(documents))
+    helped = list(Pipeline(Settings(batch_size=2, extract_processes=1)).code_many(documents))
+    assert helped == alone
+    assert sum(isinstance(r, CodedArticle) and bool(r.events) for r in helped) >= 4

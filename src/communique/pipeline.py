@@ -150,8 +150,9 @@ class Pipeline:
         """Code documents in batches, in order; rejects pass through (or are raised).
 
         In batch mode (``errors="record"``) with the ``extract_processes`` setting above
-        zero, pages are extracted in worker processes one batch ahead of parsing, so HTML
-        extraction runs on another core while spaCy parses.
+        zero, a helper process extracts pages one batch ahead of the parse and runs the
+        stages after it one batch behind, so only spaCy's parse runs here
+        (:mod:`communique.workers`); results come out in input order all the same.
         """
         batches = _batched(items, max(1, self.settings.batch_size))
         if errors == "record" and self.settings.extract_processes > 0:
@@ -175,8 +176,9 @@ class Pipeline:
     def _code_ahead(
         self, batches: Iterator[tuple[Document | Reject, ...]]
     ) -> Iterator[CodedArticle | Reject]:
-        import concurrent.futures
-        import multiprocessing
+        """Batch mode with a helper process: it extracts batch n+1 and runs our stages on
+        batch n-1 while this process parses batch n (see :mod:`communique.workers`)."""
+        from communique.workers import code_batch, extract_batch, pack_doc
 
         first = next(batches, None)
         if first is None:
@@ -185,48 +187,58 @@ class Pipeline:
         if second is None:  # one batch: a worker process would only add its start-up time
             yield from self._code_extracted(first, [self._extract_one(x, "record") for x in first], "record")
             return
-        context = multiprocessing.get_context("spawn")
-        workers = max(1, self.settings.extract_processes)
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            broken = False
-
-            def submit(
-                batch: tuple[Document | Reject, ...] | None,
-            ) -> concurrent.futures.Future[list[Article | Reject]] | None:
-                nonlocal broken
-                if batch is None or broken:
-                    return None
-                try:
-                    return pool.submit(_extract_batch, batch, self.settings)
-                except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
-                    broken = True
-                    return None
-
-            pending = submit(second)  # the worker starts while the first batch is extracted here
+        with _Helper() as helper:
+            pending = helper.submit(
+                extract_batch, second, self.settings
+            )  # starts while batch 1 is extracted here
             current: tuple[Document | Reject, ...] | None = first
             extracted = [self._extract_one(x, "record") for x in first]
             following: tuple[Document | Reject, ...] | None = second
+            behind: tuple[list[CodedArticle | Reject | None], list[_Parsed], Any] | None = None
             while current is not None:
                 upcoming = next(batches, None)
-                yield from self._code_extracted(current, extracted, "record")
-                current = following
-                if current is None:
-                    return
-                try:
-                    if pending is None:
-                        raise RuntimeError("no worker")
-                    extracted = pending.result()
-                except Exception:  # a dead worker: extract here from now on, keep going
-                    if not broken:
-                        LOGGER.warning("extraction worker failed; extracting in-process", exc_info=True)
-                    broken = True
-                    extracted = [self._extract_one(x, "record") for x in current]
-                following = upcoming
-                pending = submit(upcoming)
+                out, parsed = self._parse_batch(current, extracted, "record")
+                packed = [(d, a, pack_doc(doc)) for _, d, a, doc in parsed] if helper.alive else []
+                staged = helper.submit(code_batch, packed, self.settings) if packed else None
+                ahead = helper.submit(extract_batch, upcoming, self.settings) if upcoming else None
+                if behind is not None:
+                    yield from self._finish(*behind, helper)
+                behind = (out, parsed, staged)
+                current, following = following, upcoming
+                if current is not None:
+                    got = helper.result(pending)
+                    extracted = got if got is not None else [self._extract_one(x, "record") for x in current]
+                pending = ahead
+            if behind is not None:
+                yield from self._finish(*behind, helper)
+
+    def _finish(
+        self, out: list[CodedArticle | Reject | None], parsed: list[_Parsed], staged: Any, helper: _Helper
+    ) -> Iterator[CodedArticle | Reject]:
+        """Fill a batch's results from the helper's stages (or run them here) and yield them."""
+        results = helper.result(staged) if staged is not None else None
+        if results is None:
+            results = [self._stages_or_reject(d, a, doc, "record") for _, d, a, doc in parsed]
+        for (i, _, _, _), result in zip(parsed, results, strict=True):
+            out[i] = result
+        for result in out:
+            assert result is not None
+            yield result
 
     def _code_extracted(
         self, batch: Sequence[Document | Reject], extracted: Sequence[Article | Reject], errors: ErrorMode
     ) -> Iterator[CodedArticle | Reject]:
+        out, parsed = self._parse_batch(batch, extracted, errors)
+        for i, document, article, doc in parsed:
+            out[i] = self._stages_or_reject(document, article, doc, errors)
+        for result in out:
+            assert result is not None
+            yield result
+
+    def _parse_batch(
+        self, batch: Sequence[Document | Reject], extracted: Sequence[Article | Reject], errors: ErrorMode
+    ) -> tuple[list[CodedArticle | Reject | None], list[_Parsed]]:
+        """Sort a batch into results known now (rejects, skipped articles) and parsed docs."""
         ready: list[tuple[int, Document, Article]] = []
         out: list[CodedArticle | Reject | None] = [None] * len(batch)
         for i, (item, article) in enumerate(zip(batch, extracted, strict=True)):
@@ -238,21 +250,25 @@ class Pipeline:
                 out[i] = CodedArticle(article=article, skipped=reason, document_id=item.id)
             else:
                 ready.append((i, item, article))
+        parsed: list[_Parsed] = []
         for (i, document, article), doc in zip(
             ready, self._parse([a for _, _, a in ready], errors), strict=True
         ):
             if isinstance(doc, Reject):
                 out[i] = Reject(document.source, "nlp", doc.reason, document.id)
-                continue
-            try:
-                out[i] = self.code_parsed(document, article, doc)
-            except StageError as exc:
-                if errors == "raise":
-                    raise
-                out[i] = Reject(document.source, exc.stage, exc.message, document.id)
-        for result in out:
-            assert result is not None
-            yield result
+            else:
+                parsed.append((i, document, article, doc))
+        return out, parsed
+
+    def _stages_or_reject(
+        self, document: Document, article: Article, doc: Doc, errors: ErrorMode
+    ) -> CodedArticle | Reject:
+        try:
+            return self.code_parsed(document, article, doc)
+        except StageError as exc:
+            if errors == "raise":
+                raise
+            return Reject(document.source, exc.stage, exc.message, document.id)
 
     def _parse(self, articles: Sequence[Article], errors: ErrorMode) -> list[Doc | Reject]:
         limit = self.settings.max_chars_parsed
@@ -272,15 +288,52 @@ class Pipeline:
         return parsed
 
 
-def _extract_batch(batch: Sequence[Document | Reject], settings: Settings) -> list[Article | Reject]:
-    """Extract a batch in a worker process (see :meth:`Pipeline.code_many`)."""
-    pipeline = _worker_pipeline(settings)
-    return [pipeline._extract_one(item, "record") for item in batch]
+#: One parsed document of a batch: its slot in the batch, the document, its article, its Doc.
+_Parsed = tuple[int, Document, Article, "Doc"]
 
 
-@functools.lru_cache(maxsize=1)
-def _worker_pipeline(settings: Settings) -> Pipeline:
-    return Pipeline(settings)
+class _Helper:
+    """The one helper process of a batch run; after it fails, everything runs in-process."""
+
+    def __init__(self) -> None:
+        import concurrent.futures
+        import multiprocessing
+
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn")
+        )
+        self.alive = True
+
+    def __enter__(self) -> _Helper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Submit work; ``None`` when the helper is gone (the caller does it in-process)."""
+        if not self.alive:
+            return None
+        try:
+            return self._pool.submit(fn, *args)
+        except RuntimeError:  # BrokenProcessPool is a RuntimeError
+            self._failed()
+            return None
+
+    def result(self, future: Any) -> Any:
+        """The future's result, or ``None`` when the helper died (the caller does it in-process)."""
+        if future is None or not self.alive:
+            return None
+        try:
+            return future.result()
+        except Exception:
+            self._failed()
+            return None
+
+    def _failed(self) -> None:
+        if self.alive:
+            LOGGER.warning("the helper process failed; going on in-process", exc_info=True)
+        self.alive = False
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[tuple[Any, ...]]:

@@ -39,8 +39,8 @@ class Settings:
     batch_size: int = _setting(32, "Documents per nlp.pipe batch.")
     extract_processes: int = _setting(
         1,
-        "Worker processes that extract pages one batch ahead of parsing in batch runs "
-        "(0: extract in the main process).",
+        "Helper processes of batch runs: 1 extracts pages ahead of the parse and runs the "
+        "coding stages behind it; 0 does everything in the main process.",
     )
     max_bytes: int = _setting(
         10_000_000, "Largest input accepted, in bytes; bigger files are rejected with the reason."
