@@ -4,11 +4,11 @@ stages (actors, time, quotes, events) on parsed documents behind it.
 spaCy's parse is the one step that must stay in the main process (one model, ``nlp.pipe``
 batches); everything before and after it is plain Python over frozen records, so a
 second process can do it while the main one parses. A parsed ``Doc`` travels as its
-token arrays (:func:`pack_doc`, no compression: 117 articles pack in about 0.45 s on
-a loaded machine, against 4.2 s for the stages) and is rebuilt on the model's vocabulary in the worker (:func:`unpack_doc`);
-the result is the same coded article (``tests/test_ingest.py`` checks it on the examples
-and the seed; all 117 coded articles of the throughput corpus were identical when this
-was written).
+token arrays (:func:`pack_doc`, no compression: 117 articles pack in about 0.45 s on a
+loaded machine, against 4.2 s for the stages) and is rebuilt on the model's vocabulary
+in the worker (:func:`unpack_doc`). The result is the same coded article
+(``tests/test_ingest.py`` checks it on the examples and the seed; all 117 coded articles
+of the throughput corpus were identical when this was written).
 
 Functions here run in spawned processes, so they are module-level and take only
 picklable arguments.
