@@ -296,6 +296,18 @@ def test_capitalised_time_words_inside_names_are_not_timexes() -> None:
     assert [t.text for t in find_timexes(headline, anchor="1998-04-24")] == ["Next Week"]
 
 
+def test_extents_leave_out_possessives_and_the_article_of_a_modifier() -> None:
+    text = "Sunday's debate came after the eight-year plan and the third-quarter loss; "
+    text += "the year-ago quarter was worse."
+    found = [(t.text, t.value) for t in find_timexes(text, anchor="1989-10-24")]
+    assert found == [
+        ("Sunday", "1989-10-22"),
+        ("eight-year", "P8Y"),
+        ("third-quarter", "1989-Q3"),
+        ("the year-ago quarter", "1988-Q3"),
+    ]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

@@ -277,6 +277,24 @@ def _merge_spelled_year(found: list[_Found], text: str) -> list[_Found]:
     return result
 
 
+_POSSESSIVE_END = re.compile(r"(?<=[A-Za-z])['’]s$")
+_THE_MODIFIER = re.compile(r"the\s+(?=(?:fiscal\s+)?[\w.]+-[\w-]+$)", re.IGNORECASE)
+
+
+def _trim_extent(item: _Found, text: str) -> _Found:
+    """TimeML extents: no possessive ending ("Sunday's" -> "Sunday") and no article before a
+    hyphenated modifier ("the eight-year plan", "the third-quarter loss" -> "eight-year",
+    "third-quarter"), where "the" belongs to the noun the timex modifies."""
+    start, end = item.start, item.end
+    possessive = _POSSESSIVE_END.search(text, start, end)
+    if possessive is not None and possessive.start() > start:
+        end = possessive.start()
+    article = _THE_MODIFIER.match(text, start, end)
+    if article is not None and article.end() < end:
+        start = article.end()
+    return item if (start, end) == (item.start, item.end) else replace(item, start=start, end=end)
+
+
 def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tuple[Timex, ...]:
     """Find the temporal expressions of ``text`` and normalise them to TIMEX3 values.
 
@@ -302,6 +320,7 @@ def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tu
     readings = resolve_references([item.reading for item in found])
     found = [replace(item, reading=reading) for item, reading in zip(found, readings, strict=True)]
     timexes: list[Timex] = []
+    found = [_trim_extent(item, text) for item in found]
     for number, item in enumerate(found, start=1):
         reading = item.reading
         reason = reading.reason
