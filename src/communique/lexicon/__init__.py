@@ -356,7 +356,7 @@ class Lexicon:
         after_stems = _stems(after_tokens)
         before_stems = _stems(before_tokens)
         best: Pattern | None = None
-        best_words = 0
+        best_words = -1  # computed only when a second rule of the tier matches
         # candidates are in preference order: the first rule that matches wins, except that
         # among equally specific rules of one rank the one covering more words does
         # ("austrian gold florin" is &HYPERCURR's member, not &CURRENCY's "florin")
@@ -375,8 +375,13 @@ class Lexicon:
                 and _in_order(p.before, before_tokens)
             ):
                 continue
+            if best is None:
+                best = p
+                continue
+            if best_words < 0:
+                best_words = _covered(best, after_tokens, before_tokens)
             covered = _covered(p, after_tokens, before_tokens)
-            if best is None or covered > best_words:
+            if covered > best_words:
                 best, best_words = p, covered
         if best is None or best.cameo in {"---", ""}:
             return None

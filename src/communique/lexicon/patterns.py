@@ -73,7 +73,7 @@ class Pattern:
     compound: bool = False
     markers: tuple[tuple[str, str, int], ...] = ()
 
-    @property
+    @functools.cached_property
     def specificity(self) -> int:
         """How many conditions the rule sets (more wins); an element counts its fewest words."""
         words = sum(min(len(alt) for alt in e) if e else 1 for e in (*self.after, *self.before))
@@ -145,9 +145,14 @@ def _alt_end(alt: tuple[str, ...], tokens: Sequence[_Word], i: int) -> int | Non
     later word ("over *the* efforts") and a coordinated modifier between them: "death *and
     injury* toll" is a death toll.
     """
+    n = len(tokens)
+    if i >= n or not _word_matches(alt[0], tokens[i]):
+        return None  # the usual case, decided at once
+    if len(alt) == 1:
+        return i + 1
     j = i
     for k, w in enumerate(alt):
-        if j >= len(tokens):
+        if j >= n:
             return None
         if not _word_matches(w, tokens[j]):
             if k > 0 and _DETERMINERS & set(tokens[j][0]) and j + 1 < len(tokens):
@@ -165,6 +170,15 @@ def _in_order(elements: Sequence[Element], tokens: Sequence[_Word]) -> bool:
     return _spans(elements, tokens) is not None
 
 
+@functools.lru_cache(maxsize=65536)
+def _by_first_word(element: Element) -> dict[str, tuple[int, ...]]:
+    """The positions of an element's alternatives, by their first word."""
+    out: dict[str, list[int]] = {}
+    for k, alt in enumerate(element):
+        out.setdefault(alt[0], []).append(k)
+    return {w: tuple(ks) for w, ks in out.items()}
+
+
 def _spans(elements: Sequence[Element], tokens: Sequence[_Word]) -> list[tuple[int, int]] | None:
     """Where each element matched (start, end), the first in-order match; ``None`` if none."""
     out: list[tuple[int, int]] = []
@@ -172,10 +186,13 @@ def _spans(elements: Sequence[Element], tokens: Sequence[_Word]) -> list[tuple[i
     n = len(tokens)
     for element in elements:
         found = False
+        by_first = _by_first_word(element)
         while i < n:
             end = None
-            for alt in element:
-                end = _alt_end(alt, tokens, i)
+            forms, stems = tokens[i]
+            # only the alternatives whose first word this clause word could be, in order
+            for k in sorted({k for w in (*forms, *stems) for k in by_first.get(w, ())}):
+                end = _alt_end(element[k], tokens, i)
                 if end is not None:
                     break
             if end is not None:
