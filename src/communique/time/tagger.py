@@ -39,9 +39,8 @@ _POSITION_MOD = re.compile(
     re.IGNORECASE,
 )
 _APPROX_MOD = re.compile(
-    r"\b(?P<m>about|around|approximately|roughly|some|nearly|almost|close\s+to|more\s+than|over|less\s+than|"
-    r"under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under|"
-    r"well\s+over|only)\s+$",
+    r"\b(?P<m>about|around|approximately|roughly|some|nearly|almost|close\s+to|more\s+than|less\s+than|"
+    r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than)\s+$",
     re.IGNORECASE,
 )
 _POSITION_VALUE = {
