@@ -308,6 +308,11 @@ def test_extents_leave_out_possessives_and_the_article_of_a_modifier() -> None:
     ]
 
 
+def test_the_year_earlier_third_quarter() -> None:
+    found = find_timexes("In the year-earlier third quarter, it had net income.", anchor="1989-10-27")
+    assert [(t.text, t.value) for t in found] == [("the year-earlier third quarter", "1988-Q3")]
+
+
 def test_day_ranges_with_and_and_a_year() -> None:
     found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [

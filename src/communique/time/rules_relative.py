@@ -326,11 +326,16 @@ _ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?" + MONTH.form
 
 @rule(
     "year-ago",
-    r"\b(?:the\s+)?year[-\s](?:ago|earlier)(?:\s+(?P<what>(?:fiscal\s+)?(?:quarter|period|month|year)))?",
+    r"\b(?:the\s+)?year[-\s](?:ago|earlier)(?:\s+(?P<what>(?:fiscal\s+)?(?:(?P<nth>first|second|third|fourth)"
+    r"[\s-]+)?(?:quarter|period|month|year)))?",
 )
 def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.day is None:
         return ctx.unanchored(m.group())
+    if m["nth"]:
+        # "the year-earlier third quarter": that quarter of the year before
+        number = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m["nth"].lower()]
+        return Reading("DATE", f"{ctx.day.year - 1:04d}-Q{number}", anchored=True)
     what = (m["what"] or "").lower()
     refer = ("quarter-year", -1)
     if what.endswith(("quarter", "period")) or (not what and ctx.sentence_has(m.start(), _QUARTER_WORDS)):
