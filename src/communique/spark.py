@@ -6,18 +6,20 @@
                                        Pipeline.code_many (nlp.pipe batches), one Pipeline
                                        per executor process, cached at module level
 
-Local paths (files, directories, globs) are listed on the driver and each executor reads
-its files itself with :func:`communique.sources.iter_documents`, exactly as the local
-``ingest`` does. Hadoop URIs (``hdfs://``, ``s3a://``, ``file://`` …) are read with Spark's
-``binaryFiles`` and the bytes are parsed in the executors (WARC, JSONL, HTML, text).
+Local paths (files, directories, globs) are listed on the driver, dealt into partitions of
+about equal size (largest files first), and each executor reads its files itself with
+:func:`communique.sources.iter_documents`, exactly as the local ``ingest`` does. Hadoop URIs
+(``hdfs://``, ``s3a://``, ``file://`` …) are read with Spark's ``binaryFiles`` and the bytes
+are parsed in the executors (WARC, JSONL, HTML, text). The executor side is
+:mod:`communique.spark_code`.
 
-Then, across all articles: an article coded from two documents is kept once (the one with
-the smallest ``source``); near duplicates are linked with MinHash LSH
-(:mod:`communique.dedup`: band keys grouped in Spark, pairs checked against the signatures,
-clusters joined on the driver); events get GDELT-style mention counts. Each table is
-written with ``partitionBy("month")`` in dynamic overwrite mode, so a re-run replaces the
-months it writes instead of appending to them, and ids are content hashes, so the rows
-of a re-run are the same.
+The coded rows are cached once; everything after coding is Spark SQL on them
+(:mod:`communique.spark_tables`): an article coded from two documents is kept once, near
+duplicates are linked with MinHash LSH (band keys grouped in Spark, pairs checked against
+the signatures, clusters joined on the driver), events get GDELT-style mention counts, and
+each table is written with ``partitionBy("month")`` in dynamic overwrite mode, so a re-run
+replaces the months it writes instead of appending to them; ids are content hashes, so the
+rows of a re-run are the same.
 
 A record that makes the Python worker die (a crash in a native library, memory) fails
 its task; Spark retries the task (local masters get 4 tries), and a retried task codes
@@ -32,37 +34,27 @@ DOCS: docs/scale.md
 from __future__ import annotations
 
 import functools
-import itertools
-import multiprocessing
+import heapq
 import os
 import re
 import sys
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from communique.models import CodedArticle, ContentType, Document, Reject, content_hash
+from communique.models import Reject
 from communique.settings import Settings
+from communique.spark_code import CRASH_ENV, Item, code_partition
 
 if TYPE_CHECKING:
     from pyspark import RDD
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import SparkSession
 
-    from communique.pipeline import Pipeline
-
-__all__ = ["SparkSummary", "is_hadoop_uri", "run_spark", "spark_session"]
-
-#: Test hook: a document whose content holds this environment variable's value makes the
-#: Python worker exit at once (``os._exit``), as a crash would. Unset in normal use.
-CRASH_ENV = "COMMUNIQUE_TEST_CRASH_MARKER"
+__all__ = ["CRASH_ENV", "SparkSummary", "code_partition", "is_hadoop_uri", "run_spark", "spark_session"]
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _LOCAL_MASTER = re.compile(r"^local\[(\*|\d+)\]$")
-
-Item = tuple[str, str, bytes | None]  # ("path", path, None) or ("bytes", uri, data)
-Record = tuple[Any, ...]  # a row of the wide frame: every table's columns, then _table, _outlet …
 
 
 def is_hadoop_uri(value: str) -> bool:
@@ -119,195 +111,13 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "communiqu
     return spark
 
 
-# -- executors ----------------------------------------------------------------------------
-
-_PIPELINES: dict[Settings, Pipeline] = {}
-
-
-def _pipeline(settings: Settings) -> Pipeline:
-    """The executor process's pipeline: built, and its model loaded, once per process."""
-    pipeline = _PIPELINES.get(settings)
-    if pipeline is None:
-        from communique.pipeline import Pipeline
-
-        pipeline = Pipeline(settings)
-        _ = pipeline.nlp, pipeline.kb, pipeline.lexicon
-        _PIPELINES[settings] = pipeline
-    return pipeline
-
-
-def _crash_hook(document: Document | Reject) -> None:
-    marker = os.environ.get(CRASH_ENV)
-    if marker and isinstance(document, Document) and marker in document.content:
-        os._exit(17)
-
-
-def _bytes_documents(uri: str, data: bytes, settings: Settings) -> Iterator[Document | Reject]:
-    """Parse one file's bytes (from ``binaryFiles``) the way the sources stage reads a file."""
-    import gzip
-
-    from communique.errors import CommuniqueError
-    from communique.sources import (
-        ARCHIVE_SUFFIXES,
-        HTML_SUFFIXES,
-        JSONL_SUFFIXES,
-        TEXT_SUFFIXES,
-        decode_bytes,
-        jsonl_lines_to_documents,
-        kind_suffix,
-    )
-
-    suffix = kind_suffix(uri)
-    if suffix in ARCHIVE_SUFFIXES:
-        from communique.warc import warc_bytes_documents
-
-        yield from warc_bytes_documents(data, uri, settings=settings)
-        return
-    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES:
-        kinds = ", ".join(sorted(HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES)) + ", .warc, .warc.gz"
-        yield Reject(uri, "sources", f"not a file kind the spark engine reads (it reads {kinds})")
-        return
-    try:
-        if uri.lower().endswith(".gz"):
-            data = gzip.decompress(data)
-        if len(data) > settings.max_bytes:
-            raise CommuniqueError(
-                f"{len(data):,} bytes is over the max_bytes setting ({settings.max_bytes:,})"
-            )
-        text, encoding = decode_bytes(data, source=uri)
-    except (CommuniqueError, OSError, EOFError) as exc:
-        yield Reject(uri, "sources", str(exc))
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from jsonl_lines_to_documents(text.splitlines(), source=uri)
-        return
-    kind: ContentType = "html" if suffix in HTML_SUFFIXES else "text"
-    yield Document(content_hash(text), text, kind, uri, "file", encoding=encoding)
-
-
-def _documents(items: Iterable[Item], settings: Settings) -> Iterator[Document | Reject]:
-    from communique.sources import iter_documents
-
-    for kind, where, data in items:
-        if kind == "bytes":
-            assert data is not None
-            yield from _bytes_documents(where, data, settings)
-        else:
-            yield from iter_documents([where], settings=settings)
-
-
-def _records(result: CodedArticle | Reject, document_key: str | None) -> Iterator[Record]:
-    """Turn one result into wide-frame rows: the rows of every table, tagged with their article."""
-    from communique import dedup, parquet
-
-    names = _names()
-    if isinstance(result, Reject):
-        yield _wide("rejects", parquet.reject_row(result), names)
-        return
-    rows = parquet.rows_of(result, document_key=document_key)
-    article = rows["articles"][0]
-    if dedup.linkable(result.article.text):
-        article["signature"] = dedup.to_bytes(dedup.signature(result.article.text))
-    tags = {
-        "_outlet": article["outlet"] or article["id"],
-        "_source": article["source"],
-        "_aid": article["id"],
-    }
-    for table, table_rows in rows.items():
-        for row in table_rows:
-            if table == "events":
-                row["event_key"], row["_open"] = parquet.event_key_parts(
-                    row["event_type"], row["source_codes"], row["target_codes"], row["date"],
-                    article["published"],
-                )  # fmt: skip
-            row.update(tags)
-            yield _wide(table, row, names)
-
-
-def _code_stream(pipeline: Pipeline, documents: Iterator[Document | Reject]) -> Iterator[Record]:
-    keys: deque[str | None] = deque()
-
-    def tracked() -> Iterator[Document | Reject]:
-        for document in documents:
-            _crash_hook(document)
-            keys.append(content_hash(document.content) if isinstance(document, Document) else None)
-            yield document
-
-    for result in pipeline.code_many(tracked(), errors="record"):
-        yield from _records(result, keys.popleft())
-
-
-def _child(pipeline: Pipeline, items: list[Item], start: int, conn: Any) -> None:
-    """Code documents ``start``… one at a time, telling the parent before each one."""
-    for index, document in enumerate(_documents(items, pipeline.settings)):
-        if index < start:
-            continue
-        source = document.source
-        doc_id = document.id if isinstance(document, Document) else document.document_id
-        conn.send(("start", index, source, doc_id))
-        conn.send(("done", index, list(_code_stream(pipeline, iter([document])))))
-    conn.close()
-
-
-def _isolated(pipeline: Pipeline, items: list[Item]) -> Iterator[Record]:
-    """Code a partition in forked children; a document that kills a child becomes a reject."""
-    context = multiprocessing.get_context("fork")
-    start = 0
-    while True:
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(pipeline, items, start, sender), daemon=True)
-        child.start()
-        sender.close()
-        pending: tuple[str, str | None] | None = None
-        while True:
-            try:
-                message = receiver.recv()
-            except EOFError:
-                break
-            if message[0] == "start":
-                pending = (message[2], message[3])
-            else:
-                pending = None
-                start = message[1] + 1
-                yield from message[2]
-        child.join()
-        receiver.close()
-        if pending is None:
-            if child.exitcode:  # it died between documents: while reading the input itself
-                where = ", ".join(item[1] for item in items)
-                reason = (
-                    f"the Python worker died while reading the input (exit code {child.exitcode}) "
-                    f"after {start} document(s); the rest of it was not read"
-                )
-                yield _wide("rejects", _reject(where, reason, None), _names())
-            return
-        source, doc_id = pending
-        reason = (
-            f"the Python worker died while coding this document (exit code {child.exitcode}); "
-            "the rest of its file was coded"
-        )
-        yield _wide("rejects", _reject(source, reason, doc_id), _names())
-        start += 1
-
-
-def code_partition(settings: Settings, items: Iterable[Item]) -> Iterator[Record]:
-    """Code one partition's files: batched in-process, or isolated when the task is a retry."""
-    from pyspark import TaskContext
-
-    pipeline = _pipeline(settings)
-    context = TaskContext.get()
-    if context is not None and context.attemptNumber() > 0:
-        yield from _isolated(pipeline, list(items))
-    else:
-        yield from _code_stream(pipeline, _documents(items, settings))
-
-
-# -- driver -------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class SparkSummary:
-    """What a Spark ingest wrote."""
+    """What a Spark ingest wrote.
+
+    ``partitions_coded`` counts the partitions whose coding task succeeded: the coding
+    stage runs once per partition, however many tables are written from it.
+    """
 
     out: str
     articles: int
@@ -316,6 +126,7 @@ class SparkSummary:
     near_duplicates: int
     skipped: int
     tables: dict[str, int]
+    partitions_coded: int = 0
 
     @property
     def ok(self) -> bool:
@@ -344,157 +155,48 @@ def _plan(inputs: Sequence[str]) -> tuple[list[str], list[str], list[Reject]]:
     return local, hadoop, rejects
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # a URL, or a file gone since it was listed: its task will say so
+        return 0
+
+
+def deal(sized: Sequence[tuple[str, int]], parts: int) -> list[list[str]]:
+    """Deal files into ``parts`` groups of about equal total size, heaviest group first.
+
+    Largest file first, each to the lightest group so far (the LPT rule), so that no task
+    is left running alone at the end of the stage; a group keeps its files in input order.
+
+    >>> deal([("a", 5), ("b", 1), ("c", 4), ("d", 2), ("e", 3)], 2)
+    [['a', 'b', 'd'], ['c', 'e']]
+    >>> deal([("a", 1)], 3)
+    [['a']]
+    """
+    order = {path: i for i, (path, _) in enumerate(sized)}
+    heap: list[tuple[int, int, list[str]]] = [(0, i, []) for i in range(max(1, min(parts, len(sized))))]
+    for path, size in sorted(sized, key=lambda kv: (-kv[1], order[kv[0]])):
+        load, index, files = heapq.heappop(heap)
+        files.append(path)
+        heapq.heappush(heap, (load + max(size, 1), index, files))
+    groups = sorted(heap, key=lambda g: (-g[0], g[1]))
+    return [sorted(files, key=order.__getitem__) for _, _, files in groups if files]
+
+
 def _items(
     spark: SparkSession, inputs: Sequence[str], partitions: int | None
 ) -> tuple[RDD[Item], list[Reject]]:
     sc = spark.sparkContext
     local, hadoop, rejects = _plan(inputs)
-    slices = partitions or max(1, min(len(local), sc.defaultParallelism * 4))
-    rdd: RDD[Item] = sc.parallelize([("path", p, None) for p in local], slices)
+    parts = partitions or max(1, min(len(local), sc.defaultParallelism * 4))
+    groups = deal([(path, _size(path)) for path in local], parts)
+    rdd: RDD[Item] = sc.parallelize(groups, max(1, len(groups))).flatMap(
+        lambda files: [("path", path, None) for path in files]
+    )
     if hadoop:
         files = sc.binaryFiles(",".join(hadoop))
         rdd = rdd.union(files.map(lambda kv: ("bytes", str(kv[0]), bytes(kv[1]))))
     return rdd, rejects
-
-
-def _bucket_pairs(ids: Iterable[str], full_up_to: int = 64) -> list[tuple[str, str]]:
-    """Candidate pairs of one LSH bucket: all pairs, or each id with the smallest in a huge bucket.
-
-    >>> _bucket_pairs(["c", "a", "b"]), _bucket_pairs(["c", "a", "b"], full_up_to=2)
-    ([('a', 'b'), ('a', 'c'), ('b', 'c')], [('a', 'b'), ('a', 'c')])
-    """
-    unique = sorted(set(ids))
-    if len(unique) > full_up_to:
-        return [(unique[0], other) for other in unique[1:]]
-    return list(itertools.combinations(unique, 2))
-
-
-def _similar(
-    pairs: RDD[tuple[str, str]], signed: RDD[tuple[str, bytes]], parts: int
-) -> RDD[tuple[str, str, float]]:
-    """Join both ends of each pair to their signatures and estimate the pair's similarity."""
-    from communique.dedup import from_bytes, similarity
-
-    return (
-        pairs.join(signed, parts)
-        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .join(signed, parts)
-        .map(lambda kv: (kv[1][0][0], kv[0], similarity(from_bytes(kv[1][0][1]), from_bytes(kv[1][1]))))
-    )
-
-
-def _links(signed: RDD[tuple[str, bytes]], parts: int) -> RDD[tuple[str, str, float]]:
-    """Near-duplicate links: ``(article id, representative, similarity to it)`` for non-representatives.
-
-    LSH buckets are grouped in Spark and candidate pairs checked against the signatures there;
-    only the pairs that pass go to the driver, where they are joined into clusters.
-    """
-    from communique import dedup
-
-    threshold = dedup.DEFAULT.threshold
-    signed = signed.cache()
-    buckets = signed.flatMap(lambda kv: [(key, kv[0]) for key in dedup.band_keys(dedup.from_bytes(kv[1]))])
-    pairs = buckets.groupByKey(parts).flatMap(lambda kv: _bucket_pairs(kv[1])).distinct(parts)
-    edges = (
-        _similar(pairs, signed, parts)
-        .filter(lambda t: t[2] >= threshold)
-        .map(lambda t: (t[0], t[1]))
-        .collect()
-    )
-    members = [(aid, rep) for aid, rep in dedup.clusters(edges).items() if aid != rep]
-    sc = signed.context
-    if not members:
-        return sc.parallelize([], 1)
-    wanted = sc.parallelize(members, max(1, min(parts, len(members) // 10_000)))
-    return _similar(wanted, signed, parts).map(lambda t: (t[0], t[1], round(t[2], 4)))
-
-
-def _wide_columns() -> list[tuple[str, Any]]:
-    """The columns of all tables together (a name has one type in every table), then the tags.
-
-    ``_table`` names the row's table; ``_aid`` its article, ``_source`` the document it was
-    coded from (of two documents with the same text, the smaller source is kept), ``_outlet``
-    the article's outlet and ``_open`` whether its ``event_key`` still needs the story.
-    """
-    import pyarrow as pa
-
-    from communique.parquet import SCHEMAS
-
-    seen: dict[str, pa.DataType] = {}
-    for schema in SCHEMAS.values():
-        for f in schema:
-            if seen.setdefault(f.name, f.type) != f.type:
-                raise TypeError(f"column {f.name!r} has two types; the wide frame needs one")
-    tags = [
-        ("_table", pa.string()),
-        ("_aid", pa.string()),
-        ("_source", pa.string()),
-        ("_outlet", pa.string()),
-    ]
-    return [*seen.items(), *tags, ("_open", pa.bool_())]
-
-
-@functools.cache
-def _names() -> tuple[str, ...]:
-    return tuple(name for name, _ in _wide_columns())
-
-
-def _reject(source: str, reason: str, document_id: str | None) -> dict[str, Any]:
-    from communique.models import Reject
-    from communique.parquet import reject_row
-
-    return reject_row(Reject(source, "worker", reason, document_id))
-
-
-def _wide_schema() -> Any:
-    import pyarrow as pa
-    from pyspark.sql import types as T
-
-    kinds = {
-        pa.string(): T.StringType(), pa.int64(): T.LongType(), pa.float64(): T.DoubleType(),
-        pa.bool_(): T.BooleanType(), pa.binary(): T.BinaryType(),
-    }  # fmt: skip
-    return T.StructType([T.StructField(name, kinds[kind], True) for name, kind in _wide_columns()])
-
-
-def _wide(table: str, row: dict[str, Any], names: Sequence[str]) -> tuple[Any, ...]:
-    row["_table"] = table
-    return tuple(row.get(name) for name in names)
-
-
-_SORT = {
-    "articles": ["id"], "actors": ["article_id", "id"], "mentions": ["article_id", "start", "actor_id"],
-    "events": ["article_id", "id"], "event_actors": ["article_id", "event_id", "role", "actor_id"],
-    "quotes": ["article_id", "id"], "timexes": ["article_id", "id"], "rejects": ["source", "stage"],
-}  # fmt: skip
-
-
-def _count_mentions(events: DataFrame) -> DataFrame:
-    """Add GDELT-style counts per event key: mentions, articles, sources (outlets), stories."""
-    from pyspark.sql import functions as F
-
-    from communique.parquet import SCHEMAS
-
-    counts = events.groupBy("event_key").agg(
-        F.count(F.lit(1)).alias("num_mentions"),
-        F.countDistinct("article_id").alias("num_articles"),
-        F.countDistinct("_outlet").alias("num_sources"),
-        F.countDistinct("_story").alias("num_stories"),
-    )
-    late = ["num_mentions", "num_articles", "num_sources", "num_stories"]
-    joined = events.drop(*late).join(counts, "event_key", "left")
-    return joined.select(
-        *[F.col(name).cast(events.schema[name].dataType) for name in SCHEMAS["events"].names]
-    )
-
-
-def _write(df: DataFrame, table: str, out: str) -> None:
-    (
-        df.sortWithinPartitions("month", *_SORT[table])
-        .write.mode("overwrite")
-        .partitionBy("month")
-        .parquet(f"{out.rstrip('/')}/{table}")
-    )
 
 
 def run_spark(
@@ -516,83 +218,48 @@ def run_spark(
             keeps the one given by ``spark-submit``. Ignored when ``spark`` is given.
         settings: Pipeline settings, sent to the executors.
         spark: A running session to use instead of starting one.
-        partitions: Partitions of the local file list (default: 4 per core, at most one per file).
+        partitions: Partitions of the local file list (default: 4 per core, at most one per
+            file), each about the same number of bytes.
 
     Returns:
         The counts of what was written.
     """
     from pyspark import StorageLevel
-    from pyspark.sql import functions as F
 
-    from communique.parquet import SCHEMAS, TABLES, reject_row
+    from communique.parquet import TABLES
+    from communique.spark_code import reject_record, wide_schema
+    from communique.spark_tables import cross_article, finish, write_tables, write_tasks
 
     settings = settings or Settings()
     session = spark or spark_session(master)
     session.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     target = str(out) if is_hadoop_uri(str(out)) else str(Path(out).resolve())
     items, planned = _items(session, inputs, partitions)
-    parts = max(1, session.sparkContext.defaultParallelism)
-    schema = _wide_schema()
-    # the only Python passes: coding (here) and the near-duplicate check on the signatures
-    coded = session.createDataFrame(items.mapPartitions(functools.partial(code_partition, settings)), schema)
+    schema = wide_schema()
+    coded_parts = session.sparkContext.accumulator(0)
+    # the only Python pass over the rows: coding, once per partition (the frame is cached)
+    rows = items.mapPartitions(functools.partial(code_partition, settings, counter=coded_parts))
+    coded = session.createDataFrame(rows, schema, verifySchema=False)
     if planned:
-        rows = [_wide("rejects", reject_row(r), _names()) for r in planned]
-        coded = coded.unionByName(session.createDataFrame(rows, schema))
+        coded = coded.unionByName(session.createDataFrame([reject_record(r) for r in planned], schema))
     coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
-    final = None
     try:
-        table = F.col("_table")
-        winners = coded.filter(table == "articles").groupBy("_aid").agg(F.min("_source").alias("_winner"))
-        kept = coded.join(winners, "_aid", "left").filter(
-            (table == "rejects") | (F.col("_source") == F.col("_winner"))
-        )
-        signed = (
-            kept.filter((table == "articles") & F.col("signature").isNotNull())
-            .select("_aid", "signature")
-            .rdd.map(lambda r: (str(r[0]), bytes(r[1])))
-        )
-        links = session.createDataFrame(_links(signed, parts), "_aid string, _rep string, _sim double")
-        story = F.coalesce(F.col("_rep"), F.col("_aid"))
-        is_article = table == "articles"
-        final = (
-            kept.join(links, "_aid", "left")
-            .withColumn("duplicate_of", F.when(is_article, F.col("_rep")))
-            .withColumn("similarity", F.when(is_article, F.col("_sim")))
-            .withColumn("_story", story)
-            .withColumn(
-                "event_key",
-                F.when(F.col("_open"), F.concat(F.col("event_key"), F.lit("|"), story)).otherwise(
-                    F.col("event_key")
-                ),
-            )
-            .persist(StorageLevel.MEMORY_AND_DISK)
-        )
-        counts = {name: 0 for name in TABLES}
-        counts.update({r["_table"]: int(r["count"]) for r in final.groupBy("_table").count().collect()})
-        stats = (
-            final.filter(is_article)
-            .agg(F.count(F.col("duplicate_of")).alias("near"), F.count(F.col("skipped")).alias("skipped"))
-            .first()
-        )
-        for name in TABLES:
-            df = final.filter(table == name)
-            if name == "events":
-                df = _count_mentions(df.select(*SCHEMAS["events"].names, "_outlet", "_story"))
-            else:
-                df = df.select(*SCHEMAS[name].names)
-            _write(df, name, target)
+        cross = cross_article(session, coded)  # the first job: codes every partition, once
+        tasks = write_tasks(rows.getNumPartitions(), cross.articles)
+        written = write_tables(finish(session, coded, cross), target, TABLES, tasks)
     finally:
-        if final is not None:
-            final.unpersist()
         coded.unpersist()
+    counts = {name: written[name]["rows"] for name in TABLES}
+    near, skipped = written["articles"]["near"], written["articles"]["skipped"]
     return SparkSummary(
         out=target,
         articles=counts["articles"],
         events=counts["events"],
         rejects=counts["rejects"],
-        near_duplicates=int(stats["near"]) if stats else 0,
-        skipped=int(stats["skipped"]) if stats else 0,
+        near_duplicates=near,
+        skipped=skipped,
         tables=counts,
+        partitions_coded=int(coded_parts.value),
     )
 
 

@@ -1,0 +1,261 @@
+"""The JVM side of the Spark engine: from the cached coded rows to eight Parquet tables.
+
+Everything after coding is Spark SQL on the cached wide frame (no Python pass over rows, no
+shuffle of the wide frame), in few jobs:
+
+1. one job collects what the driver needs to know across articles: the articles coded from
+   more than one document (the copy with the smallest ``source`` is kept) and the
+   near-duplicate pairs (MinHash LSH: the band keys are cut from the signature column,
+   exploded and grouped; candidate pairs are checked by comparing their two signatures
+   value by value, and only the pairs that pass reach the driver, where they are joined
+   into clusters by :func:`communique.dedup.clusters`);
+2. when there are near duplicates, one more job gives each its similarity to its
+   cluster's representative;
+3. the eight tables are written concurrently (one job each), each with
+   ``partitionBy("month")``; the driver's small answers join the rows as broadcast tables,
+   events get their GDELT-style mention counts in one aggregation, and the row counts are
+   observed while writing, not counted by another pass.
+
+DOCS: docs/scale.md
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyspark.sql import Column, DataFrame, SparkSession
+
+__all__ = [
+    "CrossArticle",
+    "count_mentions",
+    "cross_article",
+    "finish",
+    "write_tables",
+    "write_tasks",
+]
+
+#: Articles per write task: a small job writes each table as one file per month, a crawl
+#: in as many tasks as it has partitions (every table's size grows with its articles).
+ARTICLES_PER_WRITE = 10_000
+
+#: Buckets with more ids than this give only pairs with their smallest id (a guard against
+#: quadratic blow-up on boilerplate shared by thousands of pages).
+FULL_BUCKET = 64
+
+_SORT = {
+    "articles": ["id"], "actors": ["article_id", "id"], "mentions": ["article_id", "start", "actor_id"],
+    "events": ["article_id", "id"], "event_actors": ["article_id", "event_id", "role", "actor_id"],
+    "quotes": ["article_id", "id"], "timexes": ["article_id", "id"], "rejects": ["source", "stage"],
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CrossArticle:
+    """What the driver learns across articles before writing.
+
+    Attributes:
+        articles: Article rows coded (copies included).
+        winners: For each article coded from two or more documents, the ``source`` kept.
+        links: ``(article id, representative, similarity to it)`` for each near duplicate
+            that is not its cluster's representative, sorted.
+    """
+
+    articles: int
+    winners: dict[str, str]
+    links: list[tuple[str, str, float]]
+
+
+def _similarity(left: str, right: str) -> Column:
+    """Estimated Jaccard similarity of two signature columns, as :func:`communique.dedup.similarity`."""
+    from pyspark.sql import functions as F
+
+    from communique.dedup import DEFAULT
+
+    perm = DEFAULT.num_perm
+    same = f"IF(substring({left}, i * 8 + 1, 8) = substring({right}, i * 8 + 1, 8), 1, 0)"
+    return F.expr(f"aggregate(sequence(0, {perm - 1}), 0, (acc, i) -> acc + {same}) / {perm}")
+
+
+def _pairs(signed: DataFrame) -> DataFrame:
+    """Candidate pairs ``(a, b)``, ``a < b``: articles that share an LSH band key.
+
+    The band keys are the bytes of :func:`communique.dedup.band_keys`, cut from the signature.
+    """
+    from pyspark.sql import functions as F
+
+    from communique.dedup import DEFAULT
+
+    bands, rows = DEFAULT.bands
+    width = rows * 8
+    cut = f"transform(sequence(0, {bands - 1}), i -> substring(signature, i * {width} + 1, {width}))"
+    keyed = signed.select("_aid", F.posexplode(F.expr(cut)).alias("_band", "_key"))
+    buckets = (
+        keyed.groupBy("_band", "_key")
+        .agg(F.sort_array(F.collect_set("_aid")).alias("ids"))
+        .filter(F.size("ids") > 1)
+    )
+    star = "transform(slice(ids, 2, size(ids) - 1), x -> named_struct('a', ids[0], 'b', x))"
+    full = (
+        "flatten(transform(sequence(1, size(ids) - 1), "
+        "i -> transform(slice(ids, i + 1, size(ids) - i), x -> named_struct('a', ids[i - 1], 'b', x))))"
+    )
+    pairs = F.expr(f"CASE WHEN size(ids) > {FULL_BUCKET} THEN {star} ELSE {full} END")
+    return buckets.select(F.explode(pairs).alias("p")).select("p.a", "p.b").distinct()
+
+
+def _scored(pairs: DataFrame, signed: DataFrame) -> DataFrame:
+    """The pairs ``(a, b)`` with their estimated similarity ``sim``."""
+    left = signed.withColumnRenamed("_aid", "a").withColumnRenamed("signature", "sa")
+    right = signed.withColumnRenamed("_aid", "b").withColumnRenamed("signature", "sb")
+    joined = pairs.join(left, "a").join(right, "b")
+    return joined.select("a", "b", _similarity("sa", "sb").alias("sim"))
+
+
+def cross_article(spark: SparkSession, coded: DataFrame) -> CrossArticle:
+    """Find the articles coded twice and the near-duplicate clusters (one or two Spark jobs).
+
+    Two documents with the same text give the same article id and the same signature, so the
+    pairs are found over all coded articles; a copy shows up once in the collected answers.
+    """
+    from pyspark.sql import functions as F
+
+    from communique.dedup import DEFAULT, clusters
+
+    articles = coded.filter(F.col("_table") == "articles")
+    total = articles.groupBy().agg(F.count(F.lit(1)).cast("string").alias("a"))
+    copies = (
+        articles.groupBy("_aid")
+        .agg(F.count(F.lit(1)).alias("n"), F.min("_source").alias("b"))
+        .filter(F.col("n") > 1)
+        .select(F.lit("copy").alias("kind"), F.col("_aid").alias("a"), "b")
+    )
+    signed = articles.filter(
+        F.col("signature").isNotNull() & (F.octet_length("signature") == DEFAULT.num_perm * 8)
+    ).select("_aid", "signature")
+    edges = _scored(_pairs(signed), signed).filter(F.col("sim") >= DEFAULT.threshold)
+    answers = (
+        total.select(F.lit("count").alias("kind"), "a", F.lit(None).cast("string").alias("b"))
+        .unionByName(copies)
+        .unionByName(edges.select(F.lit("near").alias("kind"), "a", "b"))
+        .collect()
+    )
+    count = sum(int(r["a"]) for r in answers if r["kind"] == "count")
+    winners = {str(r["a"]): str(r["b"]) for r in answers if r["kind"] == "copy"}
+    found = sorted({(str(r["a"]), str(r["b"])) for r in answers if r["kind"] == "near"})
+    members = sorted((aid, rep) for aid, rep in clusters(found).items() if aid != rep)
+    if not members:
+        return CrossArticle(count, winners, [])
+    linked = spark.createDataFrame(members, "a string, b string")
+    scored = {(str(r["a"]), str(r["b"])): float(r["sim"]) for r in _scored(linked, signed).collect()}
+    return CrossArticle(count, winners, [(a, b, round(scored[(a, b)], 4)) for a, b in members])
+
+
+def finish(spark: SparkSession, coded: DataFrame, cross: CrossArticle) -> DataFrame:
+    """Keep one copy of each article, add the near-duplicate columns and the events' story."""
+    from pyspark.sql import functions as F
+
+    table = F.col("_table")
+    df = coded
+    if cross.winners:
+        winners = spark.createDataFrame(sorted(cross.winners.items()), "_aid string, _winner string")
+        df = (
+            df.join(F.broadcast(winners), "_aid", "left")
+            .filter(F.col("_winner").isNull() | (table == "rejects") | (F.col("_source") == F.col("_winner")))
+            .drop("_winner")
+        )
+    if cross.links:
+        links = spark.createDataFrame(cross.links, "_aid string, _rep string, _sim double")
+        df = df.join(F.broadcast(links), "_aid", "left")
+    else:
+        df = df.withColumn("_rep", F.lit(None).cast("string")).withColumn("_sim", F.lit(None).cast("double"))
+    is_article = table == "articles"
+    story = F.coalesce(F.col("_rep"), F.col("_aid"))
+    return (
+        df.withColumn("duplicate_of", F.when(is_article, F.col("_rep")))
+        .withColumn("similarity", F.when(is_article, F.col("_sim")))
+        .withColumn("_story", story)
+        .withColumn(
+            "event_key",
+            F.when(F.col("_open"), F.concat(F.col("event_key"), F.lit("|"), story)).otherwise(
+                F.col("event_key")
+            ),
+        )
+    )
+
+
+def count_mentions(events: DataFrame) -> DataFrame:
+    """Add GDELT-style counts per event key: mentions, articles, sources (outlets), stories."""
+    from pyspark.sql import functions as F
+
+    from communique.parquet import SCHEMAS
+
+    counts = events.groupBy("event_key").agg(
+        F.count(F.lit(1)).alias("num_mentions"),
+        F.countDistinct("article_id").alias("num_articles"),
+        F.countDistinct("_outlet").alias("num_sources"),
+        F.countDistinct("_story").alias("num_stories"),
+    )
+    late = ["num_mentions", "num_articles", "num_sources", "num_stories"]
+    joined = events.drop(*late).join(counts, "event_key", "left")
+    return joined.select(
+        *[F.col(name).cast(events.schema[name].dataType) for name in SCHEMAS["events"].names]
+    )
+
+
+def _table(final: DataFrame, name: str) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    from communique.parquet import SCHEMAS
+
+    df = final.filter(F.col("_table") == name)
+    if name == "events":
+        return count_mentions(df.select(*SCHEMAS["events"].names, "_outlet", "_story"))
+    return df.select(*SCHEMAS[name].names)
+
+
+def _write(df: DataFrame, table: str, out: str) -> dict[str, int]:
+    """Write one table; return its observed counts (rows; for articles, near duplicates and skipped)."""
+    from pyspark.sql import Observation
+    from pyspark.sql import functions as F
+
+    seen = Observation(table)
+    metrics = [F.count(F.lit(1)).alias("rows")]
+    if table == "articles":
+        metrics += [F.count("duplicate_of").alias("near"), F.count("skipped").alias("skipped")]
+    (
+        df.observe(seen, *metrics)
+        .sortWithinPartitions("month", *_SORT[table])
+        .write.mode("overwrite")
+        .partitionBy("month")
+        .parquet(f"{out.rstrip('/')}/{table}")
+    )
+    return {name: int(value or 0) for name, value in seen.get.items()}
+
+
+def write_tasks(partitions: int, articles: int) -> int:
+    """Tasks that write each table: one per :data:`ARTICLES_PER_WRITE` articles, at most one per partition.
+
+    >>> write_tasks(8, 130), write_tasks(400, 2_000_000), write_tasks(8, 2_000_000)
+    (1, 200, 8)
+    """
+    return max(1, min(partitions, -(-articles // ARTICLES_PER_WRITE)))
+
+
+def write_tables(
+    final: DataFrame, out: str, tables: tuple[str, ...], tasks: int
+) -> dict[str, dict[str, int]]:
+    """Write each table under ``out/<table>``, all at once (one Spark job per table, in threads).
+
+    The jobs share the executors: a table's job does not wait for the previous table's
+    commit, so the per-job latencies (planning, committing, renaming) overlap. Each table is
+    written by ``tasks`` tasks (see :func:`write_tasks`), so that a small job does not write
+    a file per partition and month. Returns each table's observed counts.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(tables)) as pool:
+        futures = {
+            name: pool.submit(_write, _table(final, name).coalesce(tasks), name, out) for name in tables
+        }
+        return {name: future.result() for name, future in futures.items()}
