@@ -8,8 +8,10 @@ date, relative expressions are left unresolved with a reason.
 
 Conventions (TimeML/TempEval-3):
 
-* extents leave out prepositions ("on Tuesday" -> "Tuesday") but keep modifiers
-  ("early next month", "about two years ago", "the past three months");
+* extents leave out prepositions ("on Tuesday" -> "Tuesday", "over three years" -> "three
+  years"), possessives ("Sunday's" -> "Sunday") and the article of a hyphenated modifier
+  ("the eight-year plan" -> "eight-year"), but keep modifiers ("early next month", "about two
+  years ago", "the past three months");
 * "the next year" is a DURATION ``P1Y`` after "over", "during", "in", "within", "for"
   ("progress over the next year") and otherwise the DATE of the year after the anchor;
 * "the past year", "the last year" are the DATE of the previous year (TimeBank's usual
