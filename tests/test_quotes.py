@@ -304,6 +304,12 @@ def test_reporting_aside_is_an_attribution_of_its_own(nlp: Language) -> None:
     assert contended.speaker is not None and "the European Union" in contended.speaker.text
 
 
+def test_inverted_said_name_colon(nlp: Language) -> None:
+    text = "Ellis disagreed. Said Ellis: “I don’t get the sense she’s the least bit interested in tax reform.”"
+    quote = _only(find_quotes(nlp(text)), "the least bit interested")
+    assert quote.speaker is not None and quote.speaker.text == "Ellis"
+
+
 def test_pronoun_speaker_resolves_to_earlier_actor(nlp: Language) -> None:
     text = "Foreign Minister Kang Kyung-wha met the envoy in Seoul. She said the meeting was useful."
     kang = _actor("A1", "Kang Kyung-wha", text, "person")

@@ -321,6 +321,12 @@ def speaker_of(
             start -= 1
         if finite.tag_ in {"VBP", "VBZ", "VBD"} and start < finite.i and doc[start].pos_ == "PROPN":
             return (start, finite.i), None
+    # Inversion at the start of a sentence: "Said Ellis: “…”"
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i <= 4 and doc[end].pos_ == "PROPN":
+        end += 1
+    if verb.i == verb.sent.start and end > verb.i + 1 and end < len(doc) and doc[end].text in {":", ","}:
+        return (verb.i + 1, end), None
     return None, "no subject for the cue"
 
 
