@@ -305,7 +305,7 @@ def test_reporting_aside_is_an_attribution_of_its_own(nlp: Language) -> None:
 
 
 def test_inverted_said_name_colon(nlp: Language) -> None:
-    text = "Ellis disagreed. Said Ellis: “I don’t get the sense she’s the least bit interested in tax reform.”"
+    text = "Ellis disagreed. Said Ellis: “I don’t get the sense she’s the least bit interested in taxes.”"
     quote = _only(find_quotes(nlp(text)), "the least bit interested")
     assert quote.speaker is not None and quote.speaker.text == "Ellis"
 
