@@ -132,9 +132,10 @@ def sibling_chunks(tree: HtmlElement, lines: list[str]) -> tuple[list[str], list
     before: list[str] = []
     after: list[str] = []
     passed = False
-    # Same tag and class; the same-template test (a common ancestor at the same depth) leaves out the
-    # container's own ancestors and descendants.
-    for el in tree.xpath(f"//{container.tag}[@class=$cls]", cls=container.get("class")):
+    # Same tag and class, under the highest ancestor a chunk may share; the same-template test (a common
+    # ancestor at the same depth) leaves out the container's own ancestors and descendants.
+    scope = ancestors[-1] if ancestors else container
+    for el in scope.xpath(f".//{container.tag}[@class=$cls]", cls=container.get("class")):
         if el is container:
             passed = True
             continue
