@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from communique.kb.core import norm_phrase  # noqa: E402
-from communique.kb.petrarch import read_actors, read_agents, read_discards  # noqa: E402
+from communique.kb.petrarch import read_actors, read_agent_phrases, read_discards  # noqa: E402
 
 ACTOR_FILES = (
     "petrarch2/Phoenix.Countries.actors.txt",
@@ -175,11 +175,17 @@ def build(eventdata: Path) -> dict[str, Any]:
                 found = [w for w in found if w not in GENERIC_WORDS] or found
             entries.append([entry_id, entry.name, kind, roles, found, Path(rel).name])
     agents: dict[str, list[Any]] = {}
+    regular: dict[str, bool] = {}  # phrase -> takes a regular plural (PETRARCH braces say not)
     for rel in AGENT_FILES:
-        for words, agent, _stem in read_agents(eventdata / rel, full_codes=False):
+        for words, agent, _stem, plural in read_agent_phrases(eventdata / rel, full_codes=False):
             if agent.sector in DROPPED_SECTORS:
                 continue
-            agents.setdefault(" ".join(words), [" ".join(words), agent.sector, agent.group])
+            phrase = " ".join(words)
+            agents.setdefault(phrase, [phrase, agent.sector, agent.group])
+            regular[phrase] = regular.get(phrase, False) or plural
+    for phrase, row in agents.items():
+        if not regular[phrase]:
+            row.append(False)  # "police {}": no regular plural ("polices" is not police)
     sectors = {a[1] for a in agents.values()} | EXTRA_SECTORS
     names = _country_words(entries, ROOT / "src" / "communique" / "data" / "kb" / "countries.toml")
     longest = max(len(p.split(" ")) for p in names)

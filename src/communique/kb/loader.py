@@ -105,8 +105,10 @@ def read_compiled(path: str | Path, kb: KnowledgeBase) -> None:
     kb.actors.add_many(
         (tuple(phrase.split(" ")), alias) for row in rows for alias in (Alias(row[0]),) for phrase in row[4]
     )
-    for phrase, sector, group in data["agents"]:
-        kb.agents.add(tuple(phrase.split(" ")), Agent(sector, group=group))
+    for row in data["agents"]:
+        # [phrase, sector, group] and, for PETRARCH's braced agents ("POLICE {}"), False: no plural
+        phrase, sector, group = row[:3]
+        kb.agents.add(tuple(phrase.split(" ")), Agent(sector, group=group), plural=len(row) < 4 or row[3])
     for phrase, story in data["discards"]:
         kb.discards.add(tuple(phrase.split(" ")), story)
     kb.sources.append(str(path))
