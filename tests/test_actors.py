@@ -330,6 +330,8 @@ def test_a_people_living_in_a_country(nlp: Language, kb: KnowledgeBase) -> None:
     assert _by_text(actors, "Kosovo Albanians").code == "KSV"
     actors = _code(nlp, kb, "The EU-Turkey deal held and Sino-Japanese ties improved.")
     assert {a.code for a in actors} >= {"IGO", "TUR", "CHN", "JPN"}
+    actors = _code(nlp, kb, "Turkish Cypriot leaders met in Nicosia.")
+    assert _by_text(actors, "Turkish Cypriot leaders").code == "CYPGOV"
     actors = _code(nlp, kb, "South Korea-US exercises began.")
     assert {a.code for a in actors} >= {"KOR", "USA"}
 
