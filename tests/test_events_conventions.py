@@ -97,3 +97,10 @@ def test_a_lawsuit_and_an_arrest_on_charges_are_accusations(
     assert {t for _, _, t in got} == {"ACCUSE"}
     got = _code(nlp, lexicon, "Italy arrested 52 members of a group in a sweep of the north.")
     assert {t for _, _, t in got} == {"COERCE"}
+
+
+def test_damage_to_property_is_coercion(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    got = _code(nlp, lexicon, "Bulldozers from Spain demolished homes in Italy on Sunday.")
+    assert {t for _, _, t in got} == {"COERCE"}
+    got = _code(nlp, lexicon, "The rebels in Italy blew up three power lines on Monday.")
+    assert {t for _, _, t in got} == {"COERCE"}
