@@ -104,3 +104,10 @@ def test_damage_to_property_is_coercion(nlp: spacy.language.Language, lexicon: L
     assert {t for _, _, t in got} == {"COERCE"}
     got = _code(nlp, lexicon, "The rebels in Italy blew up three power lines on Monday.")
     assert {t for _, _, t in got} == {"COERCE"}
+
+
+def test_readying_an_attack_is_mobilization(nlp: spacy.language.Language, lexicon: Lexicon) -> None:
+    got = _code(nlp, lexicon, "The army of Spain prepared to resume shelling Italy on Monday.")
+    assert {t for _, _, t in got} == {"MOBILIZE"}
+    got = _code(nlp, lexicon, "The army of Spain plans to resume shelling Italy on Monday.")
+    assert {t for _, _, t in got} == {"THREATEN"}

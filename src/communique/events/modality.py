@@ -81,6 +81,7 @@ _INTENT_CAMEO |= {"AID": "033"}
 _THREAT_CAMEO = {"ASSAULT": ("138", "violence"), "COERCE": ("130", None), "SANCTION": ("131", None)}
 _FUTURE = {"will", "would", "shall"}
 _PLANNED = {"plan", "intend", "prepare", "ready", "prepared", "consider", "mull", "weigh"}
+_READYING = {"prepare", "ready", "prepared"}
 
 
 def intent(
@@ -91,6 +92,9 @@ def intent(
     )
     if promised and etype in _INTENT_CAMEO and match.mode != "resign":
         return "AGREE", _INTENT_CAMEO[etype], None, match.context
+    if etype == "ASSAULT" and modality in _READYING:
+        # "the army prepared to resume shelling": readying force is mobilization (the GSR)
+        return "MOBILIZE", "152", "troops", ("military",)
     threat = etype in _THREAT_CAMEO and (etype != "SANCTION" or match.mode in {"withdraw", "expel"})
     if threat and modality is not None and (modality in _FUTURE or modality in _PLANNED):
         cameo, mode = _THREAT_CAMEO[etype]
