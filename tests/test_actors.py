@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 import communique.actors.coder
+import communique.actors.words
 from communique.actors import code_actors
 from communique.kb import KnowledgeBase, load_kb
 from communique.models import Actor, Article, Span
@@ -60,6 +61,7 @@ def _by_text(actors: tuple[Actor, ...], text: str) -> Actor:
 
 def test_doctests() -> None:
     assert doctest.testmod(communique.actors.coder).failed == 0
+    assert doctest.testmod(communique.actors.words).failed == 0
 
 
 def _seed_body() -> str:

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.symbols import PROPN, VERB
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from communique.actors.context import place_people, settle_domestic, settle_ethnic_groups
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
+from communique.actors.words import clean_name, head_of, locative, relation_after, stacked_code, surnames
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, Role, norm_word
 from communique.models import Actor, Article, Mention
@@ -54,19 +55,13 @@ _SECTOR_NAMES = {
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # "the North", "the South": the article is part of these short names.
 _SHORT_FORM_HEADS = frozenset({"north", "south", "east", "west"})
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
 _FORMER = frozenset({"former", "ex", "late", "ousted", "deposed", "exiled", "retired", "then"})
-# Nouns for someone related to the possessor: "Israel's militia ally" is not Israel's militia.
-_RELATIONS = frozenset(
-    {"ally", "proxy", "partner", "client", "rival", "enemy", "foe", "adversary", "opponent", "surrogate"}
-)
 # Where an unknown organisation's name can stand as an actor (not "KST" in a dateline).
 _ARGUMENT_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "poss", "attr", "agent"}
 )
 # Words that make an organisation's name transnational ("Third World Water Forum").
 _INTERNATIONAL_NAME = frozenset({"international", "world", "global", "worldwide", "transnational"})
-_FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "KHM", "MNG", "HKG", "MAC"})
 
 
 def published_date(published: str | None) -> date | None:
@@ -172,7 +167,7 @@ class _Builder:
                 title=role.title if role else None,
                 kb_id=entry.id,
             )
-            draft.surnames.update(_surnames(entry.name, entry.surname, country))
+            draft.surnames.update(surnames(entry.name, entry.surname, country))
             return draft, alias.kind
         kind = entry.kind if entry.kind in ("igo", "group", "organization") else "other"
         return (
@@ -213,7 +208,7 @@ class _Builder:
             ):
                 # "King Hassan of Morocco": a single name, and the text gives another country than
                 # the KB's Hassan (of Jordan) has: someone else of that name.
-                name = _clean_name(self.doc[person.tok_start : person.tok_end].text)
+                name = clean_name(self.doc[person.tok_start : person.tok_end].text)
                 self._new_person(cluster, name, stated, org, start, end)
                 return
             draft, kind = self.entry_actor(person.entry, role, person.alias)
@@ -238,7 +233,7 @@ class _Builder:
             self._mention(draft, start, end, kind)
             return
         if agent is not None and cluster.agent_effective and countries:
-            if _relation_after(self.doc, end):
+            if relation_after(self.doc, end):
                 # "Israel's militia ally": an ally, proxy or rival of Israel is not Israeli.
                 self._add_agent_actor(cluster, None, agent.sector, start, end)
                 return
@@ -263,7 +258,7 @@ class _Builder:
         for hit in countries:
             if hit.entry is None or hit.alias is None:
                 continue
-            if hit.alias.kind == "metonym" and _locative(self.doc[hit.tok_end - 1]):
+            if hit.alias.kind == "metonym" and locative(self.doc[hit.tok_end - 1]):
                 # "talks in Hanoi": the place, not the government (PLOVER: a capital is the
                 # government only as subject or object, otherwise civilians).
                 place = self.country_actor(hit.country or hit.entry.id, "CVL")
@@ -329,7 +324,7 @@ class _Builder:
     ) -> None:
         assert cluster.name_tokens is not None
         name_start, name_end = cluster.name_tokens
-        name = _clean_name(self.doc[name_start:name_end].text)
+        name = clean_name(self.doc[name_start:name_end].text)
         known = self._known_person(name)
         if known is not None:
             draft, _ = self.entry_actor(known, known.role_at(self.when), Alias(known.id, "surname"))
@@ -355,14 +350,14 @@ class _Builder:
             kind="person",
             title=cluster.title,
         )
-        draft.surnames.update(_surnames(name, None, country))
+        draft.surnames.update(surnames(name, None, country))
         self._mention(draft, start, end, "name")
 
     def _add_agent_actor(
         self, cluster: Cluster, country: str | None, sector: str, start: int, end: int
     ) -> None:
         if self.kb.full_codes and country is not None:
-            country, sector = _stacked_code(cluster, country, sector)
+            country, sector = stacked_code(cluster, country, sector)
         if country is None:
             # "Clerics and lawmakers", "a senior official": the role without a country (---REL).
             title = cluster.title or sector
@@ -432,7 +427,7 @@ class _Builder:
         target.mentions.append(mention)
 
     def _apposed_person(self, start: int, end: int) -> _Draft | None:
-        head = _head_of(self.doc, start, end)
+        head = head_of(self.doc, start, end)
         if head.dep_ != "appos":
             return None
         anchor = head.head.i
@@ -463,7 +458,7 @@ class _Builder:
                 self._mention(found[0], ent.start, ent.end, "surname")
                 continue
             if ent.label_ == "PERSON" and all(t.pos_ == "PROPN" for t in tokens):
-                name = _clean_name(ent.text)
+                name = clean_name(ent.text)
                 known = self._known_person(name)
                 if known is not None:
                     draft, _ = self.entry_actor(known, known.role_at(self.when), Alias(known.id, "surname"))
@@ -472,7 +467,7 @@ class _Builder:
                 draft = self._draft(
                     ("person", name.lower()), name=name, country=None, sector=None, kind="person"
                 )
-                draft.surnames.update(_surnames(name, None, None))
+                draft.surnames.update(surnames(name, None, None))
                 self._mention(draft, ent.start, ent.end, "name")
                 if draft.mentions:
                     for surname in draft.surnames:
@@ -488,7 +483,7 @@ class _Builder:
                 # An organisation the KB does not know ("Alibaba Group", "the Umma party"): an
                 # actor if its sentence names one state (``settle_domestic``), else dropped.
                 start = ent.start + (doc[ent.start].lower_ == "the")
-                name = _clean_name(doc[start : ent.end].text)
+                name = clean_name(doc[start : ent.end].text)
                 draft = self._draft(
                     ("org", name.lower()), name=name, country=None, sector=None, kind="organization"
                 )
@@ -537,66 +532,6 @@ class _Builder:
                 )
             )
         return tuple(out)
-
-
-def _stacked_code(cluster: Cluster, country: str, sector: str) -> tuple[str, str]:
-    """PETRARCH codes: every agent of the noun phrase, prefix agents before the country.
-
-    "An MSF Arnor diplomat" (``[NGO~]``, ``[~GOV]``) is ``NGOARN`` + ``GOV``; "the Danish
-    Islamist media" is ``DNK`` + ``MUSMED``.
-    """
-    prefixes: list[str] = []
-    suffixes: list[str] = []
-    lender = cluster.shared
-    # "the Danish Islamist media and government": the lender's modifiers carry over too.
-    lent = [h for h in lender.hits if h is not lender.agent_hit] if lender is not None else []
-    for hit in [*lent, *cluster.hits]:
-        agent = hit.agent
-        if agent is None:
-            continue
-        codes = prefixes if agent.prefix else suffixes
-        if agent.sector not in codes:
-            codes.append(agent.sector)
-    if sector not in prefixes and sector not in suffixes:
-        suffixes.append(sector)  # a branch's sector ("intelligence officials")
-    return "".join(prefixes) + country, "".join(suffixes)
-
-
-def _relation_after(doc: Doc, end: int) -> bool:
-    """Whether the noun phrase ends in a relation the cluster only qualifies ("militia ally")."""
-    return end < len(doc) and doc[end].lemma_.lower() in _RELATIONS and doc[end - 1].head.i == end
-
-
-def _locative(token: Token) -> bool:
-    """Whether a place name is the object of a locative preposition ("in Hanoi")."""
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
-
-
-def _head_of(doc: Doc, start: int, end: int) -> Token:
-    span = doc[start:end]
-    return span.root
-
-
-def _clean_name(text: str) -> str:
-    for suffix in ("’s", "'s", "’", "'"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return " ".join(text.split())
-
-
-def _surnames(name: str, surname: str | None, country: str | None) -> set[str]:
-    if surname:
-        return {surname}
-    words = [w for w in name.replace("-", " - ").split() if w != "-"]
-    parts = name.split()
-    if len(parts) < 2:
-        return set()
-    if country in _FAMILY_NAME_FIRST:
-        return {parts[0]}
-    last = parts[-1]
-    if last.rstrip(".").lower() in ("jr", "sr", "ii", "iii") and len(parts) > 2:
-        last = parts[-2]
-    return {last} if words else set()
 
 
 def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, ...]:
