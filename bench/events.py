@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/events.py                    # everything
     .venv/bin/python bench/events.py --only plover      # plover | validate | conflibert | speed
     .venv/bin/python bench/events.py --actors gold      # PLOVER GSR with the gold actor spans
+    .venv/bin/python bench/events.py --only validate --errors   # list the records coded wrong
 
 Yardsticks (see docs/quality.md for the figures and docs/coding.md for the rules):
 
@@ -17,9 +18,9 @@ Yardsticks (see docs/quality.md for the figures and docs/coding.md for the rules
 * PETRARCH validation suite (``universalpetrarch/PETR_Validate_records_2_02``): with its
   own dictionaries loaded through our interfaces (``KnowledgeBase.from_petrarch`` and
   ``Lexicon.from_petrarch_verbs``) and PETRARCH's conventions (``intent=False``,
-  ``reciprocal=True``), the share of evaluated records coded exactly right
-  (the set of (source, target, CAMEO) triples equals the expected set; "noevents"
-  records must give none), and triple P/R/F1.
+  ``reciprocal=True``, ``recode_negated=True``, ``dyadic=True``, ``speaker_events=True``),
+  the share of evaluated records coded exactly right (the set of (source, target, CAMEO)
+  triples equals the expected set; "noevents" records must give none), and triple P/R/F1.
 * ConfliBERT CAMEO sentences (``conflibert_cameo/cameo_class_train.tsv``): accuracy of
   the sentence's class (0 statement/appeal, 1 verbal coop, 2 material coop, 3 verbal
   conflict, 4 material conflict). A sentence's class is that of its most confident
