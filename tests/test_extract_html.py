@@ -278,3 +278,19 @@ def test_teaser_title_and_blurb_after_the_body_are_not_body() -> None:
     assert _is_promo("Gronk and Serena perform at halftime He may have found his true calling", links)
     # The linked title goes on in its own sentence: body text that opens with a link.
     assert not _is_promo("Liebe Menschen Europas, in Griechenland oder wo auch immer Ihr lebt!", links)
+
+
+def test_pop_up_cards_in_running_text_are_dropped_and_their_terms_kept() -> None:
+    para = (
+        "<p>South Dakota Gov. <span class='rollover-people'><a href='/people/kristi-noem'>Kristi Noem</a>"
+        "<span class='rollover-people-block'><a href='/people/kristi-noem'>Kristi Lynn Noem</a>"
+        "<a href='/news/1'>Governor doubles down on campaign</a></span></span> is defending the launch "
+        "of an anti-drug campaign, her office said on Monday, after it drew wide attention online.</p>"
+        "<p>Prime Minister <span class='tooltipsall'>Evelyn Wever-Croes</span> was invited to the school "
+        "show, where students presented clothes made from recycled material of many kinds.</p>"
+    )
+    page = f"<html><head><title>Campaign</title></head><body><article><h1>Campaign</h1>{para}</article>"
+    text = extract(_html(page)).text
+    assert "Gov. Kristi Noem is defending" in text
+    assert "Kristi Lynn Noem" not in text and "doubles down" not in text
+    assert "Prime Minister Evelyn Wever-Croes was invited" in text

@@ -390,6 +390,25 @@ def extract_dates(content: str, url: str | None = None) -> tuple[str | None, str
     return info.published, info.published_source, info.modified
 
 
+def _drop_pop_ups(pop_ups: list[HtmlElement]) -> None:
+    """Drop the pop-up cards of running text from the tree; the terms they explain stay.
+
+    A card is a span marked as a tooltip or hover card inside the inline wrapper of its term and after
+    it, in a paragraph: ``<span class="rollover-people"><a>Kristi Noem</a><span
+    class="rollover-people-block">photo, full name, her latest stories</span></span>``. A marked span
+    that is the term itself (``<p>… <span class="tooltips">Evelyn Wever-Croes</span> …``) is kept.
+    """
+    for el in pop_ups:
+        parent = el.getparent()
+        if (
+            parent is not None
+            and parent.tag in ("span", "a")
+            and el.getprevious() is not None
+            and any(anc.tag == "p" for anc in el.iterancestors())
+        ):
+            el.drop_tree()
+
+
 def _clean_title(title: str | None, site: str | None) -> str | None:
     if not title:
         return None
@@ -424,6 +443,7 @@ def extract_html(
     if tree is None:
         raise ExtractionError("no article body: the HTML could not be parsed", source=source)
     info = page_metadata(tree, url)
+    _drop_pop_ups(info.pop_ups)
     lines = _body_lines(tree, url)
     meta = MetaFields()
     meta.title = _clean_title(info.title, info.site) or title_hint

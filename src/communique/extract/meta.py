@@ -116,6 +116,8 @@ class PageMeta:
     captions: list[Caption] = field(default_factory=list)
     # elements whose class, id or itemprop names what they hold, with that marker (see marked_elements)
     marked: list[tuple[HtmlElement, str]] = field(default_factory=list, repr=False)
+    # spans whose class or id names a pop-up (tooltip, hover card), found in the same pass
+    pop_ups: list[HtmlElement] = field(default_factory=list, repr=False)
 
 
 def _text(el: HtmlElement) -> str:
@@ -252,20 +254,31 @@ def _useful_marker(marker: str) -> bool:
     )
 
 
-def marked_elements(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+def marked_elements(
+    tree: HtmlElement, pop_ups: list[HtmlElement] | None = None
+) -> list[tuple[HtmlElement, str]]:
     """Elements whose ``class``, ``id`` or ``itemprop`` names a date, byline, caption or dek, in page order.
 
     Each comes with its marker, ``"<class> <id> <itemprop>"``. One pass over the tree, which is
-    several times faster than an XPath predicate on the attributes.
+    several times faster than an XPath predicate on the attributes. ``pop_ups``, when given,
+    receives the spans whose marker names a tooltip, pop-over or hover card.
     """
     found: list[tuple[HtmlElement, str]] = []
     for el in tree.iter(*_MARKED_TAGS):
         attrib = el.attrib
         if attrib:
             marker = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('itemprop', '')}"
-            if len(marker) > 2 and _useful_marker(marker.lower()):
-                found.append((el, marker))
+            if len(marker) > 2:
+                low = marker.lower()
+                if _useful_marker(low):
+                    found.append((el, marker))
+                elif pop_ups is not None and el.tag == "span" and _pop_up_marker(low):
+                    pop_ups.append(el)
     return found
+
+
+def _pop_up_marker(marker: str) -> bool:
+    return "rollover" in marker or "tooltip" in marker or "popover" in marker or "hovercard" in marker
 
 
 # Parts of a page that hold other articles' dates or readers' comments, not the article's own.
@@ -359,7 +372,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     ``url`` helps place a date stated in UTC into the page's local time (see :mod:`.localtime`).
     """
     info = PageMeta()
-    marked = marked_elements(tree)
+    marked = marked_elements(tree, info.pop_ups)
     info.marked = marked
     tags = _meta_tags(tree)
     ld = _jsonld(tree)
