@@ -443,3 +443,11 @@ def test_an_uncoded_possessor_keeps_a_role_noun_unplaced(nlp: Language, kb: Know
     assert _by_text(_code(nlp, kb, text), "leader").country is None
     text = "Iraq expelled all UNSCOM weapons inspectors, charging that UNSCOM had become a spy agency."
     assert _by_text(_code(nlp, kb, text, "1998-12-01"), "UNSCOM").country == "IGO"
+
+
+def test_titles_in_apposition_and_states_of_emergency_are_not_new_actors(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    actors = _code(nlp, kb, "The then president, Kwame Tebbo, declared a state of emergency in Ghana.")
+    assert _by_text(actors, "president").country is None  # Tebbo's title, not another actor
+    assert not any(m.text == "state" and a.country for a in actors for m in a.mentions)

@@ -226,6 +226,9 @@ def settle_domestic(
             named.setdefault(sentence_of[s], set()).add(draft.country)
             at.setdefault(sentence_of[s], []).append(s)
     owned = {i for draft in drafts for s, e, _ in draft.mentions for i in range(s, e)}
+    people = {
+        i for d in drafts if d.kind == "person" for s, e, k in d.mentions if k != "role" for i in range(s, e)
+    }
     for draft in drafts:
         if draft.country is None and draft.kb_id is None and draft.sector in _NGO_SECTORS:
             for mention in sorted(draft.mentions):
@@ -247,6 +250,10 @@ def settle_domestic(
             root = doc[s:e].root
             if any(c.dep_ == "poss" and c.pos_ != "PRON" and c.i not in owned for c in root.children):
                 continue  # "the North's leader" (no North Korea in the text): the possessor says whose
+            if kind == "role" and _names_someone(root, people):
+                continue  # "the then president, Goodluck Jonathan,": that person's title, not a new actor
+            if root.lower_ == "state" and e + 1 < len(doc) and doc[e].lower_ == "of" and doc[e + 1].is_lower:
+                continue  # "a state of emergency" is no actor (but "the Sovereign State of Biafra" names one)
             if draft.sector == "CVL" and _in_place(doc[s:e].root):
                 continue  # "surrendered in the eastern town": where it happened, not who
             if kind != "role" and draft.kind == "person" and _acts_on(doc, doc[s:e].root, at[sentence_of[s]]):
@@ -255,6 +262,13 @@ def settle_domestic(
 
 
 _WHERE = frozenset({"in", "at", "near", "from", "into", "inside", "outside", "across", "around", "within"})
+
+
+def _names_someone(token: Token, people: set[int]) -> bool:
+    """Whether a role noun and a named person are in apposition ("the president, X,")."""
+    if token.dep_ == "appos" and token.head.i in people:
+        return True
+    return any(c.dep_ == "appos" and c.i in people for c in token.children)
 
 
 def _in_place(token: Token) -> bool:
