@@ -12,7 +12,7 @@ import pytest
 import spacy
 
 from communique.events import code_events
-from communique.events.coder import _stem_lemma
+from communique.events.view import stem_lemma as _stem_lemma
 from communique.lexicon import Lexicon, load_lexicon, parse_petrarch_verbs
 from communique.models import Actor, Article, Mention, Span
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from communique.events.args import (
-    CLAUSE_BREAK,
     COMPLEMENT,
     SUBJ,
     SUBJ_PASS,
@@ -46,6 +45,7 @@ from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, reverse_type
 from communique.events.tokens import article_date as published_day
 from communique.events.tokens import generic, named_again, token_actors, token_timexes
+from communique.events.view import View, clause_words, depths, stem_lemma
 from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
@@ -170,100 +170,6 @@ def _fields(event: Event) -> dict[str, Any]:
 # predicates
 
 
-class _View:
-    """Plain-Python copies of a sentence's parse (words, heads, children), read once.
-
-    Reading token attributes through spaCy is slow; the coder asks for the same
-    subtrees and word forms many times per sentence, so they are copied here.
-    """
-
-    def __init__(self, sent: Any) -> None:
-        self.start = start = sent.start
-        toks = list(sent)
-        self.words = [_word(t) for t in toks]
-        self.lexical = [f"{t.lower_}|{t.lemma_.lower()}" for t in toks]
-        self.temporal = [_temporal(t) for t in toks]
-        self.preconj = [_correlative(t) for t in toks]  # "*neither* X nor Y": no pattern word
-        self.kids: list[list[int]] = [[] for _ in toks]
-        self.heads = [t.head.i - start for t in toks]
-        for i, h in enumerate(self.heads):
-            if h != i and 0 <= h < len(toks):
-                self.kids[h].append(i)
-
-    def subtree(self, i: int) -> list[int]:
-        """Sentence-relative indices of the subtree of relative token ``i``, sorted."""
-        out = [i]
-        stack = [i]
-        while stack:
-            for k in self.kids[stack.pop()]:
-                out.append(k)
-                stack.append(k)
-        out.sort()
-        return out
-
-
-def _correlative(tok: Token) -> bool:
-    """The first half of a correlative conjunction ("*neither* X nor Y", "*both* X and Y")."""
-    if tok.dep_ == "preconj":
-        return True
-    return tok.lower_ in {"neither", "either", "both"} and any(c.dep_ == "conj" for c in tok.head.children)
-
-
-def _clause_words(pred: Token, view: _View) -> tuple[list[str], list[str], list[int], list[int]]:
-    """Words after and before the predicate in its own clause, as ``lower|lemma``, and their tokens."""
-    start = view.start
-    skip: set[int] = set()
-    for child in pred.children:
-        own_clause = child.dep_ in {"ccomp", "conj"} and (
-            child.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJ | SUBJ_PASS for c in child.children)
-        )
-        if (
-            child.dep_ in CLAUSE_BREAK
-            or own_clause
-            or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
-        ):
-            skip.update(view.subtree(child.i - start))
-    p = pred.i - start
-    words, temporal = view.words, view.temporal
-    after_at = [i + start for i in view.subtree(p) if i > p and i not in skip and not temporal[i]]
-    before_at: list[int] = []
-    if pred.dep_ in {"acl", "relcl"}:  # "statements released by the North": the noun is the patient
-        before_at.append(pred.head.i)
-    for child in pred.children:
-        # not a manner or time adverb: "Gollum recently allowed", "was heavily criticized"
-        # (PETRARCH matches the words before the verb inside its verb phrase only)
-        if child.dep_ in SUBJ | SUBJ_PASS or (child.i < pred.i and child.dep_ not in _NOT_BEFORE):
-            before_at.extend(i + start for i in view.subtree(child.i - start) if not view.preconj[i])
-    after = [words[i - start] for i in after_at]
-    before = [
-        view.words[i - start] if view.words[i - start] == "to-inf" else view.lexical[i - start]
-        for i in before_at
-    ]
-    return after, before, after_at, before_at
-
-
-_NOT_BEFORE = {"punct", "cc", "advmod"}
-
-
-def _word(tok: Token) -> str:
-    """A token as the lexicon sees it; an infinitive's "to" is not the preposition."""
-    if tok.tag_ == "TO" and tok.dep_ == "aux":
-        return "to-inf"
-    return f"{tok.lower_}|{tok.lemma_.lower()}"
-
-
-def _temporal(tok: Token) -> bool:
-    """Dates and their prepositions ("on Tuesday") say nothing about the event type."""
-    if tok.ent_type_ in {"DATE", "TIME"}:
-        head = tok
-        while head.dep_ in {"compound", "amod", "nummod", "det"} and head.head is not head:
-            head = head.head
-        return head.dep_ not in {"dobj", "nsubj", "nsubjpass"}  # "celebrated Eid": a day as a thing
-    return tok.dep_ == "prep" and any(
-        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children
-    )
-
-
 def _complement_lemma(pred: Token) -> str | None:
     for child in pred.children:
         if child.dep_ not in {"xcomp", "ccomp", "acl", "advcl"} or child.pos_ not in {"VERB", "AUX"}:
@@ -329,8 +235,8 @@ def _sentence_frames(
     frames: list[_Frame] = []
     consumed: set[int] = set()
     statement = words.get("statement_codes", frozenset({"01"}))
-    view = _View(sent)
-    depth = _depths(view.heads)
+    view = View(sent)
+    depth = depths(view.heads)
     ordered = sorted(sent, key=lambda t: depth[t.i - sent.start])
     coded: set[int] = set()  # predicates that gave an event with a source
     by_token: dict[int, _Frame] = {}
@@ -352,7 +258,7 @@ def _sentence_frames(
             consumed.update(t.i for t in demand.consumed)
             continue
         if tok.pos_ == "VERB" and not lexicon.has(lemma):
-            lemma = _stem_lemma(tok.lower_, lexicon) or lemma  # spaCy's "cordone" for "cordoned"
+            lemma = stem_lemma(tok.lower_, lexicon) or lemma  # spaCy's "cordone" for "cordoned"
         form = tok.lower_ if tok.lower_ != lemma and lexicon.has(tok.lower_) else None
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux" and lexicon.has(lemma)):
             if not (form or lexicon.has(lemma)):
@@ -364,7 +270,7 @@ def _sentence_frames(
                 lexicon.has(c.lemma_.lower()) for c in xcomps
             ):
                 continue  # "plans to impose": the complement is the act, under the plan's modality
-            after, before, after_at, before_at = _clause_words(tok, view)
+            after, before, after_at, before_at = clause_words(tok, view)
             xc = _complement_lemma(tok)
             sources = verb_subjects(tok, token_actor, words)
             many = len(sources) > 1
@@ -450,24 +356,6 @@ def _sentence_frames(
     return frames
 
 
-_INFLECTIONS = ("ing", "ed", "es", "s", "d")
-
-
-def _stem_lemma(word: str, lexicon: Lexicon) -> str | None:
-    """A verb the lexicon knows under a regular inflection of ``word``, when the tagger's lemma is unknown.
-
-    "cordoned" -> *cordon*, "stopping" -> *stop*; only regular suffixes are tried.
-    """
-    for suffix in _INFLECTIONS:
-        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
-            continue
-        stem = word[: -len(suffix)]
-        for cand in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
-            if cand and lexicon.has(cand):
-                return cand
-    return None
-
-
 def _spoken_to(verb: Token, token_actor: dict[int, str], exclude: set[str]) -> list[str]:
     """The subject of a statement verb's complement clause written after it (PETRARCH's target)."""
     for comp in children(verb, {"ccomp"}):
@@ -546,23 +434,6 @@ def _recode(frame: _Frame, lexicon: Lexicon, words: dict[str, frozenset[str]]) -
     pattern = Pattern(frame.match.pattern.lemma, opposite, origin="negation", rank=frame.match.pattern.rank)
     match = Match(pattern=pattern, cameo=opposite, event_type=etype, mode=mode, context=context)
     return _Frame(frame.token, frame.pos, match, frame.sources, frame.targets, frame.consumed, recoded=True)
-
-
-def _depths(heads: list[int]) -> list[int]:
-    """Depth of every token of a sentence in its parse tree (root 0), in one pass."""
-    depth = [-1] * len(heads)
-    for i in range(len(heads)):
-        path: list[int] = []
-        j = i
-        while depth[j] < 0 and heads[j] != j and 0 <= heads[j] < len(heads) and len(path) < 60:
-            path.append(j)
-            j = heads[j]
-        d = depth[j] if depth[j] >= 0 else 0
-        depth[j] = d
-        for k in reversed(path):
-            d += 1
-            depth[k] = d
-    return depth
 
 
 # ----------------------------------------------------------------------------------
