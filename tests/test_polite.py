@@ -93,3 +93,18 @@ def test_crawl_delay_is_honoured(server: LocalServer) -> None:
         fetch_document(first, settings=QUICK, client=client)
         fetch_document(second, settings=QUICK, client=client)
         assert time.monotonic() - start >= 1.0
+
+
+def test_robots_redirect_is_followed(server: LocalServer) -> None:
+    server.route("/robots.txt", Route(301, b"", {"Location": "/site/robots.txt"}))
+    server.route("/site/robots.txt", robots("User-agent: *\nDisallow: /members/\n"))
+    url = server.route("/members/talks", html_route(PAGE))
+    with pytest.raises(FetchError, match=r"robots\.txt disallows"):
+        fetch_document(url, settings=QUICK)
+
+
+def test_robots_redirect_loop_refuses_the_host(server: LocalServer) -> None:
+    server.route("/robots.txt", Route(302, b"", {"Location": "/robots.txt"}))
+    url = server.route("/news/talks", html_route(PAGE))
+    with pytest.raises(FetchError, match="redirects more than 5 times"):
+        fetch_document(url, settings=QUICK)

@@ -42,6 +42,7 @@ __all__ = [
     "guess_kind",
     "make_client",
     "now_iso",
+    "refuse_private_host",
     "to_document",
 ]
 
@@ -227,7 +228,7 @@ def fetch_page(url: str, *, settings: Settings, client: httpx.Client | None = No
             active.close()
 
 
-def _refuse_private_host(url: str, *, source: str) -> None:
+def refuse_private_host(url: str, *, source: str) -> None:
     """Refuse a URL whose host is, or resolves to, a loopback, private or link-local address.
 
     A server that fetches URLs its clients send must not be turned against the machines
@@ -255,7 +256,7 @@ def _fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched:
     current = url
     while True:
         if not settings.fetch_private_hosts:
-            _refuse_private_host(current, source=url)
+            refuse_private_host(current, source=url)
         policy_for(client, settings).before_request(current, client, source=url, space=len(chain) == 1)
         request = client.build_request("GET", current, headers=headers, timeout=settings.fetch_timeout)
         response = client.send(request, stream=True, follow_redirects=False)

@@ -22,7 +22,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -34,6 +34,8 @@ __all__ = ["HostPolicy", "agent_token", "parse_robots", "policy_for"]
 
 _POLICIES: weakref.WeakKeyDictionary[httpx.Client, HostPolicy] = weakref.WeakKeyDictionary()
 _POLICIES_LOCK = threading.Lock()
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_ROBOTS_REDIRECTS = 5
 #: Largest robots.txt read (RFC 9309 asks crawlers to read at least 500 KiB).
 _ROBOTS_MAX_BYTES = 512 * 1024
 
@@ -96,22 +98,35 @@ class HostPolicy:
                 host.last_request = time.monotonic()
 
     def _read_robots(self, origin: str, host: _Host, client: httpx.Client) -> None:
-        robots_url = f"{origin}/robots.txt"  # not spaced from the first page: a small static file
+        url = f"{origin}/robots.txt"  # not spaced from the first page: a small static file
         try:
-            response = client.get(
-                robots_url,
-                headers={"User-Agent": self.settings.user_agent},
-                timeout=self.settings.fetch_timeout,
-                # a redirect is followed only where any host may be fetched (fetch_private_hosts)
-                follow_redirects=self.settings.fetch_private_hosts,
-            )
+            for _ in range(_ROBOTS_REDIRECTS + 1):  # RFC 9309: follow at least five redirects
+                if not self.settings.fetch_private_hosts:
+                    from communique.fetch import refuse_private_host
+
+                    refuse_private_host(url, source=url)  # each hop, as for pages
+                response = client.get(
+                    url,
+                    headers={"User-Agent": self.settings.user_agent},
+                    timeout=self.settings.fetch_timeout,
+                    follow_redirects=False,
+                )
+                location = response.headers.get("location")
+                if response.status_code not in _REDIRECTS or not location:
+                    break
+                url = urljoin(str(response.url), location)
         except httpx.HTTPError as exc:
             # later URLs of this host are refused at once; this one fails as the page would
             host.refusal = f"its robots.txt could not be read ({type(exc).__name__})"
             raise
+        except FetchError as exc:  # a redirect to a private address where those are refused
+            host.refusal = f"its robots.txt could not be read ({exc.message})"
+            return
         status = response.status_code
         if status >= 500:
             host.refusal = f"its robots.txt answered HTTP {status}"
+        elif status in _REDIRECTS:
+            host.refusal = f"its robots.txt redirects more than {_ROBOTS_REDIRECTS} times"
         elif status < 300:
             text = response.content[:_ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
             host.robots = parse_robots(text)
