@@ -115,3 +115,15 @@ def test_helper_process_codes_exactly_as_in_process(seed_path: Path) -> None:
     helped = list(Pipeline(Settings(batch_size=2, extract_processes=1)).code_many(documents))
     assert helped == alone
     assert sum(isinstance(r, CodedArticle) and bool(r.events) for r in helped) >= 4
+
+
+def test_text_past_max_chars_parsed_is_kept_not_coded() -> None:
+    from communique.models import Document
+
+    paragraph = "China criticized Japan on Monday over its whaling in the Antarctic. " * 3
+    text = "\n\n".join([paragraph] * 6) + "\n\nJapan rejected the criticism on Tuesday, Sept. 3, 2019."
+    document = Document.from_text(text, published_hint="2019-09-05")
+    coded = Pipeline(Settings(max_chars_parsed=300)).code(document)
+    assert coded.article.text.endswith("Sept. 3, 2019.")  # kept whole
+    assert coded.timexes and all(t.end <= 300 for t in coded.timexes)  # coded only where parsed
+    assert all(e.evidence.end <= 300 for e in coded.events)

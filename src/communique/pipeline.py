@@ -121,7 +121,8 @@ class Pipeline:
         try:
             actors = tuple(code_actors(doc, article, self.kb))
             stage = "time"
-            timexes = tuple(find_timexes(article.text, anchor=article.published, doc=doc))
+            # the parsed part of the text only (max_chars_parsed), so the timexes match the parse
+            timexes = tuple(find_timexes(doc.text, anchor=article.published, doc=doc))
             stage = "quotes"
             quotes = tuple(find_quotes(doc, actors))
             stage = "events"
