@@ -115,6 +115,7 @@ def _regions(
 
 _CAPITAL_UNIT = re.compile(r"\b(?:Days?|Weeks?|Minutes?|Hours?|Noon|Years?|Months?|Seconds?)\b")
 _LINE_WORD = re.compile(r"[A-Za-z]+")
+_LINE_REACH = 300
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"“‘'(\[]*\s*$")
 
 
@@ -129,9 +130,13 @@ def _in_a_name(text: str, start: int, end: int, rule: str) -> bool:
     for word in _CAPITAL_UNIT.finditer(text, start, end):
         if _SENTENCE_OPEN.search(text, max(0, word.start() - 40), word.start()):
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
+        # The line around the match, but no more than ``_LINE_REACH`` characters either side:
+        # a text written on one line (a 10 MB article body) would otherwise be copied and
+        # scanned again for every candidate.
+        floor, ceiling = max(0, start - _LINE_REACH), min(len(text), end + _LINE_REACH)
+        line_start = text.rfind("\n", floor, start) + 1 or floor
+        line_end = text.find("\n", end, ceiling)
+        line = text[line_start : ceiling if line_end < 0 else line_end]
         words = [w for w in _LINE_WORD.findall(line) if len(w) > 3]
         return not words or sum(w[0].isupper() for w in words) < 0.8 * len(words)
     return False
@@ -221,11 +226,19 @@ def _ranges(found: list[_Found], text: str) -> list[_Found]:
                 continue
             absorbed.add(index + 1)  # "Feb. 27-28, 2019": the year belongs to the range's end
         day = int(tail["d"])
-        end_value = f"{value[:8]}{day:02d}"
-        if not valid_date(int(value[:4]), int(value[5:7]), day) or day <= int(value[8:10]):
+        # A year written after the range's end ("Feb. 27 and 28, 2016") is the year of both
+        # days; without one the range keeps the start's year (``XXXX`` when undated).
+        year = tail["y"] or value[:4]
+        check = int(year) if year.isdigit() else 2000
+        month, first = int(value[5:7]), int(value[8:10])
+        if day <= first or not (valid_date(check, month, first) and valid_date(check, month, day)):
             absorbed.discard(index + 1)
             continue
-        end_reading = replace(item.reading, value=end_value)
+        start_reading = item.reading
+        if year != value[:4]:
+            start_reading = replace(item.reading, value=year + value[4:], anchored=False, reason=None)
+            result[-1] = replace(item, reading=start_reading)
+        end_reading = replace(start_reading, value=f"{year}{value[4:8]}{day:02d}")
         result.append(_Found(tail.start("d"), tail.end(), end_reading, "range-end"))
     return result
 
@@ -278,18 +291,36 @@ def _merge_spelled_year(found: list[_Found], text: str) -> list[_Found]:
 
 _POSSESSIVE_END = re.compile(r"(?<=[A-Za-z])['’]s$")
 _THE_MODIFIER = re.compile(r"the\s+(?=(?:fiscal\s+)?[\w.]+-[\w-]+$)", re.IGNORECASE)
+#: A hyphenated timex ending in a period's name ("mid-1990s", "mid-'80s", "mid-century") is
+#: a noun phrase of its own and keeps "the" unless it modifies a noun; compound adjectives
+#: ("eight-year", "third-quarter", "year-earlier") always give "the" to their noun.
+_NOUN_PERIOD = re.compile(r"-\s*(?:\d{2,4}s?|['’]\d{2}s?|century|millennium)$", re.IGNORECASE)
+#: The timex modifies a noun when a word follows it that is not a closed-class word
+#: (preposition, conjunction, determiner, auxiliary, pronoun): "the mid-1990s boom", but not
+#: "in the mid-1990s, ..." nor "the mid-1990s and after" nor "the mid-1990s was ...".
+_NOUN_AFTER = re.compile(
+    r"(?i)\s+(?!(?:a|an|the|and|or|but|nor|as|at|by|for|from|in|into|of|on|onto|over|to|under|"
+    r"until|with|without|when|while|after|before|since|than|that|which|who|is|are|was|were|"
+    r"be|been|has|have|had|will|would|could|should|can|may|might|must|it|they|he|she|we|i|"
+    r"you|this|these|those|there|then|so|if|because|though|although)\b)[a-z][a-z-]*\b"
+)
 
 
 def _trim_extent(item: _Found, text: str) -> _Found:
     """TimeML extents: no possessive ending ("Sunday's" -> "Sunday") and no article before a
     hyphenated modifier ("the eight-year plan", "the third-quarter loss" -> "eight-year",
-    "third-quarter"), where "the" belongs to the noun the timex modifies."""
+    "third-quarter"), where "the" belongs to the noun the timex modifies; a hyphenated timex
+    that is itself the noun phrase keeps it ("in the mid-1990s")."""
     start, end = item.start, item.end
     possessive = _POSSESSIVE_END.search(text, start, end)
     if possessive is not None and possessive.start() > start:
         end = possessive.start()
     article = _THE_MODIFIER.match(text, start, end)
-    if article is not None and article.end() < end:
+    if (
+        article is not None
+        and article.end() < end
+        and (_NOUN_PERIOD.search(text, start, end) is None or _NOUN_AFTER.match(text, item.end))
+    ):
         start = article.end()
     return item if (start, end) == (item.start, item.end) else replace(item, start=start, end=end)
 
