@@ -120,6 +120,9 @@ def _snap(item: _Item, marks: Sequence[tuple[int, int]]) -> None:
             item.end = max(item.end, q[1])
 
 
+_COLON_AFTER = re.compile(r"[ \t]*:")
+
+
 def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -145,16 +148,19 @@ def _pair_bare_cues(
                 bounds[item.cue[0]] = _sentence_bounds(doc, item.cue[0])
             s_start, s_end = bounds[item.cue[0]]
             if q[1] <= item.cue[0]:
-                if text[item.cue[1] :].lstrip(" \t").startswith(":"):
+                if _COLON_AFTER.match(text, item.cue[1]):
                     continue  # "Caddell continued:" introduces what follows, not what came before
-                gap = text[q[1] : item.cue[0]]
+                gap_start, gap_end = q[1], item.cue[0]
             elif q[0] >= item.cue[1]:
-                gap = text[item.cue[1] : q[0]]
+                gap_start, gap_end = item.cue[1], q[0]
             else:
                 continue
-            near = _overlap((s_start, s_end), q) > 0 or (len(gap) < 120 and "\n" not in gap.strip())
-            if near and len(gap) < best_gap:
-                best, best_gap = item, len(gap)
+            # Only the length of the gap is needed unless it is short: no copy of a long stretch.
+            gap = gap_end - gap_start
+            one_line = gap < 120 and "\n" not in text[gap_start:gap_end].strip()
+            near = _overlap((s_start, s_end), q) > 0 or one_line
+            if near and gap < best_gap:
+                best, best_gap = item, gap
         if best is not None:
             best.start, best.end = q
             taken.append(best)
@@ -200,13 +206,20 @@ def _drop_nested(items: list[_Item]) -> list[_Item]:
     return out
 
 
+def _end_before(text: str, pos: int) -> int:
+    """Where ``text[:pos].rstrip()`` ends, found without copying the prefix."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 def _colon_intro(doc: Doc, text: str, q: tuple[int, int]) -> _Item | None:
     """A quotation introduced by a sentence ending in a colon takes that sentence's subject
     ("She then addressed the supporters again: “Here is what I regret.”")."""
-    intro = text[: q[0]].rstrip()
-    if not intro.endswith(":"):
+    intro_end = _end_before(text, q[0])
+    if intro_end == 0 or text[intro_end - 1] != ":":
         return None
-    colon = doc.char_span(len(intro) - 1, len(intro), alignment_mode="expand")
+    colon = doc.char_span(intro_end - 1, intro_end, alignment_mode="expand")
     if colon is None or len(colon) == 0:
         return None
     root = colon[0].sent.root
@@ -234,7 +247,8 @@ def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int
         if not quoted:
             continue
         gap = text[prev.end : q[0]]
-        starts_sentence = text[: q[0]].rstrip()[-1:] in {".", "!", "?", ":", ""}
+        before_end = _end_before(text, q[0])
+        starts_sentence = before_end == 0 or text[before_end - 1] in {".", "!", "?", ":"}
         if "\n" not in gap and starts_sentence:
             prev.end = q[1]
         elif "\n" in gap and words >= _MIN_CONTINUATION_WORDS:
