@@ -183,9 +183,9 @@ def test_among_equal_rules_the_one_covering_more_words_wins(base: Lexicon) -> No
 def test_a_passive_subject_hung_off_its_auxiliary(nlp: spacy.language.Language) -> None:
     from communique.events.args import patients
 
-    doc = nlp("The Philippines was heavily and unjustly criticized over its territorial dispute with Spain.")
-    verb = next(t for t in doc if t.lower_ == "criticized")
-    assert [t.text for t in patients(verb)] == ["Philippines"]
+    doc = nlp("The Netherlands was loudly and unfairly blamed for its fishing quarrel with Portugal.")
+    verb = next(t for t in doc if t.lower_ == "blamed")
+    assert [t.text for t in patients(verb)] == ["Netherlands"]
 
 
 def test_a_prepositional_phrase_is_literal_in_petrarch_dictionaries(base: Lexicon) -> None:

@@ -145,3 +145,45 @@ def test_slot_markers_are_parsed_located_and_survive_jsonl() -> None:
     assert match is not None and match.slots == (("before", "+", 0, 2), ("after", "$", 1, 3))
     match = lex.match("free", "verb", ["a|a", "feast|feast", "with|with", "x|x", "at|at", "y|y"])
     assert match is not None and match.slots == (("after", "^", 2, 6), ("after", "$", 2, 6))
+
+
+def test_argument_conditions_are_parsed_matched_and_survive_jsonl() -> None:
+    lex = Lexicon.from_toml_text(
+        """
+[[pattern]]
+lemma = "knock"
+particle = "down"
+object = ["wall", "garden_wall"]
+cameo = "1712"
+
+[[pattern]]
+lemma = "lock"
+attached = [["on", "under"], ["suspicion"]]
+cameo = "112"
+
+[[pattern]]
+lemma = "use"
+xcomp = ["scatter"]
+complement_object = "crowd"
+cameo = "175"
+""",
+        origin="t",
+    )
+    knock = lex.patterns[("knock", "verb")][0]
+    assert set(knock.args) == {frozenset({"prt:down"}), frozenset({"obj:wall", "obj:garden_wall"})}
+    assert knock.specificity == 2  # a particle and a one-word object
+    lock = lex.patterns[("lock", "verb")][0]
+    assert lock.specificity == 2  # "on suspicion" is two words
+    hit = lex.match("knock", "verb", ["down|down", "the|the", "wall|wall"], args={"prt:down", "obj:wall"})
+    assert hit is not None and hit.cameo == "1712"
+    # the words alone are not enough: the wall must be the object ("knocked down a bid on the wall")
+    assert (
+        lex.match("knock", "verb", ["down|down", "a|a", "bid|bid", "on|on", "the|the", "wall|wall"]) is None
+    )
+    assert lex.match("lock", "verb", [], args={"under:suspicion"}) is not None
+    assert lex.match("use", "verb", [], xcomp="scatter", args={"xobj:crowd"}) is not None
+    assert lex.match("use", "verb", [], xcomp="scatter", args={"obj:crowd"}) is None
+    again = Lexicon.from_jsonl_text(lex.to_jsonl(), origin="t")
+    assert again.patterns[("knock", "verb")][0].args == knock.args
+    with pytest.raises(DictionaryError):
+        Lexicon.from_toml_text('[[pattern]]\nlemma = "x"\ncameo = "1"\nattached = ["on"]\n', origin="t")

@@ -158,7 +158,7 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
 def patients(verb: Token) -> list[Token]:
     """A passive verb's subject, also where the parser hung it off the auxiliary.
 
-    "The Philippines *was* heavily and unjustly criticized": *Philippines* is parsed as
+    "The Netherlands *was* loudly and unfairly blamed": *Netherlands* is parsed as
     the subject of *was* (``auxpass``).
     """
     found = children(verb, SUBJ_PASS)

@@ -42,10 +42,10 @@ from communique.events.clauses import (
 )
 from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
-from communique.events.modality import read_modality, reverse_type
+from communique.events.modality import read_modality, readying, reverse_type
 from communique.events.tokens import article_date as published_day
 from communique.events.tokens import generic, named_again, token_actors, token_timexes
-from communique.events.view import View, clause_words, depths, stem_lemma
+from communique.events.view import View, arguments, clause_words, depths, stem_lemma
 from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
@@ -171,18 +171,24 @@ def _fields(event: Event) -> dict[str, Any]:
 
 
 def _complement_lemma(pred: Token) -> str | None:
+    comp = _complement(pred)
+    return None if comp is None else str(comp.lemma_.lower())
+
+
+def _complement(pred: Token) -> Token | None:
+    """The verb a predicate's ``xcomp`` rules look at ("asked X *to return*")."""
     for child in pred.children:
         if child.dep_ not in {"xcomp", "ccomp", "acl", "advcl"} or child.pos_ not in {"VERB", "AUX"}:
             continue
         if child.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            return str(child.lemma_.lower())
+            return child
     for prep in children(pred, {"prep"}):
         for pobj in prep.children:
             for child in pobj.children:
                 if child.pos_ == "VERB" and any(c.lower_ == "to" for c in child.children):
-                    return str(child.lemma_.lower())
+                    return child
             if pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
-                return str(pobj.lemma_.lower())
+                return pobj
     return None
 
 
@@ -271,14 +277,20 @@ def _sentence_frames(
             ):
                 continue  # "plans to impose": the complement is the act, under the plan's modality
             after, before, after_at, before_at = clause_words(tok, view)
-            xc = _complement_lemma(tok)
+            comp = _complement(tok)
+            xc = None if comp is None else str(comp.lemma_.lower())
+            keys = arguments(tok, comp)
             sources = verb_subjects(tok, token_actor, words)
             many = len(sources) > 1
             # a form the dictionary lists as a verb of its own ("LEFT" for a visit) comes first
             match = (
-                lexicon.match(form, "verb", after, before=before, xcomp=xc, compound=many) if form else None
+                lexicon.match(form, "verb", after, before=before, xcomp=xc, compound=many, args=keys)
+                if form
+                else None
             )
-            match = match or lexicon.match(lemma, "verb", after, before=before, xcomp=xc, compound=many)
+            match = match or lexicon.match(
+                lemma, "verb", after, before=before, xcomp=xc, compound=many, args=keys
+            )
             if match is None:
                 continue
             if defers(tok, match, lexicon, words):
@@ -293,7 +305,7 @@ def _sentence_frames(
                 sources = targets
                 targets = clause_target(tok, token_actor, set(sources))
             elif not sources and targets and _agentless_passive(tok):
-                # "The Philippines was criticized over its dispute with Eriador": the other
+                # "Portugal was blamed for its fishing quarrel with Spain": the other
                 # party the clause names; "was shot dead in Osgiliath": the place
                 sources = clause_target(tok, token_actor, set(targets))
             if not targets:
@@ -484,7 +496,8 @@ def _events_of(
     negated, modality, hypothetical = read_modality(frame.token, words)
     negated = negated and not frame.recoded
     if intent:
-        etype, cameo, mode, context = promised_type(etype, match, modality, words)
+        readied = etype == "ASSAULT" and readying(frame.token, words)
+        etype, cameo, mode, context = promised_type(etype, match, modality, words, readied)
     else:
         cameo, mode, context = match.cameo, match.mode, match.context
     tx = _attached_timex(frame, token_timex)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from communique.events.args import COMPLEMENT, Token
 from communique.lexicon import PLOVER_QUAD, Match
 
-__all__ = ["intent", "read_modality", "reverse_type"]
+__all__ = ["intent", "read_modality", "readying", "reverse_type"]
 
 _MODALS = {
     "will",
@@ -81,20 +81,58 @@ _INTENT_CAMEO |= {"AID": "033"}
 _THREAT_CAMEO = {"ASSAULT": ("138", "violence"), "COERCE": ("130", None), "SANCTION": ("131", None)}
 _FUTURE = {"will", "would", "shall"}
 _PLANNED = {"plan", "intend", "prepare", "ready", "prepared", "consider", "mull", "weigh"}
-_READYING = {"prepare", "ready", "prepared"}
+
+
+def _conditional(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
+    )
+
+
+def readying(pred: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a predicate is an act its actor was seen making ready ("the army *prepared*
+    to resume shelling"): the complement, through complements, of "prepare" in the simple
+    past, itself neither reported ("said it prepared to ...") nor a condition, and no *if*
+    clause on the way. "Is ready to", "is prepared to", "prepares to" are stated intent.
+    """
+    tok = pred
+    for _ in range(6):
+        if tok.head is tok or _conditional(tok):
+            return False
+        head = tok.head
+        if tok.dep_ == "xcomp" and head.lemma_.lower() == "prepare" and head.tag_ == "VBD":
+            if _conditional(head) or any(c.dep_ in {"aux", "auxpass"} for c in head.children):
+                return False
+            reported = head.dep_ in {"ccomp", "xcomp", "advcl"} and (
+                head.head.lemma_.lower() in words.get("speech_verbs", frozenset())
+            )
+            return not reported
+        if tok.dep_ not in COMPLEMENT:
+            return False
+        tok = head
+    return False
 
 
 def intent(
-    etype: str, match: Match, modality: str | None, words: dict[str, frozenset[str]]
+    etype: str,
+    match: Match,
+    modality: str | None,
+    words: dict[str, frozenset[str]],
+    readied: bool = False,
 ) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """The event type, CAMEO code, mode and context PLOVER wants under a modality.
+
+    ``readied`` says the act was being made ready (:func:`readying`): an attack being
+    readied is mobilization (CAMEO 152), with no mode the text does not give.
+    """
     promised = modality is not None and (
         modality in _FUTURE or modality.lower() in words.get("intent_verbs", frozenset())
     )
     if promised and etype in _INTENT_CAMEO and match.mode != "resign":
         return "AGREE", _INTENT_CAMEO[etype], None, match.context
-    if etype == "ASSAULT" and modality in _READYING:
+    if etype == "ASSAULT" and readied:
         # "the army prepared to resume shelling": readying force is mobilization (the GSR)
-        return "MOBILIZE", "152", "troops", ("military",)
+        return "MOBILIZE", "152", None, match.context or ("military",)
     threat = etype in _THREAT_CAMEO and (etype != "SANCTION" or match.mode in {"withdraw", "expel"})
     if threat and modality is not None and (modality in _FUTURE or modality in _PLANNED):
         cameo, mode = _THREAT_CAMEO[etype]

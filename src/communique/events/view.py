@@ -6,6 +6,8 @@ a predicate's patterns are matched against, and lemma repairs.
 * :func:`clause_words` gives the words after and before a predicate in its own clause,
   as ``lower|lemma`` (dates dropped, adverbs and the first half of a correlative not
   pattern words before the verb, an infinitive's "to" written ``to-inf``);
+* :func:`arguments` gives the keys of a predicate's own dependents that rules may ask
+  for (``obj:offices``, ``prt:up``, ``on:charges``, ``xobj:demonstrators``);
 * :func:`stem_lemma` recovers a verb the lexicon knows from a regular inflection when
   the tagger's lemma is unknown ("cordoned" -> *cordon*).
 """
@@ -17,7 +19,7 @@ from typing import Any
 from communique.events.args import CLAUSE_BREAK, SUBJ, SUBJ_PASS, Token
 from communique.lexicon import Lexicon
 
-__all__ = ["View", "clause_words", "correlative", "depths", "stem_lemma", "temporal", "word_of"]
+__all__ = ["View", "arguments", "clause_words", "correlative", "depths", "stem_lemma", "temporal", "word_of"]
 
 
 class View:
@@ -93,6 +95,96 @@ def clause_words(pred: Token, view: View) -> tuple[list[str], list[str], list[in
 
 
 _NOT_BEFORE = {"punct", "cc", "advmod"}
+
+
+def _forms(tok: Token) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def _conjoined(tok: Token) -> list[Token]:
+    """A word and the words coordinated with it ("homes and civilian buildings")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjoined(c))
+    return out
+
+
+_QUANTITY = frozenset(
+    {
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "number",
+        "couple",
+        "pair",
+        "handful",
+        "lot",
+        "lots",
+        "several",
+        "some",
+        "many",
+        "all",
+        "most",
+        "one",
+        "two",
+        "three",
+    }
+)
+
+
+def _noun_keys(noun: Token) -> set[str]:
+    """A noun's head, with each modifier before it and with an *of* phrase.
+
+    "emergency measures" -> ``measures``, ``emergency_measures``; "a state of emergency"
+    -> ``state``, ``state_of_emergency``; "dozens of web sites" -> also those of ``sites``.
+    """
+    heads = _forms(noun)
+    if noun.lower_ in _QUANTITY:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        heads |= _noun_keys(pobj)
+    keys = set(heads)
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in {"compound", "amod", "nmod"}:
+            keys.update(f"{m}_{h}" for m in _forms(c) for h in heads)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    keys.update(f"{h}_of_{o}" for o in _forms(pobj) for h in heads)
+    return keys
+
+
+def arguments(pred: Token, complement: Token | None = None) -> frozenset[str]:
+    """Keys of a verb's own dependents that rules may ask for (``Pattern.args``).
+
+    ``obj:x`` for the head of a direct object or a passive subject (and the words
+    coordinated with it), ``prt:x`` for a particle, ``on:x`` for the object of a
+    preposition on the verb itself, ``xobj:x`` for the direct object of its complement
+    verb ("used tear gas to disperse *demonstrators*"). Both the word and its lemma are
+    given; a word further down the clause ("set up a deal *on the pipeline*") is not.
+    """
+    keys: set[str] = set()
+    for c in pred.children:
+        if c.dep_ in {"dobj", "obj", "nsubjpass"}:
+            for n in _conjoined(c):
+                keys.update(f"obj:{k}" for k in _noun_keys(n))
+        elif c.dep_ == "prt":
+            keys.add(f"prt:{c.lower_}")
+        elif c.dep_ == "prep":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    for n in _conjoined(pobj):
+                        keys.update(f"{c.lower_}:{f}" for f in _forms(n))
+    if complement is not None:
+        for c in complement.children:
+            if c.dep_ in {"dobj", "obj"}:
+                for n in _conjoined(c):
+                    keys.update(f"xobj:{f}" for f in _forms(n))
+    return frozenset(keys)
 
 
 def word_of(tok: Token) -> str:

@@ -36,6 +36,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -252,6 +253,7 @@ class Lexicon:
                             markers=tuple(
                                 (str(side), str(mark), int(k)) for side, mark, k in row.get("markers", [])
                             ),
+                            args=tuple(frozenset(str(k) for k in a) for a in row.get("args", [])),
                         )
                         for lemma in lemmas
                     ]
@@ -281,6 +283,8 @@ class Lexicon:
                     row["compound"] = True
                 if p.markers:
                     row["markers"] = [list(m) for m in p.markers]
+                if p.args:
+                    row["args"] = [sorted(a) for a in p.args]
                 row["origin"] = p.origin.split(":")[0] + (
                     ":" + p.origin.split(":")[1]
                     if p.origin.count(":") and p.origin.split(":")[1].isdigit()
@@ -340,13 +344,16 @@ class Lexicon:
         before: Sequence[str] = (),
         xcomp: str | None = None,
         compound: bool = False,
+        args: AbstractSet[str] = frozenset(),
     ) -> Match | None:
         """Find the most specific rule for a predicate in its context.
 
         ``after``/``before`` are the lower-cased words (surface and lemma forms may both
         be given, as ``"word|lemma"``) that follow/precede the predicate in its clause.
         ``compound`` says the subject is a compound actor with no object, for the
-        rules that need one (PETRARCH's ``%``).
+        rules that need one (PETRARCH's ``%``). ``args`` are the keys of the predicate's
+        own dependents (``obj:offices``, ``prt:up``, ``on:charges``: see
+        :attr:`Pattern.args`); rules with such conditions need them.
         """
         index = self._index(lemma, pos)
         if index is None:
@@ -365,6 +372,8 @@ class Lexicon:
             if best is not None and (p.specificity, p.rank) != (best.specificity, best.rank):
                 break
             if (p.xcomp and (xcomp is None or xcomp not in p.xcomp)) or (p.compound and not compound):
+                continue
+            if p.args and not all(not need.isdisjoint(args) for need in p.args):
                 continue
             if c.after and not (
                 all(not need.isdisjoint(after_stems) for need in c.after) and _in_order(p.after, after_tokens)

@@ -255,6 +255,7 @@ def _toml_patterns(row: dict[str, Any], *, origin: str, rank: int) -> list[Patte
     pos = str(row.get("pos", "verb"))
     if pos not in {"verb", "noun"}:
         raise DictionaryError(f"pos must be 'verb' or 'noun', not {pos!r}", source=origin)
+    args = _toml_args(row, origin)
     return [
         Pattern(
             lemma=str(lemma).lower(),
@@ -268,9 +269,41 @@ def _toml_patterns(row: dict[str, Any], *, origin: str, rank: int) -> list[Patte
             mode=row.get("mode"),
             origin=origin,
             rank=rank,
+            args=args,
         )
         for lemma in lemmas
     ]
+
+
+def _keys(spec: Any) -> list[str]:
+    """``"offices"`` or ``["home", "homes"]`` -> lower-case words, spaces as ``_``."""
+    alts = [spec] if isinstance(spec, str) else list(spec)
+    return [str(a).lower().strip().replace(" ", "_") for a in alts if str(a).strip()]
+
+
+def _toml_args(row: dict[str, Any], origin: str) -> tuple[frozenset[str], ...]:
+    """A TOML pattern's conditions on the predicate's dependents (see :attr:`Pattern.args`).
+
+    ``object`` – heads of the direct object; ``particle`` – particles; ``attached`` – a
+    preposition on the predicate and the heads of its object (``[["on"], ["charges"]]``);
+    ``complement_object`` – heads of the object of the complement verb (``xcomp``).
+    """
+    out: list[frozenset[str]] = []
+    for name, rel in (("object", "obj"), ("particle", "prt"), ("complement_object", "xobj")):
+        if name in row:
+            keys = frozenset(f"{rel}:{w}" for w in _keys(row[name]))
+            if not keys:
+                raise DictionaryError(f"empty {name!r} in pattern: {row}", source=origin)
+            out.append(keys)
+    if "attached" in row:
+        spec = row["attached"]
+        if not (isinstance(spec, list) and len(spec) == 2):
+            raise DictionaryError(f"'attached' needs [prepositions, nouns]: {row}", source=origin)
+        keys = frozenset(f"{p}:{n}" for p in _keys(spec[0]) for n in _keys(spec[1]))
+        if not keys:
+            raise DictionaryError(f"empty 'attached' in pattern: {row}", source=origin)
+        out.append(keys)
+    return tuple(out)
 
 
 def _crosswalk_row(row: Any, origin: str) -> tuple[str, str | None, tuple[str, ...]]:

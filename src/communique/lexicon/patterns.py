@@ -12,7 +12,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["PLOVER_QUAD", "Element", "Match", "Pattern"]
+__all__ = ["ARG_RELATIONS", "PLOVER_QUAD", "Element", "Match", "Pattern", "arg_words"]
 
 #: PLOVER event type -> quad class (1 verbal coop, 2 material coop, 3 verbal conflict,
 #: 4 material conflict), as the PLOVER manual assigns them.
@@ -57,6 +57,12 @@ class Pattern:
     target) or ``^`` (a noun phrase skipped), and ``k`` the number of that side's
     elements written before the marker (``- + * (FROM $)``: ``("before", "+", 0)``,
     ``("after", "$", 1)``).
+    ``args`` are conditions on the predicate's own dependents, each a set of choices one of
+    which the clause's :func:`argument keys <communique.events.view.arguments>` must hold:
+    ``obj:offices`` (the head of its direct object, or of a passive subject; also
+    ``obj:emergency_measures`` with a modifier, ``obj:state_of_emergency`` with an *of*
+    phrase), ``prt:up`` (a particle), ``on:charges`` (a preposition on the predicate and
+    the head of its object), ``xobj:demonstrators`` (the object of its complement verb).
     """
 
     lemma: str
@@ -72,12 +78,24 @@ class Pattern:
     rank: int = 1
     compound: bool = False
     markers: tuple[tuple[str, str, int], ...] = ()
+    args: tuple[frozenset[str], ...] = ()
 
     @functools.cached_property
     def specificity(self) -> int:
         """How many conditions the rule sets (more wins); an element counts its fewest words."""
         words = sum(min(len(alt) for alt in e) if e else 1 for e in (*self.after, *self.before))
+        words += sum(min(arg_words(k) for k in a) if a else 1 for a in self.args)
         return words + (2 if self.xcomp else 0) + (2 if self.compound else 0)
+
+
+#: argument-key prefixes that name a relation, not a word (``on:charges`` is two words)
+ARG_RELATIONS = frozenset({"obj", "prt", "xobj"})
+
+
+def arg_words(key: str) -> int:
+    """How many words an argument key stands for: ``obj:state_of_emergency`` 3, ``on:charges`` 2."""
+    rel, _, value = key.partition(":")
+    return len([w for w in value.split("_") if w]) + (rel not in ARG_RELATIONS)
 
 
 @dataclass(frozen=True)
