@@ -80,7 +80,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         "article_id id event_type mode context cameo quad_class:int source_actors source_codes "
         "target_actors target_codes evidence_start:int evidence_end:int evidence trigger_start:int "
         "trigger_end:int trigger negated:bool modality hypothetical:bool date date_source date_granularity "
-        "timex_id confidence:float coder key event_key num_mentions:int num_articles:int num_sources:int "
+        "timex_id confidence:float coder location location_start:int location_end:int location_country "
+        "key event_key num_mentions:int num_articles:int num_sources:int "
         "num_stories:int"
     ),
     "event_actors": _schema("article_id event_id role actor_id name country sector kb_id"),
@@ -214,8 +215,12 @@ def rows_of(coded: CodedArticle, *, document_key: str | None = None) -> dict[str
                 "modality": e.modality, "hypothetical": e.hypothetical, "date": e.date,
                 "date_source": e.date_source, "date_granularity": e.date_granularity,
                 "timex_id": e.timex_id, "confidence": e.confidence, "coder": e.coder,
-                "key": f"{aid}:{e.id}", "event_key": None, "num_mentions": None, "num_articles": None,
-                "num_sources": None, "num_stories": None, "month": month,
+                "location": e.location.text if e.location else None,
+                "location_start": e.location.start if e.location else None,
+                "location_end": e.location.end if e.location else None,
+                "location_country": e.location_country, "key": f"{aid}:{e.id}", "event_key": None,
+                "num_mentions": None, "num_articles": None, "num_sources": None, "num_stories": None,
+                "month": month,
             }
         )  # fmt: skip
         for role, ids in (("source", e.source_actor_ids), ("target", e.target_actor_ids)):
