@@ -228,7 +228,7 @@ def run_spark(
 
     from communique.parquet import TABLES
     from communique.spark_code import reject_record, wide_schema
-    from communique.spark_tables import cross_article, finish, write_tables, write_tasks
+    from communique.spark_tables import write_all
 
     settings = settings or Settings()
     session = spark or spark_session(master)
@@ -244,9 +244,7 @@ def run_spark(
         coded = coded.unionByName(session.createDataFrame([reject_record(r) for r in planned], schema))
     coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        cross = cross_article(session, coded)  # the first job: codes every partition, once
-        tasks = write_tasks(rows.getNumPartitions(), cross.articles)
-        written = write_tables(finish(session, coded, cross), target, TABLES, tasks)
+        _, written = write_all(session, coded, target, TABLES, rows.getNumPartitions())
     finally:
         coded.unpersist()
     counts = {name: written[name]["rows"] for name in TABLES}

@@ -3,15 +3,16 @@
 Everything after coding is Spark SQL on the cached wide frame (no Python pass over rows, no
 shuffle of the wide frame), in few jobs:
 
-1. one job collects what the driver needs to know across articles: the articles coded from
-   more than one document (the copy with the smallest ``source`` is kept) and the
+1. one job counts the articles and finds those coded from more than one document (the copy
+   with the smallest ``source`` is kept); it is the first to read the cached rows, so it
+   runs the coding, once per partition;
+2. the six tables that do not depend on near duplicates are written while one job finds the
    near-duplicate pairs (MinHash LSH: the band keys are cut from the signature column,
    exploded and grouped; candidate pairs are checked by comparing their two signatures
    value by value, and only the pairs that pass reach the driver, where they are joined
-   into clusters by :func:`communique.dedup.clusters`);
-2. when there are near duplicates, one more job gives each its similarity to its
-   cluster's representative;
-3. the eight tables are written concurrently (one job each), each with
+   into clusters by :func:`communique.dedup.clusters`; when there are any, one more job
+   gives each its similarity to its cluster's representative);
+3. then ``articles`` and ``events`` are written. Every table is one job with
    ``partitionBy("month")``; the driver's small answers join the rows as broadcast tables,
    events get their GDELT-style mention counts in one aggregation, and the row counts are
    observed while writing, not counted by another pass.
@@ -30,10 +31,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CrossArticle",
+    "copies",
     "count_mentions",
     "cross_article",
     "finish",
-    "write_tables",
+    "near_links",
+    "write_all",
     "write_tasks",
 ]
 
@@ -114,43 +117,65 @@ def _scored(pairs: DataFrame, signed: DataFrame) -> DataFrame:
     return joined.select("a", "b", _similarity("sa", "sb").alias("sim"))
 
 
-def cross_article(spark: SparkSession, coded: DataFrame) -> CrossArticle:
-    """Find the articles coded twice and the near-duplicate clusters (one or two Spark jobs).
+def _articles(coded: DataFrame) -> DataFrame:
+    from pyspark.sql import functions as F
 
-    Two documents with the same text give the same article id and the same signature, so the
-    pairs are found over all coded articles; a copy shows up once in the collected answers.
+    return coded.filter(F.col("_table") == "articles")
+
+
+def copies(coded: DataFrame) -> tuple[int, dict[str, str]]:
+    """Count the article rows and find the articles coded from two or more documents (one job).
+
+    Returns the count and, for each article coded twice, the ``source`` kept (the smallest).
     """
     from pyspark.sql import functions as F
 
-    from communique.dedup import DEFAULT, clusters
-
-    articles = coded.filter(F.col("_table") == "articles")
+    articles = _articles(coded)
     total = articles.groupBy().agg(F.count(F.lit(1)).cast("string").alias("a"))
-    copies = (
+    twice = (
         articles.groupBy("_aid")
         .agg(F.count(F.lit(1)).alias("n"), F.min("_source").alias("b"))
         .filter(F.col("n") > 1)
         .select(F.lit("copy").alias("kind"), F.col("_aid").alias("a"), "b")
     )
-    signed = articles.filter(
-        F.col("signature").isNotNull() & (F.octet_length("signature") == DEFAULT.num_perm * 8)
-    ).select("_aid", "signature")
-    edges = _scored(_pairs(signed), signed).filter(F.col("sim") >= DEFAULT.threshold)
     answers = (
         total.select(F.lit("count").alias("kind"), "a", F.lit(None).cast("string").alias("b"))
-        .unionByName(copies)
-        .unionByName(edges.select(F.lit("near").alias("kind"), "a", "b"))
+        .unionByName(twice)
         .collect()
     )
     count = sum(int(r["a"]) for r in answers if r["kind"] == "count")
-    winners = {str(r["a"]): str(r["b"]) for r in answers if r["kind"] == "copy"}
-    found = sorted({(str(r["a"]), str(r["b"])) for r in answers if r["kind"] == "near"})
+    return count, {str(r["a"]): str(r["b"]) for r in answers if r["kind"] == "copy"}
+
+
+def near_links(spark: SparkSession, coded: DataFrame) -> list[tuple[str, str, float]]:
+    """Near-duplicate links ``(article id, representative, similarity)`` (one job, two when there are any).
+
+    Two documents with the same text give the same article id and the same signature, so the
+    pairs are found over all coded articles; a copy shows up once in the collected pairs.
+    """
+    from pyspark.sql import functions as F
+
+    from communique.dedup import DEFAULT, clusters
+
+    signed = (
+        _articles(coded)
+        .filter(F.col("signature").isNotNull() & (F.octet_length("signature") == DEFAULT.num_perm * 8))
+        .select("_aid", "signature")
+    )
+    edges = _scored(_pairs(signed), signed).filter(F.col("sim") >= DEFAULT.threshold).select("a", "b")
+    found = sorted({(str(r["a"]), str(r["b"])) for r in edges.collect()})
     members = sorted((aid, rep) for aid, rep in clusters(found).items() if aid != rep)
     if not members:
-        return CrossArticle(count, winners, [])
+        return []
     linked = spark.createDataFrame(members, "a string, b string")
     scored = {(str(r["a"]), str(r["b"])): float(r["sim"]) for r in _scored(linked, signed).collect()}
-    return CrossArticle(count, winners, [(a, b, round(scored[(a, b)], 4)) for a, b in members])
+    return [(a, b, round(scored[(a, b)], 4)) for a, b in members]
+
+
+def cross_article(spark: SparkSession, coded: DataFrame) -> CrossArticle:
+    """Find the articles coded twice and the near-duplicate clusters."""
+    count, winners = copies(coded)
+    return CrossArticle(count, winners, near_links(spark, coded))
 
 
 def finish(spark: SparkSession, coded: DataFrame, cross: CrossArticle) -> DataFrame:
@@ -244,18 +269,33 @@ def write_tasks(partitions: int, articles: int) -> int:
     return max(1, min(partitions, -(-articles // ARTICLES_PER_WRITE)))
 
 
-def write_tables(
-    final: DataFrame, out: str, tables: tuple[str, ...], tasks: int
-) -> dict[str, dict[str, int]]:
-    """Write each table under ``out/<table>``, all at once (one Spark job per table, in threads).
+#: Tables whose rows do not depend on the near-duplicate clusters.
+_UNLINKED = ("actors", "mentions", "event_actors", "quotes", "timexes", "rejects")
 
-    The jobs share the executors: a table's job does not wait for the previous table's
-    commit, so the per-job latencies (planning, committing, renaming) overlap. Each table is
-    written by ``tasks`` tasks (see :func:`write_tasks`), so that a small job does not write
-    a file per partition and month. Returns each table's observed counts.
+
+def write_all(
+    spark: SparkSession, coded: DataFrame, out: str, tables: tuple[str, ...], partitions: int
+) -> tuple[CrossArticle, dict[str, dict[str, int]]]:
+    """Write every table under ``out/<table>``: one Spark job per table, run concurrently.
+
+    The first job finds the articles coded twice (and, as the first to read the cached rows,
+    codes every partition); then the tables that do not depend on near duplicates are written
+    while the near-duplicate job runs, and ``articles`` and ``events`` after it. The jobs
+    share the executors, so the per-job latencies (planning, committing, renaming) overlap.
+    Each table is written by :func:`write_tasks` tasks. Returns what was found across
+    articles and each table's observed counts.
     """
+    count, winners = copies(coded)
+    tasks = write_tasks(partitions, count)
+    early = [name for name in tables if name in _UNLINKED]
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(tables)) as pool:
+        plain = finish(spark, coded, CrossArticle(count, winners, []))
         futures = {
-            name: pool.submit(_write, _table(final, name).coalesce(tasks), name, out) for name in tables
+            name: pool.submit(_write, _table(plain, name).coalesce(tasks), name, out) for name in early
         }
-        return {name: future.result() for name, future in futures.items()}
+        cross = CrossArticle(count, winners, near_links(spark, coded))
+        final = finish(spark, coded, cross)
+        for name in tables:
+            if name not in futures:
+                futures[name] = pool.submit(_write, _table(final, name).coalesce(tasks), name, out)
+        return cross, {name: futures[name].result() for name in tables}
