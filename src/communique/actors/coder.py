@@ -393,15 +393,19 @@ class _Builder:
             None,
         )
         if target is None:
-            target = self._draft(
-                ("role", country, sector, title.lower()),
-                name=f"{self.kb.demonyms.get(country, self.kb.country_name(country) or country)} {title}",
-                country=country,
-                sector=sector,
-                kind="person",
-                title=title,
-            )
+            target = self._role_draft(country, sector, title)
         self._mention(target, start, end, "role")
+
+    def _role_draft(self, country: str, sector: str | None, title: str) -> _Draft:
+        """The actor a role noun names in a country ("the Syrian defence minister")."""
+        return self._draft(
+            ("role", country, sector, title.lower()),
+            name=f"{self.kb.demonyms.get(country, self.kb.country_name(country) or country)} {title}",
+            country=country,
+            sector=sector,
+            kind="person",
+            title=title,
+        )
 
     def relocate(self, draft: _Draft, mention: tuple[int, int, str], country: str) -> None:
         """Give an uncoded actor's mention a country: a named actor takes it, a role noun moves."""
@@ -415,16 +419,7 @@ class _Builder:
         if draft.kind != "person" or draft.title is None:
             self.country_actor(country, sector).mentions.append(mention)
             return
-        title = draft.title
-        target = self._draft(
-            ("role", country, sector, title.lower()),
-            name=f"{self.kb.demonyms.get(country, self.kb.country_name(country) or country)} {title}",
-            country=country,
-            sector=sector,
-            kind="person",
-            title=title,
-        )
-        target.mentions.append(mention)
+        self._role_draft(country, sector, draft.title).mentions.append(mention)
 
     def _apposed_person(self, start: int, end: int) -> _Draft | None:
         head = head_of(self.doc, start, end)
