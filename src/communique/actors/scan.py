@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, norm_word
+from communique.time.lexicon import MONTHS, WEEKDAY_NAMES
 
 __all__ = ["Cluster", "Hit", "Word", "build_clusters", "discards", "scan", "words_of"]
 
@@ -43,40 +44,7 @@ TITLE_MODIFIERS = frozenset(
 _HYPHENS = frozenset({"-", "–", "‑"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # "the prime minister February 3": a month or weekday after a role noun is not a name ("May" may be).
-_CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_CALENDAR = frozenset(set(MONTHS) - {"may"}) | frozenset(WEEKDAY_NAMES)
 _NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "le", "la", "du"}
 )

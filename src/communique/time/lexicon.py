@@ -13,17 +13,22 @@ import re
 __all__ = [
     "DECADE_WORDS",
     "MONTHS",
+    "MONTH_NAMES",
     "NUMBER_WORDS",
     "ORDINALS",
     "PARTS_OF_DAY",
     "SEASONS",
     "UNITS",
     "WEEKDAYS",
+    "WEEKDAY_NAMES",
     "alternation",
     "number_value",
 ]
 
+#: Month words (full names and abbreviations) to month numbers.
 MONTHS: dict[str, int] = {}
+#: The full month names, January first.
+MONTH_NAMES: list[str] = []
 for _number, _names in enumerate(
     (
         ("january", "jan"),
@@ -41,11 +46,14 @@ for _number, _names in enumerate(
     ),
     start=1,
 ):
+    MONTH_NAMES.append(_names[0])
     for _name in _names:
         MONTHS[_name] = _number
 
-#: ISO weekday numbers (Monday = 1).
+#: ISO weekday numbers (Monday = 1) of weekday names and abbreviations.
 WEEKDAYS: dict[str, int] = {}
+#: The full weekday names, Monday first.
+WEEKDAY_NAMES: list[str] = []
 for _number, _names in enumerate(
     (
         ("monday", "mon"),
@@ -58,6 +66,7 @@ for _number, _names in enumerate(
     ),
     start=1,
 ):
+    WEEKDAY_NAMES.append(_names[0])
     for _name in _names:
         WEEKDAYS[_name] = _number
 

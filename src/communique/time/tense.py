@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from communique.time.calendar import Tense
+from communique.time.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -231,25 +232,8 @@ _TIME_UNITS = {
     "fall",
     "autumn",
     "winter",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *WEEKDAY_NAMES,
+    *MONTH_NAMES,
 }
 #: A deadline ahead of the timex points forward unless the sentence is told in the
 #: pluperfect ("had filed reports by Wednesday", "until Thursday they had not").
