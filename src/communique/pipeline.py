@@ -189,9 +189,8 @@ class Pipeline:
             yield from self._code_extracted(first, [self._extract_one(x, "record") for x in first], "record")
             return
         with _Helper() as helper:
-            pending = helper.submit(
-                extract_batch, second, self.settings
-            )  # starts while batch 1 is extracted here
+            # the helper starts up and extracts batch 2 while batch 1 is extracted here
+            pending = helper.submit(extract_batch, second, self.settings)
             current: tuple[Document | Reject, ...] | None = first
             extracted = [self._extract_one(x, "record") for x in first]
             following: tuple[Document | Reject, ...] | None = second
@@ -222,9 +221,7 @@ class Pipeline:
             results = [self._stages_or_reject(d, a, doc, "record") for _, d, a, doc in parsed]
         for (i, _, _, _), result in zip(parsed, results, strict=True):
             out[i] = result
-        for result in out:
-            assert result is not None
-            yield result
+        yield from _filled(out)
 
     def _code_extracted(
         self, batch: Sequence[Document | Reject], extracted: Sequence[Article | Reject], errors: ErrorMode
@@ -232,9 +229,7 @@ class Pipeline:
         out, parsed = self._parse_batch(batch, extracted, errors)
         for i, document, article, doc in parsed:
             out[i] = self._stages_or_reject(document, article, doc, errors)
-        for result in out:
-            assert result is not None
-            yield result
+        yield from _filled(out)
 
     def _parse_batch(
         self, batch: Sequence[Document | Reject], extracted: Sequence[Article | Reject], errors: ErrorMode
@@ -335,6 +330,13 @@ class _Helper:
         if self.alive:
             LOGGER.warning("the helper process failed; going on in-process", exc_info=True)
         self.alive = False
+
+
+def _filled(out: list[CodedArticle | Reject | None]) -> Iterator[CodedArticle | Reject]:
+    """The results of a batch, every slot of which is filled by now."""
+    for result in out:
+        assert result is not None
+        yield result
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[tuple[Any, ...]]:

@@ -84,14 +84,9 @@ def code_batch(
     items: Sequence[tuple[Document, Article, PackedDoc]], settings: Settings
 ) -> list[CodedArticle | Reject]:
     """Run the stages after the parse on packed Docs; a failing document becomes a reject."""
-    from communique.pipeline import StageError
-
     pipeline = _pipeline(settings)
     vocab = pipeline.nlp.vocab
-    out: list[CodedArticle | Reject] = []
-    for document, article, packed in items:
-        try:
-            out.append(pipeline.code_parsed(document, article, unpack_doc(vocab, packed)))
-        except StageError as exc:
-            out.append(Reject(document.source, exc.stage, exc.message, document.id))
-    return out
+    return [
+        pipeline._stages_or_reject(document, article, unpack_doc(vocab, packed), "record")
+        for document, article, packed in items
+    ]
