@@ -32,7 +32,7 @@ import httpx
 
 from communique.errors import FetchError, InputTooLarge, NotText, SourceNotFound
 from communique.models import Document, content_hash
-from communique.polite import policy_for
+from communique.polite import REDIRECT_STATUSES, policy_for
 from communique.settings import Settings
 
 __all__ = [
@@ -66,7 +66,6 @@ _REFUSED_NAMES = {
     "application/json": "JSON data",
     "application/msword": "a Word document",
 }
-_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -261,7 +260,7 @@ def _fetch(url: str, settings: Settings, client: httpx.Client) -> Fetched:
         request = client.build_request("GET", current, headers=headers, timeout=settings.fetch_timeout)
         response = client.send(request, stream=True, follow_redirects=False)
         try:
-            if response.status_code in _REDIRECT_STATUSES:
+            if response.status_code in REDIRECT_STATUSES:
                 location = response.headers.get("location")
                 if not location:
                     raise FetchError(

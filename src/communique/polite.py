@@ -30,11 +30,12 @@ import httpx
 from communique.errors import FetchError
 from communique.settings import Settings
 
-__all__ = ["HostPolicy", "agent_token", "parse_robots", "policy_for"]
+__all__ = ["REDIRECT_STATUSES", "HostPolicy", "agent_token", "parse_robots", "policy_for"]
 
 _POLICIES: weakref.WeakKeyDictionary[httpx.Client, HostPolicy] = weakref.WeakKeyDictionary()
 _POLICIES_LOCK = threading.Lock()
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: HTTP statuses that redirect (pages and robots.txt alike).
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_REDIRECTS = 5
 #: Largest robots.txt read (RFC 9309 asks crawlers to read at least 500 KiB).
 _ROBOTS_MAX_BYTES = 512 * 1024
@@ -99,21 +100,28 @@ class HostPolicy:
 
     def _read_robots(self, origin: str, host: _Host, client: httpx.Client) -> None:
         url = f"{origin}/robots.txt"  # not spaced from the first page: a small static file
+        body = b""
         try:
             for _ in range(_ROBOTS_REDIRECTS + 1):  # RFC 9309: follow at least five redirects
                 if not self.settings.fetch_private_hosts:
                     from communique.fetch import refuse_private_host
 
                     refuse_private_host(url, source=url)  # each hop, as for pages
-                response = client.get(
+                request = client.build_request(
+                    "GET",
                     url,
                     headers={"User-Agent": self.settings.user_agent},
                     timeout=self.settings.fetch_timeout,
-                    follow_redirects=False,
                 )
-                location = response.headers.get("location")
-                if response.status_code not in _REDIRECTS or not location:
-                    break
+                response = client.send(request, stream=True, follow_redirects=False)
+                try:
+                    location = response.headers.get("location")
+                    if response.status_code not in REDIRECT_STATUSES or not location:
+                        if response.status_code < 300:
+                            body = _read_at_most(response, _ROBOTS_MAX_BYTES)
+                        break
+                finally:
+                    response.close()
                 url = urljoin(str(response.url), location)
         except httpx.HTTPError as exc:
             # later URLs of this host are refused at once; this one fails as the page would
@@ -125,11 +133,10 @@ class HostPolicy:
         status = response.status_code
         if status >= 500:
             host.refusal = f"its robots.txt answered HTTP {status}"
-        elif status in _REDIRECTS:
+        elif status in REDIRECT_STATUSES:
             host.refusal = f"its robots.txt redirects more than {_ROBOTS_REDIRECTS} times"
         elif status < 300:
-            text = response.content[:_ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
-            host.robots = parse_robots(text)
+            host.robots = parse_robots(body.decode("utf-8", errors="replace"))
 
     def _check(self, url: str, host: _Host, *, source: str) -> None:
         advice = "; set fetch_robots to false only if the site has given you permission"
@@ -152,6 +159,18 @@ class HostPolicy:
         if pause > 0:
             time.sleep(pause)
         host.last_request = time.monotonic()
+
+
+def _read_at_most(response: httpx.Response, limit: int) -> bytes:
+    """Read a streamed body up to ``limit`` bytes; the rest is never downloaded."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
 
 
 def policy_for(client: httpx.Client, settings: Settings) -> HostPolicy:
