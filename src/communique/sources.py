@@ -293,8 +293,9 @@ def _wide_unicode(sample: bytes, http_charset: str | None) -> str | None:
     >>> _wide_unicode("<p>Seoul talks</p>".encode("utf-16-le"), None)
     'utf-16-le'
     """
-    if http_charset and http_charset.strip().lower().replace("_", "-") in {"utf-16le", "utf-16be"}:
-        return http_charset.strip().lower().replace("_", "-").replace("utf-16", "utf-16-")
+    declared = _codec(http_charset) if http_charset else None
+    if declared is not None and declared[0] in ("utf-16-le", "utf-16-be"):
+        return declared[0]
     pairs = len(sample) // 2
     if pairs < 8:
         return None
