@@ -129,3 +129,22 @@ def test_text_past_max_chars_parsed_is_kept_not_coded() -> None:
     assert coded.article.text.endswith("Sept. 3, 2019.")  # kept whole
     assert coded.timexes and all(t.end <= 300 for t in coded.timexes)  # coded only where parsed
     assert all(e.evidence.end <= 300 for e in coded.events)
+
+
+def test_a_script_without_main_guard_runs_its_job_once(tmp_path: Path) -> None:
+    """Spawning the helper imports the script again; that import must not run the job a second time."""
+    script = tmp_path / "unguarded.py"
+    settings = f"Settings(db={str(tmp_path / 'x.db')!r}, batch_size=1)"
+    script.write_text(
+        "from communique.api import ingest\n"
+        "from communique.settings import Settings\n"
+        "print('job started', flush=True)\n"
+        f"print(ingest([{str(EXAMPLES)!r}], settings={settings}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "stored=4," in done.stdout and "duplicates=0," in done.stdout
+    assert done.stdout.count("IngestSummary") == 1  # the helper's import of the script stored nothing
+    assert "if __name__ ==" in done.stderr  # and said what to do

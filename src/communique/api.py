@@ -114,10 +114,9 @@ def ingest(
     from communique.pipeline import ingest as run_ingest
 
     settings = settings or Settings()
+    pipeline = get_pipeline(settings)  # first: it refuses to run inside a helper's start-up
     with open_store(settings.db) as store:
-        return run_ingest(
-            inputs, store=store, settings=settings, pipeline=get_pipeline(settings), on_progress=on_progress
-        )
+        return run_ingest(inputs, store=store, settings=settings, pipeline=pipeline, on_progress=on_progress)
 
 
 def ingest_document(

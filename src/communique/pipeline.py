@@ -57,6 +57,23 @@ def _describe(exc: BaseException) -> str:
     return f"internal error {type(exc).__name__}: {exc} (please report it with this input)"
 
 
+def refuse_helper_bootstrap() -> None:
+    """Raise when called while a spawned helper process is still importing its main module.
+
+    A script that runs communique at import time, without an ``if __name__ == "__main__":``
+    guard, is imported again by every process Python's multiprocessing spawns: without this
+    check the batch run's helper process would run the script's whole job a second time.
+    """
+    import multiprocessing
+
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise CommuniqueError(
+            "communique was started again inside its own helper process, because the script that "
+            "runs it does its work at import time; put that work under "
+            "'if __name__ == \"__main__\":' (multiprocessing needs it), or set extract_processes = 0"
+        )
+
+
 class Pipeline:
     """Codes documents. Build one per process and reuse it.
 
@@ -68,6 +85,7 @@ class Pipeline:
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
+        refuse_helper_bootstrap()
         self.settings = settings or Settings()
 
     @functools.cached_property
