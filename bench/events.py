@@ -11,7 +11,8 @@ Yardsticks (see docs/quality.md for the figures and docs/coding.md for the rules
 
 * PLOVER GSR (``plover/PLOVER_GSR_CAMEO.txt``): micro P/R/F1 of (sentence, event type)
   pairs and of (sentence, source country, target country, event type) triples. Old event
-  names are mapped: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT.
+  names are mapped: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT; so
+  are two old country spellings in the gold (JAP->JPN, ITL->ITA).
   Negated events are not counted as predictions. Actors come from the real actors stage
   with the shipped KB (``--actors gold`` builds them from the gold spans instead, to
   separate event-coding errors from actor errors).
@@ -54,6 +55,8 @@ from communique.models import Actor, Article, Event, Mention, Span, Timex
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EVENTDATA = SHARED / "eventdata"
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+#: two GSR gold country codes are old CAMEO spellings; we emit ISO 3166 alpha-3
+OLD_COUNTRIES = {"JAP": "JPN", "ITL": "ITA"}
 
 
 def _time_stage() -> Callable[..., tuple[Timex, ...]] | None:
@@ -101,7 +104,7 @@ def _gold_actors(text: str, rows: Iterable[dict[str, Any]]) -> tuple[Actor, ...]
     for row in rows:
         for side in ("source", "target"):
             for a in row.get(side) or []:
-                name, code = a.get("actorText", ""), a.get("code", "")
+                name, code = a.get("actorText", ""), OLD_COUNTRIES.get(a.get("code", ""), a.get("code", ""))
                 for m in re.finditer(re.escape(name), text) if name else []:
                     spans.setdefault(code, []).append(Mention(m.start(), m.end(), m.group(0), f"G{code}", 0))
     return tuple(Actor(f"G{c}", c, c, None, tuple(ms)) for c, ms in spans.items())
@@ -123,8 +126,8 @@ def bench_plover(nlp: Any, lexicon: Lexicon, kb: KnowledgeBase, actors_mode: str
         for r in recs:
             etype = OLD_NAMES.get(r["event"], r["event"])
             gold_t.add((text, etype))
-            srcs = [a["code"] for a in r.get("source") or []] or [None]
-            tgts = [a["code"] for a in r.get("target") or []] or [None]
+            srcs = [OLD_COUNTRIES.get(a["code"], a["code"]) for a in r.get("source") or []] or [None]
+            tgts = [OLD_COUNTRIES.get(a["code"], a["code"]) for a in r.get("target") or []] or [None]
             gold_x.update((text, s, t, etype) for s in srcs for t in tgts)
     for text, doc in zip(texts, nlp.pipe(texts), strict=True):
         date = by_text[text][0].get("date")
