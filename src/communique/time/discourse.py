@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from communique.time.calendar import iso_week, shift_month
+from communique.time.calendar import iso_week, shift_month, weekday_date
 from communique.time.context import Reading
 
 __all__ = ["Reference", "reference_of", "resolve_references"]
@@ -64,6 +64,9 @@ def reference_of(value: str | None) -> Reference | None:
     return Reference(year)
 
 
+_WEEKDAY_UNITS = ("weekday-before", "weekday-after")
+
+
 def _shifted(reference: Reference, unit: str, shift: int) -> str | None:
     if unit == "year":
         return f"{reference.year + shift:04d}"
@@ -76,11 +79,14 @@ def _shifted(reference: Reference, unit: str, shift: int) -> str | None:
     if unit == "month" and reference.month is not None:
         year, month = shift_month(reference.year, reference.month, shift)
         return f"{year:04d}-{month:02d}"
-    if unit in ("day", "week") and reference.month is not None and reference.day is not None:
+    if unit in ("day", "week", *_WEEKDAY_UNITS) and reference.month is not None and reference.day is not None:
         try:
             day = dt.date(reference.year, reference.month, reference.day)
         except ValueError:
             return None
+        if unit in _WEEKDAY_UNITS:  # "the previous Friday": ``shift`` is the ISO weekday
+            back = unit == "weekday-before"
+            return weekday_date(day, shift, None, shift=-1 if back else 1).isoformat()
         if unit == "week":
             return iso_week(day + dt.timedelta(weeks=shift))
         return (day + dt.timedelta(days=shift)).isoformat()
@@ -117,7 +123,7 @@ def resolve_references(readings: Sequence[Reading]) -> list[Reading]:
         if found is not None:
             seen.append(found)
             quarterly = quarterly or (found.quarter is not None and found.month is None)
-        if reading.value and _PERIOD.match(reading.value):
+        if reading.value and reading.mod is None and _PERIOD.match(reading.value):
             quarterly = False
     return result
 

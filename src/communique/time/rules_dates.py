@@ -11,6 +11,7 @@ import re
 from communique.time.calendar import (
     closest_year,
     easter,
+    iso_week,
     nth_weekday,
     quarter_of,
     season_of,
@@ -464,26 +465,42 @@ def _holiday_date(name: str, year: int) -> dt.date:
         return dt.date(year, 12, 26)
     if key.startswith("good friday"):
         return easter(year) - dt.timedelta(days=2)
+    if key.startswith("election"):
+        return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)  # the Tuesday after the first Monday
     return easter(year)
 
 
 @rule(
     "holiday",
+    r"(?:(?P<rel>last|next|this)\s+)?"
     r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
     r"Independence\s+Day|Labor\s+Day|Memorial\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
-    r"Boxing\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday)(?:,?\s+(?P<y>" + YEAR4 + r"))?\b",
+    r"Boxing\s+Day|Election\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday)(?:\s+(?P<week>week)\b)?"
+    r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b",
 )
 def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
-    if not m["h"][0].isupper():
+    """A holiday: the day, or with "week" after it the ISO week holding it ("Easter week");
+    "last Thanksgiving" is the one before the publication date, "next Christmas" the one after."""
+    if not m["h"][0].isupper() or (m["h"].startswith("Election") and not m["h"].endswith("Day")):
         return None
+    rel = (m["rel"] or "").lower()
     if m["y"]:
-        return Reading("DATE", _holiday_date(m["h"], int(m["y"])).isoformat())
+        day = _holiday_date(m["h"], int(m["y"]))
+        return Reading("DATE", iso_week(day) if m["week"] else day.isoformat())
     if ctx.day is None:
         return ctx.unanchored(m.group())
-    tense = ctx.tense(m.start(), m.end())
     this_year = _holiday_date(m["h"], ctx.day.year)
-    year = closest_year(ctx.day, this_year.month, this_year.day, tense)
-    return Reading("DATE", _holiday_date(m["h"], year).isoformat(), anchored=True)
+    if rel == "last":
+        year = ctx.day.year - (1 if this_year >= ctx.day else 0)
+    elif rel == "next":
+        year = ctx.day.year + (1 if this_year <= ctx.day else 0)
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if rel == "this" and tense != "past":
+            tense = "future"
+        year = closest_year(ctx.day, this_year.month, this_year.day, tense)
+    day = _holiday_date(m["h"], year)
+    return Reading("DATE", iso_week(day) if m["week"] else day.isoformat(), anchored=True)
 
 
 def month_shift_value(year: int, month: int, months: int) -> str:

@@ -175,7 +175,7 @@ def _future_ref(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @rule(
     "weekday",
-    r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
+    r"(?:(?P<story>the\s+(?:previous|preceding|following))\s+|(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
     + WEEKDAY.format(g="wd")
     + r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
 )
@@ -184,6 +184,18 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if ctx.day is None:
         return ctx.unanchored(m.group())
+    weekday = WEEKDAYS[m["wd"].lower()]
+    if m["story"]:
+        # "down from the previous Friday": the one before the day the story is telling about
+        # (the discourse pass), else the one before the publication date.
+        after = m["story"].lower().endswith("following")
+        day = weekday_date(ctx.day, weekday, None, shift=1 if after else -1)
+        return Reading(
+            "DATE",
+            day.isoformat(),
+            anchored=True,
+            refer=("weekday-after" if after else "weekday-before", weekday),
+        )
     rel = (m["rel"] or "").lower().split()
     shift = 0
     tense = ctx.tense(m.start(), m.end())
@@ -193,7 +205,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         shift = 1
     elif rel == ["this"]:
         tense = tense if tense == "past" else "future"
-    day = weekday_date(ctx.day, WEEKDAYS[m["wd"].lower()], tense, shift=shift)
+    day = weekday_date(ctx.day, weekday, tense, shift=shift)
     return _with_pod(day, m["pod"])
 
 
@@ -368,12 +380,14 @@ def _end_of_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", unit_value(ctx.day, m["unit"].lower(), 0), mod=mod, anchored=True)
 
 
-@rule("year-end", r"\byear[-\s]end\b")
+@rule("year-end", r"\byear(?:[-\s]|['’]s\s+)end\b")
 def _year_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "by year end", "by year's end": the year, ``mod="END"``, as TimeML writes "the end of
+    the year" (the value is the period, the part of it goes in ``mod``)."""
     if ctx.day is None:
         return ctx.unanchored(m.group())
     year = ctx.day.year - (1 if ctx.tense(m.start(), m.end()) == "past" else 0)
-    return Reading("DATE", f"{year:04d}-12-31", anchored=True)
+    return Reading("DATE", f"{year:04d}", mod="END", anchored=True)
 
 
 _AGO = {"ago": -1, "earlier": -1, "back": -1, "later": 1, "from now": 1, "hence": 1}

@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from communique.models import Timex, granularity_of
 from communique.time import rules_dates, rules_relative  # noqa: F401  (registers the rules)
-from communique.time.calendar import parse_anchor, valid_date
+from communique.time.calendar import iso_week, parse_anchor, valid_date
 from communique.time.context import Context, Reading
 from communique.time.discourse import resolve_references
 from communique.time.grammar import NESTED_TRIGGERS, RULE_TRIGGERS, RULES, TRIGGER, WINDOW
@@ -289,6 +290,36 @@ def _merge_spelled_year(found: list[_Found], text: str) -> list[_Found]:
     return result
 
 
+_AROUND_A_DAY = re.compile(
+    r"\b(?:the\s+)?(?:(?P<week>week)\s+of|(?P<unit>day|night)\s+(?P<dir>before|after))\s+$", re.IGNORECASE
+)
+
+
+def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
+    """ "the week of March 6" is the ISO week holding that day; "the day before Tuesday's
+    hearing", "the day after Christmas" the day next to it: one timex, as TimeML draws them."""
+    result: list[_Found] = []
+    for item in found:
+        value = item.reading.value
+        floor = result[-1].end if result else 0
+        window = max(floor, item.start - 20)
+        phrase = _AROUND_A_DAY.search(text, window, item.start)
+        if phrase is None or item.reading.type != "DATE" or not value or granularity_of(value) != "day":
+            result.append(item)
+            continue
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            result.append(item)
+            continue
+        if phrase["week"]:
+            shifted = iso_week(day)
+        else:
+            shifted = (day + dt.timedelta(days=-1 if phrase["dir"].lower() == "before" else 1)).isoformat()
+        result.append(_Found(phrase.start(), item.end, replace(item.reading, value=shifted), item.rule))
+    return result
+
+
 _POSSESSIVE_END = re.compile(r"(?<=[A-Za-z])['’]s$")
 _THE_MODIFIER = re.compile(r"the\s+(?=(?:fiscal\s+)?[\w.]+-[\w-]+$)", re.IGNORECASE)
 #: A hyphenated timex ending in a period's name ("mid-1990s", "mid-'80s", "mid-century") is
@@ -346,7 +377,7 @@ def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tu
     parsed = parse_anchor(anchor)
     ctx = Context(text, parsed, doc)
     found = _merge_clock(_ranges(_extend(_select(text, ctx), text), text), text)
-    found = _merge_spelled_year(found, text)
+    found = _around_a_day(_merge_spelled_year(found, text), text)
     readings = resolve_references([item.reading for item in found])
     found = [replace(item, reading=reading) for item, reading in zip(found, readings, strict=True)]
     timexes: list[Timex] = []

@@ -1,0 +1,88 @@
+"""TimeML conventions the time stage follows (issue 5): periods, holidays, days named by another day.
+
+Each test sentence is written for this file. The conventions are the TimeML 1.2.1 ones the
+TempEval-3 training corpus follows consistently; see docs/quality.md, "Time expressions".
+"""
+
+from __future__ import annotations
+
+from communique.models import Timex
+from communique.time import find_timexes
+
+
+def found(text: str, anchor: str | None) -> list[tuple[str, str, str | None, str | None]]:
+    return [(t.text, t.type, t.value, t.mod) for t in find_timexes(text, anchor=anchor)]
+
+
+def one(text: str, anchor: str | None) -> Timex:
+    timexes = find_timexes(text, anchor=anchor)
+    assert len(timexes) == 1, timexes
+    return timexes[0]
+
+
+def test_year_end_is_the_year_with_an_end_modifier() -> None:
+    assert found("The merger should close by year end.", "2011-05-04") == [
+        ("year end", "DATE", "2011", "END")
+    ]
+    assert found("New rules take effect by year's end.", "2011-05-04") == [
+        ("year's end", "DATE", "2011", "END")
+    ]
+    assert found("The index has slipped 3% since year-end.", "2011-05-04") == [
+        ("year-end", "DATE", "2010", "END")
+    ]
+    assert one("The plant closes by year end.", None).value is None
+
+
+def test_holidays_named_relative_to_the_publication_date() -> None:
+    assert found("Turnout was high on Election Day.", "2010-11-05") == [
+        ("Election Day", "DATE", "2010-11-02", None)
+    ]
+    assert found("Polls open on Election Day.", "2012-10-01") == [
+        ("Election Day", "DATE", "2012-11-06", None)
+    ]
+    assert found("The ferry sank last Thanksgiving.", "2003-06-10") == [
+        ("last Thanksgiving", "DATE", "2002-11-28", None)
+    ]
+    assert found("The shop reopens next Christmas.", "2003-06-10") == [
+        ("next Christmas", "DATE", "2003-12-25", None)
+    ]
+    assert found("Last Christmas the bridge was shut.", "2004-01-20")[0][2] == "2003-12-25"
+    # "election day" in lower case is a common noun, not the holiday
+    assert found("On election day the streets were empty.", "2010-11-05") == []
+
+
+def test_a_holiday_week_is_the_week_that_holds_the_holiday() -> None:
+    # Easter 2006 was April 16, a Sunday: the ISO week that ends with it
+    assert found("Pilgrims arrived as Easter week began.", "2006-04-12") == [
+        ("Easter week", "DATE", "2006-W15", None)
+    ]
+    assert found("Shops were crowded in Christmas week, 2005.", "2006-04-12")[0][2] == "2005-W51"
+
+
+def test_the_week_of_a_date_and_the_day_next_to_a_date() -> None:
+    assert found("A ruling is expected the week of June 12.", "2006-05-30") == [
+        ("the week of June 12", "DATE", "2006-W24", None)
+    ]
+    assert found("The day before Monday's vote, the mayor resigned.", "2006-05-31") == [
+        ("The day before Monday", "DATE", "2006-05-28", None)
+    ]
+    assert found("They flew home the day after Christmas.", "2006-01-09") == [
+        ("the day after Christmas", "DATE", "2005-12-26", None)
+    ]
+    # with no date after it, "the day before" is not a date of its own
+    assert found("It had snowed the day before.", "2006-01-09") == []
+
+
+def test_the_previous_weekday_is_counted_from_the_day_the_story_tells() -> None:
+    # The story is about Thursday 2014-03-13; "the previous Thursday" is a week before it.
+    text = "Copper closed higher on Thursday, up 2% from the previous Thursday."
+    assert found(text, "2014-03-17") == [
+        ("Thursday", "DATE", "2014-03-13", None),
+        ("the previous Thursday", "DATE", "2014-03-06", None),
+    ]
+    # With no day told before it, it is the one before the publication date.
+    assert found("Bids rose from the previous Wednesday.", "2014-03-17") == [
+        ("the previous Wednesday", "DATE", "2014-03-12", None)
+    ]
+    text = "The talks ended on April 2, 2014, and a deal was signed the following Monday."
+    assert found(text, "2014-05-01")[-1] == ("the following Monday", "DATE", "2014-04-07", None)
