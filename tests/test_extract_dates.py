@@ -21,6 +21,12 @@ from communique.extract.htmlpage import extract_dates
         ("Datum: 18.10.2021", "2021-10-18", "published"),
         ("28.09.19 12:44", "2019-09-28T12:44:00", None),
         ("gepubliceerd op 5 mei 2020", "2020-05-05", "published"),
+        ("Опубликовано 3 марта 2021, 10:15", "2021-03-03T10:15:00", "published"),
+        ("Оновлено: 14 листопада 2022", "2022-11-14", "modified"),
+        ("الخميس 5 مارس 2020", "2020-03-05", None),
+        ("السبت 11 آذار / مارس 2023 - 08:30", "2023-03-11T08:30:00", None),
+        ("Stadtrat Nordhafen 12. 3. 2021", "2021-03-12", None),
+        ("March 2, 2021 / 4:10 PM / Updated an hour ago", "2021-03-02T16:10:00", None),
     ],
 )
 def test_datelines_in_other_languages(text: str, value: str, role: str | None) -> None:
@@ -36,6 +42,14 @@ def test_month_names_only_count_as_whole_words() -> None:
 def test_year_glued_to_a_clock_is_not_a_year() -> None:
     # "28.09.19" then "12:44" with no space between: not the year 1912.
     assert all(not f.value.startswith("1912") for f in find_dates("macbacchi28.09.1912:44"))
+
+
+def test_dates_of_two_elements_rendered_side_by_side() -> None:
+    # A day glued to the next element's year is no day of that year ("Juni 201914" is not 20 June 1914).
+    found = find_dates("Am 3. Juni 201914. Januar 2020 | Redaktion")
+    assert not any(f.value.startswith("19") for f in found)
+    # A year glued to a clock: the date and its time.
+    assert find_dates("12 aprile 202109:05")[0].value == "2021-04-12T09:05:00"
 
 
 def test_todays_date_is_not_a_dateline() -> None:

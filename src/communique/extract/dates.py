@@ -46,13 +46,37 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
         "dezembro"),
 }  # fmt: skip
-_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+# Russian and Ukrainian (the genitive a date uses, the nominative, short forms) and Arabic (the names
+# used in Egypt and the Maghreb, and the Syriac names used in the Levant and Iraq).
+_MONTH_NAMES_MORE: dict[int, tuple[str, ...]] = {
+    1: ("января", "январь", "янв", "січня", "січень", "يناير", "كانون الثاني"),
+    2: ("февраля", "февраль", "фев", "февр", "лютого", "лютий", "فبراير", "شباط"),
+    3: ("марта", "март", "березня", "березень", "مارس", "آذار", "اذار"),
+    4: ("апреля", "апрель", "апр", "квітня", "квітень", "أبريل", "ابريل", "إبريل", "نيسان"),
+    5: ("мая", "май", "травня", "травень", "مايو", "أيار", "ايار"),
+    6: ("июня", "июнь", "червня", "червень", "يونيو", "يونيه", "حزيران"),
+    7: ("июля", "июль", "липня", "липень", "يوليو", "يوليه", "تموز"),
+    8: ("августа", "август", "авг", "серпня", "серпень", "أغسطس", "اغسطس", "آب"),
+    9: ("сентября", "сентябрь", "сен", "сент", "вересня", "вересень", "سبتمبر", "أيلول", "ايلول"),
+    10: ("октября", "октябрь", "окт", "жовтня", "жовтень", "أكتوبر", "اكتوبر", "تشرين الأول"),
+    11: ("ноября", "ноябрь", "ноя", "нояб", "листопада", "листопад", "نوفمبر", "تشرين الثاني"),
+    12: ("декабря", "декабрь", "дек", "грудня", "грудень", "ديسمبر", "كانون الأول"),
+}  # fmt: skip
+_MONTHS = {
+    name: number
+    for table in (_MONTH_NAMES, _MONTH_NAMES_MORE)
+    for number, names in table.items()
+    for name in names
+}
 _MONTH = (
     r"(?P<mon>"
     + "|".join(re.escape(name) for name in sorted(_MONTHS, key=len, reverse=True))
     + r")(?![^\W\d_])\.?"
 )
 _ORD = r"(?:st|nd|rd|th|er|º|°)?"
+# A year ends at a word boundary, or where a clock follows with no space ("28 luglio 202010:43", two
+# page elements rendered side by side); never at a colon and digits (a clock, not a year).
+_YEAR_END = r"(?:\b(?!:\d)|(?=[0-2]?\d:[0-5]\d))"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s{0,3})?"
 
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -68,7 +92,14 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdy",
         re.compile(
-            r"\b" + _MONTH + r"\s{0,3}(?P<d>[0-3]?\d)" + _ORD + r"\s{0,2},?\s{0,3}(?P<y>(?:19|20)\d\d)\b",
+            # The day is not glued to more digits: "Juli 201928" is no 20 July 1928. The lookahead (a word,
+            # then a number) rejects most words before the long list of month names is tried.
+            r"\b(?=[^\W\d_]{2,12}\.?\s{0,3}\d)"
+            + _MONTH
+            + r"\s{0,3}(?P<d>[0-3]?\d)(?!\d)"
+            + _ORD
+            + r"\s{0,2},?\s{0,3}(?P<y>(?:19|20)\d\d)"
+            + _YEAR_END,
             re.I,
         ),
     ),
@@ -77,9 +108,12 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<!\d)(?P<d>[0-3]?\d)"
             + _ORD
-            + r"\.?\s{0,3}(?:(?:of|de)\s{1,3})?"
+            + r"\.?\s{0,3}(?:(?:of|de)\s{1,3})?(?=[^\W\d_])"
             + _MONTH
-            + r",?\s{0,3}(?:(?:de|del)\s{1,3})?(?P<y>(?:19|20)\d\d)\b(?!:\d)",
+            # a second name for the same month ("24 نيسان / أبريل 2020": Levantine and Egyptian names)
+            + r"(?:\s{0,2}/\s{0,2}[^\W\d_]{2,12})?"
+            + r",?\s{0,3}(?:(?:de|del)\s{1,3})?(?P<y>(?:19|20)\d\d)"
+            + _YEAR_END,
             re.I,
         ),
     ),
@@ -91,7 +125,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "numeric",
         re.compile(
-            r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d|:\d)"
+            # "4. 2. 2022": a space after each dot, as German typesetting has it
+            r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<sp> ?)(?P<b>[0-3]?\d)(?P=sep)(?P=sp)"
+            r"(?P<y>(?:19|20)\d\d)(?!\d|:\d)"
         ),
     ),
     # 28.09.19: a two-digit year, only with both day and month written with two digits.
@@ -168,7 +204,7 @@ _LABEL_NOW = re.compile(r"(?:current\stime|today\sis|aktuelle\szeit|heute\sist|i
 _LABEL_MODIFIED = re.compile(
     r"\b(?:updated|modified|last\s(?:updated|modified|edited)|edited|revised|update|aktualisiert|geändert|stand|"
     r"(?:letzte\s)?änderung|zuletzt\s(?:aktualisiert|geändert)|"
-    r"mis\sà\sjour|actualizado|atualizado|aggiornato|bijgewerkt|수정|更新)\W{0,4}"
+    r"mis\sà\sjour|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|оновлено|изменено|змінено|수정|更新)\W{0,4}"
     + _LABEL_LINK
     + _WEEKDAY
     + "$",
@@ -177,10 +213,8 @@ _LABEL_MODIFIED = re.compile(
 _LABEL_PUBLISHED = re.compile(
     r"\b(?:posted|published|first\spublished|created|date|dated|released|issued|veröffentlicht|erstellt|datum|"
     r"fecha|publiziert|"
-    r"erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|입력|등록|公開|发布|發布)\W{0,4}"
-    + _LABEL_LINK
-    + _WEEKDAY
-    + "$",
+    r"erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|опубликовано|опубліковано|"
+    r"дата\sпубликации|дата\sпублікації|입력|등록|公開|发布|發布)\W{0,4}" + _LABEL_LINK + _WEEKDAY + "$",
     re.I,
 )
 
@@ -294,7 +328,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int, int] | None:
 
 # What may stand between a date and its time: punctuation, "at", "um", "à", "a las", "alle", "om", "u".
 _TIME_LEAD = re.compile(
-    r"[\s,|·•@\-–—(]{0,5}(?:(?:at|um|à|a\slas|alle(?:\sore)?|ore|às|om|u|kl\.?)\s{1,2})?", re.I
+    r"[\s,|/·•@\-–—(]{0,5}(?:(?:at|um|à|a\slas|alle(?:\sore)?|ore|às|om|u|kl\.?)\s{1,2})?", re.I
 )
 
 
