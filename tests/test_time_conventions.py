@@ -86,3 +86,14 @@ def test_the_previous_weekday_is_counted_from_the_day_the_story_tells() -> None:
     ]
     text = "The talks ended on April 2, 2014, and a deal was signed the following Monday."
     assert found(text, "2014-05-01")[-1] == ("the following Monday", "DATE", "2014-04-07", None)
+
+
+def test_a_clock_time_or_a_title_does_not_end_the_sentence_that_gives_the_tense() -> None:
+    # "a.m. EDT" is no sentence end: "will" still governs the day after it
+    text = "''The convoy will leave at 5 a.m. EDT Saturday,'' the mayor said. Roads were shut."
+    assert found(text, "2009-06-10") == [("5 a.m. EDT Saturday", "TIME", "2009-06-13T05:00", None)]
+    assert found("Gen. Ortiz will visit the base on Friday.", "2009-06-10") == [
+        ("Friday", "DATE", "2009-06-12", None)
+    ]
+    # a clock time before an ordinary capital still ends its sentence
+    assert found("It closed at 5 p.m. The inquiry was opened on Monday.", "2009-06-10")[-1][2] == "2009-06-08"

@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 
 __all__ = ["tense_at", "tense_from_doc"]
 
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+#: A full stop ends a sentence unless it ends a title ("Mr.", "Gen.") or a clock time followed
+#: by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)"
+    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bAdm)(?<!\bRev)(?<!\bProf)"
+    r"(?:(?<![ap]\.m)[.!?]|(?<=[ap]\.m)\.(?!\s+(?:[ECMP][SD]T|GMT|UTC|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b))\s+(?=[A-Z\"“‘'(])|\n\s*\n"
+)
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 _FUTURE = {
