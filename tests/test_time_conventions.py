@@ -97,3 +97,13 @@ def test_a_clock_time_or_a_title_does_not_end_the_sentence_that_gives_the_tense(
     ]
     # a clock time before an ordinary capital still ends its sentence
     assert found("It closed at 5 p.m. The inquiry was opened on Monday.", "2009-06-10")[-1][2] == "2009-06-08"
+
+
+def test_a_past_form_after_a_modal_is_an_infinitive() -> None:
+    # "set" and "put" look past; after "will" or "to" they are infinitives and the modal decides
+    assert found("The crews will set out for the coast on Friday.", "2009-06-10") == [
+        ("Friday", "DATE", "2009-06-12", None)
+    ]
+    assert found("The crews set out for the coast on Friday.", "2009-06-10") == [
+        ("Friday", "DATE", "2009-06-05", None)
+    ]

@@ -221,6 +221,9 @@ _TO_INTENT = {
     "were",
 }
 _PLUPERFECT = {"had", "previously", "originally"}
+#: Past forms that are also the infinitive, and the words that make them one.
+_BARE_ALIKE = {"set", "put", "hit", "cut", "let", "shut", "cost", "spread", "quit", "hurt", "beat", "read"}
+_BEFORE_INFINITIVE = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "'ll"}
 #: Words after which an ``-ed`` form is an adjective or a participle, not a past tense.
 _ADJECTIVAL = {"a", "an", "the", "still", "very", "newly", "recently", "already", "not", "un", "long", "much"}
 #: What "next" and "last" must precede to say anything about time.
@@ -280,6 +283,8 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         following = words[index + 1].lower() if index + 1 < len(words) else ""
     if word in ("next", "last") and following not in _TIME_UNITS:
         return None  # "next to the embassies", "at last": not about time
+    if word in _BARE_ALIKE and group[:1] and group[0] in _BEFORE_INFINITIVE:
+        return None  # "will set off", "to put": an infinitive; the modal says the tense
     adjectival = bool(group) and group[0] in _ADJECTIVAL
     if tense == "past" and word.endswith("ed") and word not in _PAST and adjectival:
         return None  # "a still unspecified date", "the newly elected": adjectives, not verbs
