@@ -164,3 +164,38 @@ def test_day_month_year_in_the_url() -> None:
     assert extract_dates(page, "https://example.org/meldungen/29-10-2021")[:2] == ("2021-10-29", "url")
     # 05-10-2021 could be either order: not read.
     assert extract_dates(page, "https://example.org/meldungen/05-10-2021")[1] != "url"
+
+
+def _page_with_markup_date(stamp: str, shown: str, *, header: str = "") -> str:
+    return f"""<html lang="de"><head><title>Neue Radwege für die Altstadt | Stadtblatt</title>
+    <meta property="og:site_name" content="Stadtblatt">
+    <meta property="article:published_time" content="{stamp}"></head><body>
+    <header><h1>Stadtblatt</h1>{header}<nav><a href="/">Start</a> <a href="/lokales">Lokales</a>
+    <a href="/sport">Sport</a> <a href="/kultur">Kultur</a></nav></header>
+    <article><h1>Neue Radwege für die Altstadt</h1><div class="article-date">{shown}</div>
+    <p>Der Stadtrat hat am Abend beschlossen, drei neue Radwege durch die Altstadt zu bauen.</p>
+    </article></body></html>"""
+
+
+def test_the_date_shown_by_the_headline_beats_another_day_in_the_markup() -> None:
+    # The markup holds the day the draft was created; the page shows the day it went out.
+    page = _page_with_markup_date("2021-05-03T10:00:00+02:00", "12.05.2021")
+    assert extract_dates(page)[:2] == ("2021-05-12", "dateline")
+    # The same day shown: the markup's stamp, with its time and offset, stands.
+    page = _page_with_markup_date("2021-05-12T10:00:00+02:00", "12.05.2021")
+    assert extract_dates(page)[:2] == ("2021-05-12T10:00:00+02:00", "meta")
+
+
+def test_todays_date_in_the_site_header_is_not_the_headline_dateline() -> None:
+    header = '<div class="header-date">Mittwoch, 19.05.2021</div>'
+    page = _page_with_markup_date("2021-05-12T10:00:00+02:00", "", header=header)
+    assert extract_dates(page)[:2] == ("2021-05-12T10:00:00+02:00", "meta")
+
+
+def test_a_utc_stamp_stays_on_the_day_the_page_shows() -> None:
+    # 23:30 UTC is the next day in Berlin, but the page itself shows the UTC day under its headline.
+    page = _page_with_markup_date("2021-05-03T23:30:00+00:00", "03.05.2021")
+    assert extract_dates(page, "https://www.example.de/radwege")[0][:10] == "2021-05-03"
+    # Showing nothing there, the stamp is put into the local time of the site's country.
+    page = _page_with_markup_date("2021-05-03T23:30:00+00:00", "")
+    assert extract_dates(page, "https://www.example.de/radwege")[0] == "2021-05-04T01:30:00+02:00"

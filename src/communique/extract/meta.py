@@ -97,6 +97,7 @@ _DATE_PUBLISHED_PROPS = etree.XPath("//*[@itemprop='datePublished']")
 _ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report|NewsArticle|WebPage|Blog)$")
 _DATE_CLASS = re.compile(r"date|time|posted|publish|byline|dateline|meta|updated|info|stamp", re.I)
 _SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"\W+")
 
 
 @dataclass
@@ -324,6 +325,52 @@ def _visible_dates(marked: list[tuple[HtmlElement, str]]) -> list[str]:
     return texts
 
 
+# The elements around the headline: a dateline sits just under it, or just above it as a kicker.
+_AROUND_HEADLINE = etree.XPath("preceding::*[position() <= 3] | following::*[position() <= 30]")
+
+
+def _key(text: str) -> str:
+    return _NON_WORD.sub("", text.casefold())[:20]
+
+
+def _headline_h1(tree: HtmlElement, title: str | None, site: str | None) -> HtmlElement | None:
+    """The ``<h1>`` that holds the headline: the one the title starts like, else the first that is not
+    empty and not the site's name (a logo is often an ``<h1>`` too)."""
+    title_key, site_key = _key(title or ""), _key(site or "")
+    fallback = None
+    for el in tree.iter("h1"):
+        key = _key(_text(el))
+        if not key or key == site_key:
+            continue
+        if len(title_key) >= 8 and len(key) >= 8 and (key.startswith(title_key) or title_key.startswith(key)):
+            return el
+        fallback = fallback if fallback is not None else el
+    return fallback
+
+
+def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> list[FoundDate]:
+    """Dates in the elements marked as dates right around the page's headline ``<h1>``.
+
+    Dates labelled as modifications are left out. A page's own dateline is here; the dates of a site
+    header ("today"), of teaser lists and of a print edition sit farther away.
+    """
+    h1 = _headline_h1(tree, info.title, info.site)
+    if h1 is None:
+        return []
+    around = set(_AROUND_HEADLINE(h1))
+    texts: list[str] = []
+    for el, _marker in info.marked:
+        if (
+            el in around
+            and el.tag in _DATE_TAGS
+            and _DATE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+        ):
+            text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+            if 6 <= len(text) <= 160 and not _in_aside(el):
+                texts.append(text)
+    return [d for d in _dates_in(texts, day_first=day_first) if d.role != "modified"]
+
+
 _CAPTION_CLASS = re.compile(r"caption|credit|wp-caption-text|image-desc|photo-desc", re.I)
 
 
@@ -494,6 +541,15 @@ def _dates(
     stated_modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
         (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
     )
+    shown_day: str | None = None  # the one day the page shows by its headline, if it shows one
+    if published is not None:
+        near = _headline_dates(tree, info, day_first=day_first(info.lang, url))
+        days = {d.day for d in near}
+        shown_day = days.pop() if len(days) == 1 else None
+        if shown_day is not None and published[1][:10] != shown_day:
+            # The page shows another day by its headline than its markup states: the markup holds
+            # another date (the draft's, a sitemap's, a UTC stamp), and the dateline is what readers see.
+            published = ("dateline", near[0].value)
     # Visible datelines are read when the machine-readable date lacks a time, or gives it in UTC
     # (often converted from the local time the page shows), or is missing, or when the page was
     # modified on another day than it was published.
@@ -548,7 +604,8 @@ def _dates(
             if (stamp is not None and other == stamp) or (stamp is None and found.day == value[:10]):
                 source, value = "dateline", found.value
                 break
-        if source != "dateline":
+        # A UTC stamp is put into the page's local time, unless the page shows its UTC day by the headline.
+        if source != "dateline" and value[:10] != shown_day:
             stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
             stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
             value, from_url = localise(value, url=url, offsets=_offsets(stated))
