@@ -107,3 +107,17 @@ def test_a_past_form_after_a_modal_is_an_infinitive() -> None:
     assert found("The crews set out for the coast on Friday.", "2009-06-10") == [
         ("Friday", "DATE", "2009-06-05", None)
     ]
+
+
+def test_a_fronted_date_takes_the_tense_of_its_distant_main_verb() -> None:
+    # the main verb is more than a dozen words after the month; "vs." does not end the sentence
+    text = (
+        "In March, two weeks after the ruling in the long Smith vs. Jones dispute over the old mill, "
+        "a fire in the east wing destroyed the archive."
+    )
+    assert found(text, "2012-11-20")[0] == ("March", "DATE", "2012-03", None)
+    text = (
+        "In July, once the long review of the harbour plans by the three councils of the region ends, "
+        "work will start."
+    )
+    assert found(text, "2012-11-20")[0] == ("July", "DATE", "2013-07", None)

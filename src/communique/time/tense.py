@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 
 __all__ = ["tense_at", "tense_from_doc"]
 
-#: A full stop ends a sentence unless it ends a title ("Mr.", "Gen.") or a clock time followed
-#: by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
+#: A full stop ends a sentence unless it ends a title or abbreviation ("Mr.", "Gen.", "vs.") or
+#: a clock time followed by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)"
-    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bAdm)(?<!\bRev)(?<!\bProf)"
+    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bAdm)(?<!\bRev)(?<!\bProf)(?<!\bvs)(?<!\bJr)(?<!\bSr)(?<!\bMt)"
     r"(?:(?<![ap]\.m)[.!?]|(?<=[ap]\.m)\.(?!\s+(?:[ECMP][SD]T|GMT|UTC|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b))\s+(?=[A-Z\"“‘'(])|\n\s*\n"
 )
@@ -319,6 +319,14 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
                 if best is None or distance < best[0]:
                     best = (distance, tense)
                 break
+    if best is None:
+        # Nothing near: a fronted adverbial ("In January, a week after the ..., a bomb killed")
+        # takes the tense of the sentence's first tensed word further on.
+        for words, leftward in ((after, False), (before, True)):
+            for distance in range(_MAX_DISTANCE + 1, min(len(words), 60)):
+                tense = _tense_among(words, distance, leftward=leftward)
+                if tense is not None:
+                    return tense
     return best[1] if best else None
 
 
