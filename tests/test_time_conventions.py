@@ -121,3 +121,14 @@ def test_a_fronted_date_takes_the_tense_of_its_distant_main_verb() -> None:
         "work will start."
     )
     assert found(text, "2012-11-20")[0] == ("July", "DATE", "2013-07", None)
+
+
+def test_a_possessive_weekday_names_an_event_already_reported() -> None:
+    # published on Friday 2015-01-09: the court's ruling was on Wednesday the 7th, even
+    # though the clause around it looks ahead
+    text = "The family said it would try to overturn Wednesday's ruling by the court."
+    assert found(text, "2015-01-09") == [("Wednesday", "DATE", "2015-01-07", None)]
+    # a story waiting for the event looks ahead
+    assert found("Shares rose ahead of Tuesday's vote on the merger.", "2015-01-09") == [
+        ("Tuesday", "DATE", "2015-01-13", None)
+    ]
