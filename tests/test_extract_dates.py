@@ -199,3 +199,23 @@ def test_a_utc_stamp_stays_on_the_day_the_page_shows() -> None:
     # Showing nothing there, the stamp is put into the local time of the site's country.
     page = _page_with_markup_date("2021-05-03T23:30:00+00:00", "")
     assert extract_dates(page, "https://www.example.de/radwege")[0] == "2021-05-04T01:30:00+02:00"
+
+
+def test_an_aside_that_is_the_articles_meta_box_is_read() -> None:
+    page = """<html lang="de"><head>
+    <meta property="article:published_time" content="2022-03-09T08:00:00+01:00"></head>
+    <body><h1>Der neue Tourenski im Test</h1><p>Ein leichter Ski für lange Aufstiege.</p>
+    <aside class="meta"><p class="meta__content">
+    <time class="meta__label">02.03.2022 - 11:45</time></p></aside>
+    <p>Wir sind ihn zwei Wochen lang gefahren.</p>
+    <aside class="sidebar"><div class="teaser-date">01.01.2022</div></aside></body></html>"""
+    assert extract_dates(page)[:2] == ("2022-03-02T11:45:00", "dateline")
+
+
+def test_a_page_without_h1_has_its_headline_in_an_h2_like_its_title() -> None:
+    page = """<html lang="de"><head><title>Mit dem Hund im Schnee - Hundeschule am See</title>
+    <meta property="article:published_time" content="2022-01-21T15:38:44+01:00"></head><body>
+    <h2>Unsere Kurse</h2><div class="news"><h3>Mit dem Hund im Schnee</h3>
+    <p><span class="news-date">27.01.2022</span></p><p>Kalte Pfoten brauchen Pflege.</p></div>
+    </body></html>"""
+    assert extract_dates(page)[:2] == ("2022-01-27", "dateline")

@@ -104,6 +104,8 @@ _ASIDE_MARK = re.compile(
     re.I,
 )
 
+_ARTICLE_META = re.compile(r"\b(?:meta|article-?meta|post-?meta|entry-?meta|article-?info|dateline)\b", re.I)
+
 
 def _in_aside(el: HtmlElement) -> bool:
     """Return True when ``el`` sits in a sidebar, a list of other stories, an embed or the comments."""
@@ -111,9 +113,10 @@ def _in_aside(el: HtmlElement) -> bool:
         tag = anc.tag
         if tag in ("body", "html"):
             return False
-        if tag in _ASIDE_TAGS:
-            return True
         marker = f"{anc.get('class') or ''} {anc.get('id') or ''}"
+        if tag in _ASIDE_TAGS:
+            # <aside class="meta">: the article's own box of date, source and author
+            return not (tag == "aside" and _ARTICLE_META.search(marker))
         if len(marker) > 1 and _ASIDE_MARK.search(marker):
             return True
     return False
@@ -147,18 +150,25 @@ def _key(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())[:20]
 
 
+def _like(key: str, title_key: str) -> bool:
+    return len(title_key) >= 8 and len(key) >= 8 and (key.startswith(title_key) or title_key.startswith(key))
+
+
 def _headline_h1(tree: HtmlElement, title: str | None, site: str | None) -> HtmlElement | None:
-    """The ``<h1>`` that holds the headline: the one the title starts like, else the first that is not
-    empty and not the site's name (a logo is often an ``<h1>`` too)."""
+    """The element that holds the headline: the ``<h1>`` the title starts like, else the first that is
+    not empty and not the site's name (a logo is often an ``<h1>`` too); on a page with neither, an
+    ``<h2>`` or ``<h3>`` the title starts like."""
     title_key, site_key = _key(title or ""), _key(site or "")
     fallback = None
     for el in tree.iter("h1"):
         key = _key(_text(el))
         if not key or key == site_key:
             continue
-        if len(title_key) >= 8 and len(key) >= 8 and (key.startswith(title_key) or title_key.startswith(key)):
+        if _like(key, title_key):
             return el
         fallback = fallback if fallback is not None else el
+    if fallback is None:
+        return next((el for el in tree.iter("h2", "h3") if _like(_key(_text(el)), title_key)), None)
     return fallback
 
 
