@@ -132,3 +132,10 @@ def test_a_possessive_weekday_names_an_event_already_reported() -> None:
     assert found("Shares rose ahead of Tuesday's vote on the merger.", "2015-01-09") == [
         ("Tuesday", "DATE", "2015-01-13", None)
     ]
+
+
+def test_a_sentence_ends_after_a_closing_quotation_mark() -> None:
+    # the reporting verb of the next sentence must not give its tense to the quote's timex
+    for close, open_ in (("”", "“"), ("''", "``"), ('"', '"')):
+        text = f"{open_}Prices will fall sharply and steadily in the autumn.{close} The report said so."
+        assert found(text, "2016-03-01") == [("the autumn", "DATE", "2016-FA", None)], close

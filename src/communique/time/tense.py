@@ -30,7 +30,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)"
     r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bAdm)(?<!\bRev)(?<!\bProf)(?<!\bvs)(?<!\bJr)(?<!\bSr)(?<!\bMt)"
     r"(?:(?<![ap]\.m)[.!?]|(?<=[ap]\.m)\.(?!\s+(?:[ECMP][SD]T|GMT|UTC|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b))\s+(?=[A-Z\"“‘'(])|\n\s*\n"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b))[\"'”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n"
 )
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
