@@ -139,3 +139,12 @@ def test_a_sentence_ends_after_a_closing_quotation_mark() -> None:
     for close, open_ in (("”", "“"), ("''", "``"), ('"', '"')):
         text = f"{open_}Prices will fall sharply and steadily in the autumn.{close} The report said so."
         assert found(text, "2016-03-01") == [("the autumn", "DATE", "2016-FA", None)], close
+
+
+def test_a_month_used_before_a_noun() -> None:
+    assert found("The March referendum will decide the matter.", "2021-01-15") == [
+        ("March", "DATE", "2021-03", None)
+    ]
+    # a name or a march, not a month
+    assert found("The March on Rome is a dark memory.", "2021-01-15") == []
+    assert found("Theresa May spoke. The May government fell.", "2021-01-15") == []

@@ -39,6 +39,12 @@ _MONTH_NAMES = (
     "Nov.",
     "Dec.",
 )
+#: "the March accession", "its March meeting": a month before a noun, after an article.
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:of|on|to|in|at|by|for|from|with|and|or|but|is|was|are|were|has|had|will|would|could|should|may|"
+    r"might|can|be|been|said|says)\b)[a-z]{3,}\b"
+)
 _BARE_MONTH_CUE = re.compile(
     r"(?:\b(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|between|and|or|"
     r"early|late|mid|last|next|this|past|coming|each|every)\s*-?\s*)$",
@@ -210,7 +216,16 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
     if bare and word.lower() in _ABBREVIATIONS:
         return None  # "Jan Kavan", "Mar" : abbreviations without their dot are names
     short = len(word) <= 3 or word.lower() in ("may", "march", "sep", "jan", "mar", "jun", "jul", "dec")
-    if bare and short and not _BARE_MONTH_CUE.search(ctx.text, max(0, m.start() - 20), m.start()):
+    if (
+        bare
+        and short
+        and not _BARE_MONTH_CUE.search(ctx.text, max(0, m.start() - 20), m.start())
+        and not (
+            word == "March"  # not "May": "the May government" is more often a prime minister's
+            and _ATTRIBUTIVE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
+            and _NOUN_AFTER.match(ctx.text, m.end())
+        )
+    ):
         return None
     if bare and m.end() < len(ctx.text) and ctx.text[m.end() : m.end() + 1].isalpha():
         return None
