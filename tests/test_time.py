@@ -194,10 +194,10 @@ def test_spacy_parse_gives_tense(nlp: object) -> None:
 
 INTENT_CASES = [
     ("Kim accepted an invitation to visit Pyongyang in the autumn.", "2018-04-27", "2018-FA"),
-    ("Talks were set to resume Monday in Belfast.", "1998-03-22", "1998-03-23"),
-    ("The shares are to resume trading in Paris Tuesday.", "1989-10-27", "1989-10-31"),
-    ("They signed an agreement to acquire the bank in January.", "1989-11-02", "1990-01"),
-    ("The offer had been scheduled to expire Friday.", "1989-10-30", "1989-10-27"),
+    ("The negotiators were set to reconvene Monday in Oslo.", "1998-03-22", "1998-03-23"),
+    ("The new bonds are to start trading in Frankfurt Tuesday.", "1989-10-27", "1989-10-31"),
+    ("The two firms reached an agreement to buy the mill in January.", "1989-11-02", "1990-01"),
+    ("The tender had been scheduled to lapse Friday.", "1989-10-30", "1989-10-27"),
     ("He went to school on Tuesday.", "2018-04-27", "2018-04-24"),
     ("Moon accepted the invitation in the autumn.", "2018-04-27", "2017-FA"),
 ]
@@ -221,18 +221,22 @@ def test_infinitive_of_intent_with_a_parse(nlp: object, text: str, anchor: str, 
 @pytest.mark.parametrize(
     ("text", "anchor", "value"),
     [
-        ("Blasts next to the embassies in Kenya on Friday killed 200.", "1998-08-08", "1998-08-07"),
-        ("The dividend will be paid on a still unspecified date in January.", "1989-10-26", "1990-01"),
-        ("The accession would still be held at the summit on April 24.", "1999-02-10", "1999-04-24"),
-        ("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", "1998-10-23"),
-        ("The doctor was shot to death last Oct. 23 at his home.", "1999-04-19", "1998-10-23"),
+        ("A fire next to the station on Friday destroyed two shops.", "1998-08-08", "1998-08-07"),
+        ("The bonus will go out on a still undecided date in January.", "1989-10-26", "1990-01"),
+        ("The ceremony would still be held in Rome on April 24.", "1999-02-10", "1999-04-24"),
+        ("Investigators have looked for the driver since the Oct. 23 crash.", "1999-05-06", "1998-10-23"),
+        ("The judge was attacked last Oct. 23 near his office.", "1999-04-19", "1998-10-23"),
         ("Two helicopters crashed last February.", "1998-03-01", "1997-02"),
         ("Two helicopters crashed last February.", "1998-09-01", "1998-02"),
-        ("Officials postponed any action until Tuesday.", "2000-03-30", "2000-04-04"),
-        ("Qantas said it doubled its flights by August.", "1998-02-13", "1998-08"),
-        ("Two members had filed reports by Wednesday.", "1990-08-16", "1990-08-15"),
-        ("They rally on Saturday and were planning to drive on.", "2000-01-07", "2000-01-08"),
-        ("The INS has given them until 9 a.m. Tuesday to sign.", "2000-04-03", "2000-04-04T09:00"),
+        ("The board put off any vote until Tuesday.", "2000-03-30", "2000-04-04"),
+        ("The carrier said it doubled its routes by August.", "1998-02-13", "1998-08"),
+        ("Three inspectors had sent reports by Wednesday.", "1990-08-16", "1990-08-15"),
+        ("They march on Saturday and were planning to camp there.", "2000-01-07", "2000-01-08"),
+        (
+            "The agency has given the tenants until 9 a.m. Tuesday for a reply.",
+            "2000-04-03",
+            "2000-04-04T09:00",
+        ),
     ],
 )
 def test_tense_cues_in_context(text: str, anchor: str, value: str) -> None:
@@ -258,8 +262,8 @@ def test_month_or_season_with_a_spelled_year() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "For the quarter a year ago, it earned $16.3 million.",
-        "Sales for last year's quarter were $3 million.",
+        "In the quarter a year ago, the chain made $2.1 million.",
+        "Revenue in last year's quarter reached $7 million.",
     ],
 )
 def test_the_quarter_a_year_ago(text: str) -> None:
@@ -288,8 +292,8 @@ def test_vague_future_phrases(text: str) -> None:
 
 def test_capitalised_time_words_inside_names_are_not_timexes() -> None:
     text = (
-        'Justice Sandra Day O\'Connor spoke on ABC\'s "This Week" and CBS\'s "60 Minutes." '
-        'He loved "High Noon." He was found on Thanksgiving Day.'
+        'Judge Mary Day Brennan spoke on the "This Week" show and on "60 Minutes." '
+        'She loved "High Noon." He was found on Thanksgiving Day.'
     )
     assert [t.text for t in find_timexes(text, anchor="1999-11-30")] == ["Thanksgiving Day"]
     headline = "Talks Resume Next Week in Geneva"
@@ -314,15 +318,15 @@ def test_the_year_earlier_third_quarter() -> None:
 
 
 def test_day_ranges_with_and_and_a_year() -> None:
-    found = find_timexes("The summit is on April 24 and 25. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
+    found = find_timexes("The fair is on April 14 and 15. Talks ran Feb. 27-28, 2019.", anchor="1999-02-10")
     assert [(t.text, t.value) for t in found] == [
-        ("April 24", "1999-04-24"),
-        ("25", "1999-04-25"),
+        ("April 14", "1999-04-14"),
+        ("15", "1999-04-15"),
         ("Feb. 27", "2019-02-27"),
         ("28, 2019", "2019-02-28"),
     ]
-    died = values("On April 24 and 25 people died.", anchor="1999-02-10")
-    assert died == [("April 24", "DATE", "1999-04-24")]
+    voted = values("On April 14 and 15 people may vote.", anchor="1999-02-10")
+    assert voted == [("April 14", "DATE", "1999-04-14")]
 
 
 @pytest.mark.parametrize("joiner", [" and ", " to ", "-", " through "])
@@ -432,7 +436,7 @@ def test_the_year_of_a_report_and_the_year_ended() -> None:
 
 
 def test_that_year_and_the_following_month_follow_the_story() -> None:
-    text = "He fled to Florida in June 1998 and returned later that year. The following month he was jailed."
+    text = "She moved to Lisbon in June 1998 and left later that year. The following month she was held."
     by_text = {t.text: t.value for t in find_timexes(text, anchor="2000-01-28")}
     assert by_text["June 1998"] == "1998-06"
     assert by_text["later that year"] == "1998"
@@ -448,12 +452,12 @@ def test_the_quarter_follows_the_quarter_the_story_reports() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("The sale of the unit is scheduled to close Monday.", "1989-10-30"),
-        ("The increased dividend will be paid Dec. 14 to holders.", "1989-12-14"),
+        ("The merger is scheduled to take effect Monday.", "1989-10-30"),
+        ("The higher payout will be paid Dec. 14 to members.", "1989-12-14"),
         ("A 10% stock dividend is payable Dec. 15.", "1989-12-15"),
         ("The buyers could arrive as early as Tuesday.", "1989-10-31"),
-        ("The offer had been scheduled to expire Friday.", "1989-10-27"),
-        ("On Friday, the government planned to pay the victims.", "1989-10-27"),
+        ("The tender had been scheduled to lapse Friday.", "1989-10-27"),
+        ("On Friday, the council planned to compensate the owners.", "1989-10-27"),
     ],
 )
 def test_intent_words_point_forward(text: str, value: str) -> None:
@@ -461,7 +465,7 @@ def test_intent_words_point_forward(text: str, value: str) -> None:
 
 
 def test_the_year_quarter_of_a_report() -> None:
-    text = "Net fell in the third quarter. In the 1988 quarter, the company earned $4 million."
+    text = "Profit dropped in the third quarter. In the 1988 quarter, the group made $4 million."
     by_text = {t.text: t.value for t in find_timexes(text, anchor="1989-10-30")}
     assert by_text["the 1988 quarter"] == "1988-Q3"
 

@@ -179,7 +179,7 @@ def closest_year(anchor: dt.date, month: int, day: int | None, tense: Tense | No
     return year
 
 
-_TOLERANCE = 1.5  # months: "was postponed until Jan. 14" written on Jan. 7 is still this January
+_TOLERANCE = 1.5  # months: "was put off until Jan. 14" written on Jan. 7 is still this January
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:

@@ -323,7 +323,7 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     ended = _ENDED.match(ctx.text, m.end())
     month = MONTHS.get(ended["mon"].rstrip(".").lower()) if ended and ended["mon"][0].isupper() else None
     if ended and month:
-        # "the quarter ended Sept. 30": the quarter holding most of the three months before.
+        # "the quarter ended June 30": the quarter holding most of the three months before.
         year = ctx.day.year - (1 if month > ctx.day.month else 0)
         middle = dt.date(year, month, 1) - dt.timedelta(days=15)
         return Reading("DATE", unit_value(middle, "quarter", 0), anchored=True, refer=("quarter", 0))
@@ -368,7 +368,7 @@ def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
     r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)\b|\blast\s+year['’]s\s+(?:fiscal\s+)?quarter\b",
 )
 def _quarter_last_year(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "the quarter a year ago", "the corresponding period last year", "last year's quarter"."""
+    """ "the quarter a year ago", "the comparable period last year", "last year's quarter"."""
     if ctx.day is None:
         return ctx.unanchored(m.group())
     return Reading("DATE", unit_value(ctx.day, "quarter", -5), anchored=True, refer=("quarter-year", -1))

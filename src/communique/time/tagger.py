@@ -122,7 +122,7 @@ _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"“‘'(\[]*\s*$")
 
 def _in_a_name(text: str, start: int, end: int, rule: str) -> bool:
     """Whether a time word written with a capital inside a sentence makes the match part of a
-    name or title ("Sandra Day O'Connor", ABC's "This Week", "60 Minutes", "High Noon").
+    name or title (a judge named Mary Day, a "This Week" show, "60 Minutes", "High Noon").
 
     Holidays ("Thanksgiving Day") and Title Case lines (headlines) keep their capitals.
     """
@@ -270,7 +270,7 @@ _OF_GAP = re.compile(r"^\s+(?:of\s+)?$")
 
 
 def _merge_spelled_year(found: list[_Found], text: str) -> list[_Found]:
-    """ "January nineteen ninety-seven", "the winter of nineteen ninety-four": one timex in that year."""
+    """ "January nineteen ninety-seven", "the winter of nineteen eighty-six": one timex in that year."""
     result: list[_Found] = []
     for item in found:
         previous = result[-1] if result else None
@@ -296,7 +296,7 @@ _AROUND_A_DAY = re.compile(
 
 
 def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
-    """ "the week of March 6" is the ISO week holding that day; "the day before Tuesday's
+    """ "the week of June 12" is the ISO week holding that day; "the day before Tuesday's
     hearing", "the day after Christmas" the day next to it: one timex, as TimeML draws them."""
     result: list[_Found] = []
     for item in found:

@@ -134,7 +134,7 @@ def _word_tense(word: str, *, intent: bool = True) -> Tense | None:
 
 
 #: Words that put what follows in the future whatever their own tense ("was scheduled to
-#: open Monday", "a dividend payable Dec. 15", "postponed until Tuesday").
+#: open Monday", "a dividend payable Dec. 15", "put off until Tuesday").
 _INTENT = {
     "scheduled",
     "planned",
@@ -268,13 +268,13 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         and words[index + 1].lower() in _TO_INTENT
     ):
         if _PLUPERFECT & {w.lower() for w in words[index + 2 : index + 4]}:
-            return "past"  # "had been scheduled to expire Friday"
+            return "past"  # "had been due to lapse on Friday"
         return "future"  # "an invitation to visit Pyongyang in the autumn"
     tense = _word_tense(words[index], intent=leftward)
     if tense is None:
         return None
     if leftward and word in _INTENT and _PLUPERFECT & {w.lower() for w in words[index + 1 : index + 3]}:
-        return "past"  # "had been scheduled to expire Friday"
+        return "past"  # "had been due to lapse on Friday"
     if leftward:
         group = [w.lower() for w in words[index + 1 : index + 4]]
         following = words[index - 1].lower() if index >= 1 else ""
@@ -282,16 +282,16 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         group = [w.lower() for w in words[max(0, index - 3) : index][::-1]]
         following = words[index + 1].lower() if index + 1 < len(words) else ""
     if word in ("next", "last") and following not in _TIME_UNITS:
-        return None  # "next to the embassies", "at last": not about time
+        return None  # "next to the station", "at last": not about time
     if word in _BARE_ALIKE and group[:1] and group[0] in _BEFORE_INFINITIVE:
         return None  # "will set off", "to put": an infinitive; the modal says the tense
     adjectival = bool(group) and group[0] in _ADJECTIVAL
     if tense == "past" and word.endswith("ed") and word not in _PAST and adjectival:
         return None  # "a still unspecified date", "the newly elected": adjectives, not verbs
     if not leftward and word in ("was", "were", "is", "are") and following in _INTENT:
-        return "future"  # "a demonstration on Saturday, and were planning to drive"
+        return "future"  # "a march on Saturday, and were planning to camp"
     if tense == "past" and group[:1] == ["be"] and _TO_BE & set(group[1:]):
-        return "future"  # "will be paid Dec. 14", "would still be held on April 24"
+        return "future"  # "will be paid on Dec. 3", "would still be held on April 24"
     return tense
 
 
@@ -304,7 +304,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
         return "future"
     left, right = _sentence_bounds(text, start, end)
     if _DEADLINE.search(text, max(0, start - 24), start) and not _HAD.search(text, left, right):
-        return "future"  # "postponed until Tuesday morning", "double its flights by August"
+        return "future"  # "put off until Tuesday morning", "double its flights by August"
     before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
     after_end = min(right, end + 200)
     comma = text.find(",", end, after_end)
@@ -320,7 +320,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
                     best = (distance, tense)
                 break
     if best is None:
-        # Nothing near: a fronted adverbial ("In January, a week after the ..., a bomb killed")
+        # Nothing near: a fronted adverbial ("In May, two days after the ..., a storm flooded")
         # takes the tense of the sentence's first tensed word further on.
         for words, leftward in ((after, False), (before, True)):
             for distance in range(_MAX_DISTANCE + 1, min(len(words), 60)):
