@@ -219,3 +219,25 @@ def test_a_page_without_h1_has_its_headline_in_an_h2_like_its_title() -> None:
     <p><span class="news-date">27.01.2022</span></p><p>Kalte Pfoten brauchen Pflege.</p></div>
     </body></html>"""
     assert extract_dates(page)[:2] == ("2022-01-27", "dateline")
+
+
+def test_a_utc_stamp_is_put_on_the_day_the_page_shows_in_a_zone_that_fits() -> None:
+    page = _page_with_markup_date("2021-05-04T03:30:00+00:00", "May 3, 2021, 11:30 PM")
+    assert extract_dates(page.replace('lang="de"', 'lang="en"'), "https://example.com/a")[0] == (
+        "2021-05-03T23:30:00-04:00"
+    )
+
+
+def test_an_ambiguous_day_shown_is_settled_by_the_markup() -> None:
+    # "11/01/2021" read day first is 11 January; the markup says 1 November: the markup stands.
+    page = _page_with_markup_date("2021-11-01T05:00:00+01:00", "11/01/2021")
+    assert extract_dates(page)[0] == "2021-11-01T05:00:00+01:00"
+
+
+def test_a_date_alone_in_an_unmarked_element_by_the_headline() -> None:
+    page = """<html lang="fr"><body><header class="top"><span class="edition-date">lun. 5 août 2019</span>
+    <a href="/">Le Journal</a></header><nav><a href="/a">A</a><a href="/b">B</a><a href="/c">C</a></nav>
+    <div class="sub"><h1>Une saison de manifestations</h1><ul class="infos"><li>27 juin 2019</li>
+    <li>Par <a rel="author" href="/anne">Anne</a></li></ul></div>
+    <p>Le cortège est parti de la place à midi.</p></body></html>"""
+    assert extract_dates(page)[:2] == ("2019-06-27", "dateline")

@@ -134,13 +134,20 @@ def _tld_zone(url: str | None) -> ZoneInfo | None:
     return ZoneInfo(name) if name else None
 
 
-def localise(value: str, *, url: str | None, offsets: list[timezone]) -> tuple[str, bool]:
-    """Return ``(value, from_url)``: the value in the page's local time, or the URL's day.
+def localise(
+    value: str, *, url: str | None, offsets: list[timezone], day: str | None = None
+) -> tuple[str, bool]:
+    """Return ``(value, replaced)``: the value in the page's local time, or the day the page gives.
 
-    ``value`` is kept as it is unless it is stated in UTC, or disagrees with a date in the URL.
-    ``from_url`` is True when the URL's day replaced the value (a bare day is returned then).
+    ``value`` is kept as it is unless it is stated in UTC, or disagrees with the day the page gives:
+    ``day`` (the day it shows by its headline) or else the day in its URL. ``replaced`` is True when
+    that day replaced the value (a bare day is returned then).
+
+    >>> localise("2019-12-27T04:15:00+00:00", url="https://example.com/story", offsets=[], day="2019-12-26")
+    ('2019-12-26T23:15:00-05:00', False)
     """
-    day = url_day(url)
+    in_url = url_day(url)
+    day = day or in_url
     try:
         stamp = datetime.fromisoformat(value)
     except ValueError:
@@ -155,6 +162,9 @@ def localise(value: str, *, url: str | None, offsets: list[timezone]) -> tuple[s
             local = stamp.astimezone(zone)
             if day is None or local.date().isoformat() == day:
                 return local.isoformat(), False
+        if day is not None and value[:10] == day and in_url is None:
+            # Shown on its UTC day and no zone known: nothing says the page's zone; UTC stays.
+            return value, False
         if day is not None:
             for name in _PROBE_ZONES:
                 local = stamp.astimezone(ZoneInfo(name))

@@ -19,7 +19,7 @@ into the page's local time (:mod:`.localtime`) unless the page shows its UTC day
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -173,7 +173,7 @@ def _headline_h1(tree: HtmlElement, title: str | None, site: str | None) -> Html
 
 
 def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> list[FoundDate]:
-    """Dates in the elements marked as dates right around the page's headline ``<h1>``.
+    """Dates right around the page's headline: in elements marked as dates, or alone in an element.
 
     Dates labelled as modifications are left out. A page's own dateline is here; the dates of a site
     header ("today"), of teaser lists and of a print edition sit farther away.
@@ -181,18 +181,40 @@ def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> li
     h1 = _headline_h1(tree, info.title, info.site)
     if h1 is None:
         return []
-    around = set(_AROUND_HEADLINE(h1))
-    texts: list[str] = []
-    for el, _marker in info.marked:
-        if (
-            el in around
-            and el.tag in _DATE_TAGS
-            and _DATE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-        ):
-            text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
-            if 6 <= len(text) <= 160 and not _in_aside(el):
-                texts.append(text)
-    return [d for d in _dates_in(texts, day_first=day_first) if d.role != "modified"]
+    found: list[FoundDate] = []
+    for el in _AROUND_HEADLINE(h1):
+        if el.tag not in _DATE_TAGS:
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+        if not 6 <= len(text) <= 160 or _in_aside(el):
+            continue
+        if len(marker) > 1 and _DATE_CLASS.search(marker):
+            found.extend(_dates_in([text], day_first=day_first))
+        elif len(text) <= 40:
+            # an unmarked element that holds only a date (and its time): <li>27 juin 2019</li>
+            dates = find_dates(text, limit=2, day_first=day_first)
+            if len(dates) == 1 and dates[0].end - dates[0].start >= len(text.strip(" .,|-–—()")):
+                found.append(dates[0])
+    return [d for d in found if d.role != "modified"]
+
+
+def _swapped(day: str, other: str) -> bool:
+    """Whether two ``YYYY-MM-DD`` days differ only in the order of day and month."""
+    return day != other and day[:4] == other[:4] and day[5:7] == other[8:10] and day[8:10] == other[5:7]
+
+
+def _same_day(value: str, day: str) -> bool:
+    """Whether a stated date is on ``day``, or is a UTC stamp that is on ``day`` in some time zone."""
+    if value[:10] == day:
+        return True
+    stamp = _instant(value)
+    if stamp is None or stamp.utcoffset() != timedelta(0):
+        return False
+    return day in (
+        (stamp - timedelta(hours=12)).date().isoformat(),
+        (stamp + timedelta(hours=14)).date().isoformat(),
+    )
 
 
 def _offsets(values: list[str | None]) -> list[timezone]:
@@ -266,20 +288,21 @@ def page_dates(
     stated_modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
         (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
     )
-    shown_day: str | None = None  # the one day the page shows by its headline, if it shows one
-    if published is not None:
-        near = _headline_dates(tree, info, day_first=day_first(info.lang, url))
-        days = {d.day for d in near}
-        shown_day = days.pop() if len(days) == 1 else None
-        if shown_day is not None and published[1][:10] != shown_day:
-            # The page shows another day by its headline than its markup states: the markup holds
-            # another date (the draft's, a sitemap's, a UTC stamp), and the dateline is what readers see.
-            published = ("dateline", near[0].value)
+    near = _headline_dates(tree, info, day_first=day_first(info.lang, url))
+    days = {d.day for d in near}
+    shown_day = days.pop() if len(days) == 1 else None  # the one day the page shows by its headline
+    if shown_day is not None and published is not None and _swapped(shown_day, published[1][:10]):
+        shown_day = None  # 11/01/2021 read day first, the markup says 1 November: the markup settles it
+    if shown_day is not None and (published is None or not _same_day(published[1], shown_day)):
+        # The page shows another day by its headline than its markup states: the markup holds
+        # another date (the draft's, a sitemap's), and the dateline is what readers see.
+        published = ("dateline", near[0].value)
     # Visible datelines are read when the machine-readable date lacks a time, or gives it in UTC
     # (often converted from the local time the page shows), or is missing, or when the page was
     # modified on another day than it was published.
     need_visible = (
         published is None
+        or published[0] == "dateline"  # no markup date, or the page shows another: its "Updated" line too
         or "T" not in published[1]
         or published[1].endswith("+00:00")
         or (stated_modified is not None and stated_modified[:10] != published[1][:10])
@@ -301,7 +324,7 @@ def page_dates(
             republished = next((v for v in shown if v[:10] == stated_modified[:10]), None)
             if republished is not None:
                 published = ("dateline", republished)
-    elif published is not None and "T" not in published[1]:
+    elif published is not None and published[0] != "dateline" and "T" not in published[1]:
         # Markup that gives a bare day is often a listing or sitemap date; a dateline the page shows
         # by its headline, on another day, is the article's own.
         shown = [d.value for d in visible if d.role != "modified"]
@@ -329,12 +352,13 @@ def page_dates(
             if (stamp is not None and other == stamp) or (stamp is None and found.day == value[:10]):
                 source, value = "dateline", found.value
                 break
-        # A UTC stamp is put into the page's local time, unless the page shows its UTC day by the headline.
-        if source != "dateline" and value[:10] != shown_day:
+        if source != "dateline":
+            # A UTC stamp is put into the page's local time, on the day the page shows if it shows one.
             stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
             stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
-            value, from_url = localise(value, url=url, offsets=_offsets(stated))
-            source = "url" if from_url else source
+            value, replaced = localise(value, url=url, offsets=_offsets(stated), day=shown_day)
+            if replaced:
+                value, source = (near[0].value, "dateline") if shown_day else (value, "url")
         info.published, info.published_source = value, source
     elif (day := url_day(url)) is not None:
         info.published, info.published_source = day, "url"
