@@ -300,7 +300,7 @@ def speaker_of(
             tok = tok.head
             continue
         break
-    # A finite verb the parser read as a noun takes its modifiers for the subject ("About 4 in
+    # A finite verb the parser read as a noun takes its modifiers for the subject ("Roughly 6 in
     # 10 say …", where "10" hangs on "say" as a number): they are the speaker.
     lefts = [c for c in verb.lefts if c.dep_ != "punct"]
     if (
@@ -312,7 +312,7 @@ def speaker_of(
         span = trim(verb.doc, lefts[0].left_edge.i, verb.i)
         if span is not None:
             return span, None
-    # A finite verb whose subject the parser hung elsewhere ("…, Obama and Clinton call them",
+    # A finite verb whose subject the parser hung elsewhere ("…, Ruiz and Chen call them",
     # also for a conjunct cue: "… call them X and describe …"): the run of names before it.
     doc = verb.doc
     for finite in (verb, tok) if tok is not None and tok is not verb else (verb,):
@@ -321,7 +321,7 @@ def speaker_of(
             start -= 1
         if finite.tag_ in {"VBP", "VBZ", "VBD"} and start < finite.i and doc[start].pos_ == "PROPN":
             return (start, finite.i), None
-    # Inversion at the start of a sentence: "Said Ellis: “…”"
+    # Inversion at the start of a sentence: "Said Moreno: “…”"
     end = verb.i + 1
     while end < len(doc) and end - verb.i <= 4 and doc[end].pos_ == "PROPN":
         end += 1
@@ -331,8 +331,8 @@ def speaker_of(
 
 
 def named_subject_above(noun: Token) -> tuple[int, int] | None:
-    """The named subject of the verb a noun is the object of ("Trump is doubling down on his
-    support for …": Trump, whom PolNeAR marks rather than "his"), if there is one."""
+    """The named subject of the verb a noun is the object of ("the senator is standing firm in
+    his support for …": the senator, whom PolNeAR marks rather than "his"), if there is one."""
     tok = noun
     while tok.dep_ in {"dobj", "attr", "pobj", "prep", "conj"} and tok.head.i != tok.i:
         tok = tok.head

@@ -122,7 +122,7 @@ def _noun_source(noun: Token, skip: Token | None) -> tuple[tuple[int, int] | Non
             if c.pos_ == "PRON":
                 named = named_subject_above(noun)
                 if named is not None:
-                    return named, None  # "Trump is doubling down on his support for": Trump
+                    return named, None  # "the senator is standing firm in his support for": the senator
             return noun_phrase(c), None
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS and c is not skip:
@@ -241,7 +241,7 @@ def _impression_candidate(tok: Token) -> Candidate | None:
         c for c in comps if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.lefts)
     ]
     if acting and subjects and subjects[0].pos_ in {"PROPN", "PRON", "NOUN"}:
-        # "Stumpf appeared to blame …", "he appeared to suggest …": the subject's own act
+        # "Hadley appeared to blame …", "he appeared to suggest …": the subject's own act
         return Candidate((tok.i, tok.i + 1), content, noun_phrase(subjects[0]), None, 1)
     return Candidate((tok.i, tok.i + 1), content, None, "an impression without a source", 1)
 
