@@ -38,6 +38,7 @@ __all__ = ["day_first", "page_dates"]
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"\W+")
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def _text(el: HtmlElement) -> str:
@@ -186,15 +187,20 @@ def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> li
         if el.tag not in _DATE_TAGS:
             continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
-        if not 6 <= len(text) <= 160 or _in_aside(el):
-            continue
         if len(marker) > 1 and _DATE_CLASS.search(marker):
-            found.extend(_dates_in([text], day_first=day_first))
-        elif len(text) <= 40:
+            if len(el) > 12:  # a container (the article, a list), not a dateline
+                continue
+            text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+            if 6 <= len(text) <= 160 and _HAS_DIGIT(text) and not _in_aside(el):
+                found.extend(_dates_in([text], day_first=day_first))
+        elif len(el) == 0 and el.text and 6 <= len(text := el.text.strip()) <= 40 and _HAS_DIGIT(text):
             # an unmarked element that holds only a date (and its time): <li>27 juin 2019</li>
             dates = find_dates(text, limit=2, day_first=day_first)
-            if len(dates) == 1 and dates[0].end - dates[0].start >= len(text.strip(" .,|-–—()")):
+            if (
+                len(dates) == 1
+                and dates[0].end - dates[0].start >= len(text.strip(" .,|-–—()"))
+                and not _in_aside(el)
+            ):
                 found.append(dates[0])
     return [d for d in found if d.role != "modified"]
 
