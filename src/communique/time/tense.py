@@ -26,10 +26,32 @@ __all__ = ["tense_at", "tense_from_doc"]
 
 #: A full stop ends a sentence unless it ends a title or abbreviation ("Mr.", "Gen.", "vs.") or
 #: a clock time followed by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
+_NO_END_AFTER = [
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Gen",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Lt",
+    "Col",
+    "Sgt",
+    "Capt",
+    "Adm",
+    "Rev",
+    "Prof",
+    "vs",
+    "Jr",
+    "Sr",
+    "Mt",
+]
 _SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)"
-    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bAdm)(?<!\bRev)(?<!\bProf)(?<!\bvs)(?<!\bJr)(?<!\bSr)(?<!\bMt)"
-    r"(?:(?<![ap]\.m)[.!?]|(?<=[ap]\.m)\.(?!\s+(?:[ECMP][SD]T|GMT|UTC|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    # the punctuation first, then what it may not close (cheap: checked at full stops only)
+    r"(?:[.!?]" + "".join(rf"(?<!\b{word}\.)" for word in _NO_END_AFTER) + r"(?<![ap]\.m\.)"
+    r"|(?<=[ap]\.m)\.(?!\s+(?:[ECMP][SD]T|GMT|UTC|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b))[\"'”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n"
 )
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
