@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.dates import find_dates
+from communique.extract.dates import find_dates, without_ranges
 from communique.extract.htmlpage import extract_dates
 
 
@@ -241,3 +241,13 @@ def test_a_date_alone_in_an_unmarked_element_by_the_headline() -> None:
     <li>Par <a rel="author" href="/anne">Anne</a></li></ul></div>
     <p>Le cortège est parti de la place à midi.</p></body></html>"""
     assert extract_dates(page)[:2] == ("2019-06-27", "dateline")
+
+
+def test_the_ends_of_a_period_are_not_a_dateline() -> None:
+    page = """<html lang="de"><body><h1>Tippspiel: die Ergebnisse der Woche</h1>
+    <p>Tippspiel Woche 10 +++ 14.03.2022 – 18.03.2022</p><p>Von Max Berger</p><p>2. März 2022</p>
+    <p>Die Tipps der Leserinnen und Leser lagen diesmal weit auseinander, wie die Auswertung zeigt.</p>
+    </body></html>"""
+    assert extract_dates(page)[:2] == ("2022-03-02", "dateline")
+    text = "vom 3 May 2021 to 7 May 2021"
+    assert without_ranges(text, find_dates(text)) == []

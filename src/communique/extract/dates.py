@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-__all__ = ["FoundDate", "find_dates", "normalise_iso", "parse_offset"]
+__all__ = ["FoundDate", "find_dates", "normalise_iso", "parse_offset", "without_ranges"]
 
 DateRole = Literal["published", "modified"]
 
@@ -450,6 +450,24 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
         if len(found) >= limit:
             break
     return found
+
+
+# What joins the two ends of a period: "28.01.2022 – 29.01.2022", "3 May 2021 to 7 May 2021".
+_RANGE_JOIN = re.compile(r"\s{0,3}(?:[-–—]|bis|to|until|till|au|al|tot)\s{0,3}", re.I)
+
+
+def without_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
+    """Drop the dates that begin or end a period in ``text``: an event's dates, not a dateline.
+
+    >>> text = "KW 4: 28.01.2022 – 29.01.2022, 2 Feb 2022"
+    >>> [d.value for d in without_ranges(text, find_dates(text))]
+    ['2022-02-02']
+    """
+    drop: set[int] = set()
+    for i in range(len(found) - 1):
+        if _RANGE_JOIN.fullmatch(text, found[i].end, found[i + 1].start):
+            drop.update((i, i + 1))
+    return [d for i, d in enumerate(found) if i not in drop] if drop else found
 
 
 def normalise_iso(value: str) -> str | None:

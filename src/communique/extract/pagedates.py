@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from communique.extract.dates import FoundDate, find_dates, normalise_iso
+from communique.extract.dates import FoundDate, find_dates, normalise_iso, without_ranges
 from communique.extract.lines import word_count
 from communique.extract.localtime import localise, url_day, url_month
 from communique.extract.textdate import text_dateline
@@ -264,7 +264,7 @@ def _dates_in(texts: list[str], *, day_first: bool) -> list[FoundDate]:
     """Dates in dateline texts; in a longer text (a sentence, a teaser) only the labelled or timed ones."""
     found: list[FoundDate] = []
     for text in texts:
-        dates = find_dates(text, limit=3, day_first=day_first)
+        dates = without_ranges(text, find_dates(text, limit=3, day_first=day_first))
         if word_count(text) > 14:
             dates = [d for d in dates if d.role is not None or d.has_time]
         found.extend(dates)

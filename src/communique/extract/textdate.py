@@ -22,7 +22,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from communique.extract.dates import FoundDate, find_dates
+from communique.extract.dates import FoundDate, find_dates, without_ranges
 from communique.extract.lines import word_count
 from communique.extract.localtime import url_day
 from communique.extract.render import render_text
@@ -90,7 +90,7 @@ def text_dateline(
         close = anchor is not None and anchor - _BEFORE_HEADLINE <= i <= anchor + _AFTER_HEADLINE
         if len(line) > _LONG_LINE and not close:
             continue
-        for found in find_dates(line, limit=3, day_first=day_first):
+        for found in without_ranges(line, find_dates(line, limit=3, day_first=day_first)):
             if found.role is None and len(line.strip(" .,|-–—()")) <= found.end - found.start:
                 alone.append(found)
             elif (
