@@ -251,3 +251,13 @@ def test_the_ends_of_a_period_are_not_a_dateline() -> None:
     assert extract_dates(page)[:2] == ("2022-03-02", "dateline")
     text = "vom 3 May 2021 to 7 May 2021"
     assert without_ranges(text, find_dates(text)) == []
+
+
+def test_a_bare_markup_day_gives_way_to_the_one_day_the_date_elements_show() -> None:
+    # A bare day in the markup is often the day a listing was built; the page shows another, once.
+    page = """<html lang="de"><head><meta name="date" content="2020-02-12"></head><body><h1></h1>
+    <div class="crumbs"><a href="/">Start</a> &gt; <a href="/news">Neuigkeiten</a></div>
+    <div class="news-item"><div class="news-timedata">05.02.2020 - Redaktion: Jana Roth</div>
+    <p>Die Jugendgruppe sammelt ab März wieder Spenden für die Partnergemeinde.</p></div>
+    </body></html>"""
+    assert extract_dates(page)[:2] == ("2020-02-05", "dateline")

@@ -338,6 +338,8 @@ def page_dates(
             text_date = text_dateline(
                 tree, headline=info.h1, title=info.title, day_first=day_first(info.lang, url), url=url
             )
+            if text_date is None and len({v[:10] for v in shown}) == 1:
+                text_date = shown[0]  # the one day the page's date elements show
             month = url_month(url)
             if text_date and text_date[:10] != published[1][:10] and month in (None, text_date[:7]):
                 published = ("dateline", text_date)
