@@ -18,7 +18,12 @@ Conventions (TimeML/TempEval-3):
   reading); "the past week", "the last decade" and numbered spans stay DURATIONs;
 * "the coming weeks" is ``FUTURE_REF``, "recently" ``PAST_REF``, "now" ``PRESENT_REF``;
 * a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28";
-* decades are three digits (``199``), centuries two (``19``), fiscal years the year.
+* decades are three digits (``199``), centuries two (``19``), fiscal years the year;
+* "year end", "the end of the year" are the year with ``mod="END"``; "Easter week", "the week
+  of June 12" the ISO week holding the day; "the day before <date>" the day next to it;
+* a possessive weekday ("Wednesday's ruling") is the last one before the publication date
+  unless the story waits for it ("ahead of Sunday's vote"); "the previous Friday" is counted
+  from the day the story last named.
 
 >>> [(t.text, t.value) for t in find_timexes("Talks resume early next month.", anchor="2019-09-09")]
 [('early next month', '2019-10')]
