@@ -132,6 +132,10 @@ def test_a_possessive_weekday_names_an_event_already_reported() -> None:
     assert found("Shares rose ahead of Tuesday's vote on the merger.", "2015-01-09") == [
         ("Tuesday", "DATE", "2015-01-13", None)
     ]
+    # "will" still looks ahead
+    assert found("Voters will choose a mayor in Sunday's runoff.", "2015-01-09") == [
+        ("Sunday", "DATE", "2015-01-11", None)
+    ]
 
 
 def test_a_sentence_ends_after_a_closing_quotation_mark() -> None:

@@ -208,12 +208,16 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     elif not rel and m.group().endswith(("'s", "’s")):
         # "Wednesday's ruling": an event the story names by its day, which news reports after
         # the fact whatever the clause's verb ("would look for ways around Wednesday's ruling"),
-        # unless the story waits for it ("ahead of Sunday's vote").
-        tense = "future" if _AWAITING.search(ctx.text, max(0, m.start() - 24), m.start()) else "past"
+        # unless the story waits for it ("ahead of Sunday's vote") or "will" says so.
+        if _AWAITING.search(ctx.text, max(0, m.start() - 24), m.start()):
+            tense = "future"
+        elif tense != "future" or not _WILL.search(ctx.text, max(0, m.start() - 60), m.start()):
+            tense = "past"  # "will" before it still looks ahead: "voters will choose in Sunday's runoff"
     day = weekday_date(ctx.day, weekday, tense, shift=shift)
     return _with_pod(day, m["pod"])
 
 
+_WILL = re.compile(r"\b(?:will|shall)\b|['’]ll\b", re.IGNORECASE)
 _AWAITING = re.compile(r"\b(?:ahead\s+of|until|awaiting|await)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _SHIFT = {
