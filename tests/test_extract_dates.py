@@ -117,8 +117,9 @@ def _republished_page(shown: str) -> str:
 
 def test_a_page_showing_its_modification_day_as_its_date_was_republished() -> None:
     # Markup: published on the 16th, modified on the 20th; the page itself shows the 20th, unlabelled.
+    # (its time takes the offset the page's other stamps state)
     assert extract_dates(_republished_page("20.03.2021, 15:00 Uhr"))[:2] == (
-        "2021-03-20T15:00:00",
+        "2021-03-20T15:00:00+01:00",
         "dateline",
     )
     # It shows the 16th: the first publication stands.
@@ -209,7 +210,7 @@ def test_an_aside_that_is_the_articles_meta_box_is_read() -> None:
     <time class="meta__label">02.03.2022 - 11:45</time></p></aside>
     <p>Wir sind ihn zwei Wochen lang gefahren.</p>
     <aside class="sidebar"><div class="teaser-date">01.01.2022</div></aside></body></html>"""
-    assert extract_dates(page)[:2] == ("2022-03-02T11:45:00", "dateline")
+    assert extract_dates(page)[:2] == ("2022-03-02T11:45:00+01:00", "dateline")
 
 
 def test_a_page_without_h1_has_its_headline_in_an_h2_like_its_title() -> None:
@@ -261,3 +262,12 @@ def test_a_bare_markup_day_gives_way_to_the_one_day_the_date_elements_show() -> 
     <p>Die Jugendgruppe sammelt ab März wieder Spenden für die Partnergemeinde.</p></div>
     </body></html>"""
     assert extract_dates(page)[:2] == ("2020-02-05", "dateline")
+
+
+def test_a_time_shown_without_zone_takes_the_zone_of_the_sites_country() -> None:
+    page = """<html lang="de"><body><h1>Der Pegel steigt weiter</h1>
+    <div class="article-date">14.07.2021, 18:05 Uhr</div><p>Am Abend wurden die ersten Keller geräumt.</p>
+    </body></html>"""
+    assert extract_dates(page, "https://www.example.de/pegel")[0] == "2021-07-14T18:05:00+02:00"
+    # No country in the address and no other stamp on the page: the time stays without a zone.
+    assert extract_dates(page, "https://www.example.com/pegel")[0] == "2021-07-14T18:05:00"

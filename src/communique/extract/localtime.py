@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-__all__ = ["localise", "url_day", "url_month"]
+__all__ = ["localise", "url_day", "url_month", "with_zone"]
 
 # A one-digit day must end a path segment ("/2023/10/3-questions" is not the 3rd).
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]\d(?=[/_.-]|$)|\d(?=[/_.]|$))")
@@ -173,3 +173,28 @@ def localise(
     if day is not None and value[:10] != day:
         return day, True
     return value, False
+
+
+def with_zone(value: str, *, url: str | None, offsets: list[timezone]) -> str:
+    """Give a local time stated without a zone the zone of the page's country, or of its other stamps.
+
+    The site's country code names the zone (with its summer time on that day); failing that, the one
+    offset the page's other timestamps state. The local day and time stay as they are.
+
+    >>> with_zone("2022-01-21T13:30:00", url="https://www.example.de/a", offsets=[])
+    '2022-01-21T13:30:00+01:00'
+    >>> with_zone("2022-07-21T13:30:00", url="https://www.example.de/a", offsets=[])
+    '2022-07-21T13:30:00+02:00'
+    >>> with_zone("2022-07-21T13:30:00", url="https://example.com/a", offsets=[])
+    '2022-07-21T13:30:00'
+    """
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if stamp.tzinfo is not None or "T" not in value:
+        return value
+    zone: timezone | ZoneInfo | None = _tld_zone(url)
+    if zone is None and len(offsets) == 1:
+        zone = offsets[0]
+    return stamp.replace(tzinfo=zone).isoformat() if zone is not None else value

@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 
 from communique.extract.dates import FoundDate, find_dates, normalise_iso, without_ranges
 from communique.extract.lines import word_count
-from communique.extract.localtime import localise, url_day, url_month
+from communique.extract.localtime import localise, url_day, url_month, with_zone
 from communique.extract.textdate import text_dateline
 
 if TYPE_CHECKING:
@@ -360,14 +360,15 @@ def page_dates(
             if (stamp is not None and other == stamp) or (stamp is None and found.day == value[:10]):
                 source, value = "dateline", found.value
                 break
+        stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
+        stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
+        offsets = _offsets(stated)
         if source != "dateline":
             # A UTC stamp is put into the page's local time, on the day the page shows if it shows one.
-            stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
-            stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
-            value, replaced = localise(value, url=url, offsets=_offsets(stated), day=shown_day)
+            value, replaced = localise(value, url=url, offsets=offsets, day=shown_day)
             if replaced:
                 value, source = (near[0].value, "dateline") if shown_day else (value, "url")
-        info.published, info.published_source = value, source
+        info.published, info.published_source = with_zone(value, url=url, offsets=offsets), source
     elif (day := url_day(url)) is not None:
         info.published, info.published_source = day, "url"
     modified = stated_modified
