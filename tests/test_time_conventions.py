@@ -152,3 +152,12 @@ def test_a_month_used_before_a_noun() -> None:
     # a name or a march, not a month
     assert found("The March on Rome is a dark memory.", "2021-01-15") == []
     assert found("Theresa May spoke. The May government fell.", "2021-01-15") == []
+
+
+def test_the_next_day_follows_the_story() -> None:
+    text = "The flood peaked on March 3, 2011. The next day, the roads reopened."
+    assert found(text, "2011-05-09")[-1] == ("The next day", "DATE", "2011-03-04", None)
+    # with no day told before it, the day after the publication date
+    assert found("Results are due the next day.", "2011-05-09") == [
+        ("the next day", "DATE", "2011-05-10", None)
+    ]

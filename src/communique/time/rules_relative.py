@@ -268,7 +268,10 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     shift = _SHIFT[rel]
     base = ctx.day
-    narrative = rel in ("following", "same", "preceding") or (rel in ("previous", "prior") and the)
+    # "the next day" in a story is the day after the one it tells about, not tomorrow
+    narrative = rel in ("following", "same", "preceding") or (
+        the and (rel in ("previous", "prior") or (rel == "next" and unit == "day"))
+    )
     refer = (unit, shift) if narrative and unit in ("year", "quarter", "month", "week", "day") else None
     if narrative and unit == "year" and (year := ctx.reference_year(m.start())) is not None:
         return Reading("DATE", f"{year + shift:04d}", anchored=False, refer=refer)
