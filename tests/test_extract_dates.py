@@ -26,6 +26,7 @@ from communique.extract.htmlpage import extract_dates
         ("الخميس 5 مارس 2020", "2020-03-05", None),
         ("السبت 11 آذار / مارس 2023 - 08:30", "2023-03-11T08:30:00", None),
         ("Stadtrat Nordhafen 12. 3. 2021", "2021-03-12", None),
+        ("14 | 03 | 2022 Region | Politik", "2022-03-14", None),
         ("March 2, 2021 / 4:10 PM / Updated an hour ago", "2021-03-02T16:10:00", None),
     ],
 )

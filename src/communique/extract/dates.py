@@ -125,8 +125,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "numeric",
         re.compile(
-            # "4. 2. 2022": a space after each dot, as German typesetting has it
-            r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<sp> ?)(?P<b>[0-3]?\d)(?P=sep)(?P=sp)"
+            # "4. 2. 2022": a space after each dot, as German typesetting has it; "26 | 01 | 2022"
+            r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./]| \| )(?P<sp> ?)(?P<b>[0-3]?\d)(?P=sep)(?P=sp)"
             r"(?P<y>(?:19|20)\d\d)(?!\d|:\d)"
         ),
     ),
