@@ -1,10 +1,11 @@
 """A page's publication and modification dates, from its markup and from what it shows.
 
 Sources are tried best first: JSON-LD, then ``<meta>`` (Open Graph, Dublin Core, parsely, sailthru …),
-then ``itemprop`` and ``<time datetime>``, then visible datelines near the headline. The day the page
-shows in the date elements by its headline wins over another day in the markup; a visible dateline
-with time and zone that names the same day refines a bare markup date; a date stated in UTC is put
-into the page's local time (:mod:`.localtime`) unless the page shows its UTC day.
+then ``itemprop`` and ``<time datetime>``, then visible datelines near the headline. The one day the
+page shows right around its headline wins over another day in the markup (a draft's or a sitemap's
+day); a visible dateline with time and zone that names the same day refines a bare markup date; a
+date stated in UTC is put into the page's local time (:mod:`.localtime`), on the day the page shows
+when it shows one; a time stated without a zone takes the zone of the site's country.
 
 >>> from lxml import html
 >>> from communique.extract.meta import page_metadata
@@ -155,7 +156,7 @@ def _like(key: str, title_key: str) -> bool:
     return len(title_key) >= 8 and len(key) >= 8 and (key.startswith(title_key) or title_key.startswith(key))
 
 
-def _headline_h1(tree: HtmlElement, title: str | None, site: str | None) -> HtmlElement | None:
+def _headline_element(tree: HtmlElement, title: str | None, site: str | None) -> HtmlElement | None:
     """The element that holds the headline: the ``<h1>`` the title starts like, else the first that is
     not empty and not the site's name (a logo is often an ``<h1>`` too); on a page with neither, an
     ``<h2>`` or ``<h3>`` the title starts like."""
@@ -174,16 +175,17 @@ def _headline_h1(tree: HtmlElement, title: str | None, site: str | None) -> Html
 
 
 def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> list[FoundDate]:
-    """Dates right around the page's headline: in elements marked as dates, or alone in an element.
+    """Dates right around the page's headline (three elements before it, thirty after): in elements
+    marked as dates, or alone in an element.
 
     Dates labelled as modifications are left out. A page's own dateline is here; the dates of a site
     header ("today"), of teaser lists and of a print edition sit farther away.
     """
-    h1 = _headline_h1(tree, info.title, info.site)
-    if h1 is None:
+    headline = _headline_element(tree, info.title, info.site)
+    if headline is None:
         return []
     found: list[FoundDate] = []
-    for el in _AROUND_HEADLINE(h1):
+    for el in _AROUND_HEADLINE(headline):
         if el.tag not in _DATE_TAGS:
             continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
