@@ -294,3 +294,55 @@ def test_pop_up_cards_in_running_text_are_dropped_and_their_terms_kept() -> None
     assert "Gov. Kristi Noem is defending" in text
     assert "Kristi Lynn Noem" not in text and "doubles down" not in text
     assert "Prime Minister Evelyn Wever-Croes was invited" in text
+
+
+_PROSE = (
+    "The council members spoke for an hour about the new bridge, the costs of the work and the "
+    "months of closures that the people on both banks of the river would have to live with. "
+)
+
+
+def _lead_page(intro_class: str, dek_class: str = "article-dek", aside: str = "") -> str:
+    paragraphs = "".join(f"<p>{n}. {_PROSE * 2}</p>" for n in ("First", "Second", "Third", "Fourth"))
+    return f"""<html lang="en"><head><title>Bridge vote delayed</title>
+<meta name="description" content="The town council put off its vote on the river bridge until spring.">
+</head><body><nav><a href="/">Home</a></nav><main><article>
+<header><h1>Bridge vote delayed</h1>
+<p class="{dek_class}">The town council put off its vote on the river bridge until spring.</p></header>
+<div class="{intro_class}"><p>Residents who crowded into the town hall on Tuesday night left without
+the answer they came for, after the council voted to wait for a second study of the riverbed.</p></div>
+{aside}<div class="article-body">{paragraphs}</div></article></main></body></html>"""
+
+
+def test_lead_paragraph_is_body_and_dek_is_not() -> None:
+    """A paragraph the page marks as the lead (intro, teaser, chapô) opens the body; a dek stays apart."""
+    art = extract(_html(_lead_page("article-intro")))
+    assert art.paragraphs[0].text.startswith("Residents who crowded into the town hall")
+    assert "put off its vote" not in art.text
+    assert art.standfirst is not None and "put off its vote" in art.standfirst
+
+
+def test_lead_in_a_list_of_other_stories_is_not_taken() -> None:
+    aside = (
+        '<div class="related-stories"><div class="story-intro"><p>Another town opened its new ferry '
+        "terminal on Monday after three years of building work and a long quarrel over the fares.</p>"
+        "</div></div>"
+    )
+    art = extract(_html(_lead_page("plain-block", aside=aside)))
+    assert "ferry terminal" not in art.text
+    assert art.paragraphs[0].text.startswith(("First", "Residents"))
+
+
+def test_heading_linked_from_table_of_contents_is_body() -> None:
+    """A subhead is body text even when the page's table of contents links to it."""
+    section = "".join(f"<p>{_PROSE * 2}</p>" for _ in range(2))
+    page = f"""<html><head><title>Guide to river bridges</title></head><body><article>
+<h1>Guide to river bridges</h1><div class="toc"><ul>
+<li><a href="#steel">Why the old steel bridges rust first</a></li>
+<li><a href="#stone">What stone arches need every winter</a></li></ul></div>
+<div class="entry-content">{section}<h2 id="steel">Why the old steel bridges rust first</h2>{section}
+<h2><span id="stone"></span>What stone arches need every winter</h2>{section}</div></article></body></html>"""
+    art = extract(_html(page))
+    lines = [p.text for p in art.paragraphs]
+    assert "Why the old steel bridges rust first" in lines
+    assert "What stone arches need every winter" in lines

@@ -15,7 +15,7 @@ returns the paragraphs and subheads those hold that the body lacks, in page orde
 ... <div class="chunk"><h2>Later</h2><p>The second part: {part}</p><p>And more: {part}</p></div>
 ... </article></body></html>''')
 >>> first = " ".join(page.find(".//p").text_content().split())
->>> before, after = sibling_chunks(page, [first])
+>>> before, after = sibling_chunks(page, [first], first_paragraph(page, [first]))
 >>> before, after[0], after[1][:40]
 ([], 'Later', 'The second part: a paragraph of the stor')
 """
@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 
 from communique.extract.lines import is_prose
 
-__all__ = ["sibling_chunks"]
+__all__ = ["first_paragraph", "sibling_chunks"]
 
 _LONG = 80  # a body line this long is matched to its paragraph in the page
 _LEVELS = 4  # chunks share an ancestor at most this far above them
@@ -99,7 +99,7 @@ def _chunk_lines(chunk: HtmlElement, known: set[str]) -> list[str]:
     return lines if prose >= _MIN_PROSE else []
 
 
-def _first_paragraph(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
+def first_paragraph(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
     """The first ``<p>`` that holds one of the long body lines and starts with its plain text.
 
     Comparing each paragraph's first text node is far cheaper than reading every paragraph's text.
@@ -120,9 +120,13 @@ def _first_paragraph(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
     return None
 
 
-def sibling_chunks(tree: HtmlElement, lines: list[str]) -> tuple[list[str], list[str]]:
-    """Return the lines of the body's sibling chunks: ``(before, after)`` the chunk ``lines`` came from."""
-    first = _first_paragraph(tree, lines)
+def sibling_chunks(
+    tree: HtmlElement, lines: list[str], first: HtmlElement | None
+) -> tuple[list[str], list[str]]:
+    """Return the lines of the body's sibling chunks: ``(before, after)`` the chunk ``lines`` came from.
+
+    ``first`` is the body's first paragraph in the page (:func:`first_paragraph`).
+    """
     container = first.getparent() if first is not None else None
     if container is None or not container.get("class") or not str(container.tag).isalnum():
         return [], []

@@ -24,10 +24,11 @@ from lxml.html import (
 from trafilatura.utils import load_html
 
 from communique.errors import ExtractionError
-from communique.extract.chunks import sibling_chunks
+from communique.extract.chunks import first_paragraph, sibling_chunks
 from communique.extract.common import MetaFields, assemble, same_text
 from communique.extract.dates import find_dates
 from communique.extract.language import detect_language
+from communique.extract.leads import lead_before, lead_matching, standfirsts
 from communique.extract.lines import (
     byline_names,
     credit_only,
@@ -101,10 +102,6 @@ _CALL_TO_ACTION = re.compile(
     re.I,
 )
 _TAGGED_PROMO = re.compile(r"\[[A-Z][A-Z ]{2,14}\]\W{0,3}$")
-_STANDFIRST_CLASS = re.compile(
-    r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
-    re.I,
-)
 _TITLE_SUFFIX = re.compile(r"(?:\s+[|–—:-]\s+|\s*[：｜]\s*)[^|–—：｜]{2,60}$")
 
 
@@ -170,18 +167,20 @@ def _paragraph_chars(tree: HtmlElement) -> int:
     return sum(len(p.text_content() or "") for p in tree.iter("p"))
 
 
-def _body_lines(tree: HtmlElement, url: str | None) -> list[str]:
+def _body_lines(tree: HtmlElement, url: str | None) -> tuple[list[str], HtmlElement | None]:
     """Body lines from trafilatura: its fast mode first, its full mode when that finds little.
 
     Full mode (readability and jusText compared) is three times slower and only finds more where
-    the page's paragraphs hold much more text than fast mode returned.
+    the page's paragraphs hold much more text than fast mode returned. Also returns the page's
+    ``<p>`` that holds the first long line (:func:`~communique.extract.chunks.first_paragraph`).
     """
     text = _trafilatura_text(tree, url, fast=True)
     if len(text) < _FULL_MODE_BELOW and _paragraph_chars(tree) > _FULL_MODE_RATIO * len(text) + 200:
         text = _trafilatura_text(tree, url, fast=False) or text
     lines = [_LIST_MARK.sub("", line).strip() for line in text.split("\n") if line.strip()]
-    before, after = sibling_chunks(tree, lines)
-    return before + lines + after
+    first = first_paragraph(tree, lines)
+    before, after = sibling_chunks(tree, lines, first)
+    return before + lines + after, first
 
 
 def _norm(text: str) -> str:
@@ -199,21 +198,6 @@ def _is_caption_line(line: str, prose: bool, caption_keys: set[str], caption_hea
     return split is not None and not is_prose(split[0])
 
 
-def _standfirsts(marked: list[tuple[HtmlElement, str]]) -> list[str]:
-    """Texts of elements the page marks as a standfirst (dek, summary, intro …)."""
-    found: list[str] = []
-    for el, marker in marked:
-        if el.tag not in {"div", "h2", "h3", "span", "section"}:
-            continue
-        if _STANDFIRST_CLASS.search(marker):
-            text = " ".join((el.text_content() or "").split())
-            if 20 <= len(text) <= 500:
-                found.append(text)
-        if len(found) >= 10:
-            break
-    return found
-
-
 class _LinkTexts:
     """Normalised texts of the page's longer links: a body line that is only a link is a promo.
 
@@ -228,10 +212,18 @@ class _LinkTexts:
     def __contains__(self, key: object) -> bool:
         if self._texts is None:
             self._texts = set()
+            headings: set[str] | None = None
             for el in self._tree.iter("a"):
                 raw = el.text_content() or ""
                 if len(raw) < 15:  # too short to have 15 word characters
                     continue
+                href = (el.get("href") or "").strip()
+                if href.startswith("#"):
+                    # A table of contents: the heading the link points to is body text.
+                    if headings is None:
+                        headings = {str(v) for v in _HEADING_IDS(self._tree)}
+                    if href[1:] in headings:
+                        continue
                 text = re.sub(r"\W+", "", raw.casefold())
                 if len(text) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._texts.add(text)
@@ -273,6 +265,10 @@ def _is_promo(line: str, links: _LinkTexts) -> bool:
 
 
 _TEASER_TITLES = etree.XPath("//h2/a | //h3/a | //h4/a")
+_HEADING_IDS = etree.XPath(
+    "(//h2|//h3|//h4|//h5|//h6)/descendant-or-self::*/@id | "
+    "(//h2|//h3|//h4|//h5|//h6)/descendant-or-self::*/@name"
+)
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -444,7 +440,7 @@ def extract_html(
         raise ExtractionError("no article body: the HTML could not be parsed", source=source)
     info = page_metadata(tree, url)
     _drop_pop_ups(info.pop_ups)
-    lines = _body_lines(tree, url)
+    lines, first = _body_lines(tree, url)
     meta = MetaFields()
     meta.title = _clean_title(info.title, info.site) or title_hint
     meta.site = info.site
@@ -455,11 +451,18 @@ def extract_html(
     meta.dates.modified = info.modified
     body = _clean_body(lines, info, meta, _LinkTexts(tree))
     if body:
-        decks = _standfirsts(info.marked)
-        if any(same_text(body[0], d) for d in decks) or (
-            info.description and same_text(body[0], info.description) and not is_prose(body[0])
+        decks = standfirsts(info.marked)
+        deck = next((lead for d, lead in decks if same_text(body[0], d)), None)
+        if deck is False or (
+            deck is None
+            and info.description
+            and same_text(body[0], info.description)
+            and not is_prose(body[0])
         ):
             meta.standfirst = body.pop(0)
+    lead = lead_before(first, body, info.h1) if body else None
+    if lead and not (meta.standfirst and same_text(lead, meta.standfirst)):
+        body.insert(0, lead)
     if not any(is_prose(line) for line in body):
         text = render_text(tree)
         if not text.strip():
@@ -481,7 +484,11 @@ def extract_html(
     ):
         first = body[0] if body else ""
         if not first.startswith(info.description[:40]):
-            meta.standfirst = info.description
+            lead = lead_matching(tree, info.description, body)
+            if lead:
+                body.insert(0, lead)
+            else:
+                meta.standfirst = info.description
     if meta.dates.published is None and not published_hint:
         meta.dates.offer_published(*_undated_page_date(tree, info, url))
     meta.language = detect_language("\n".join(body), hint=info.lang)

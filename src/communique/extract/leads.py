@@ -1,0 +1,136 @@
+"""Lead paragraphs and deks: which text above the body is the article's own first paragraph.
+
+A lead (lede, intro, teaser, chapô, Vorspann) is the article's first paragraph, set apart in type; a
+dek (subtitle, subhead, summary, standfirst) is a second headline. trafilatura often leaves both out.
+Pages name them in their class attributes: a lead goes back into the body, a dek goes to
+``standfirst``.
+
+>>> from lxml import html
+>>> text = "The council voted on Tuesday night to wait for a second study of the riverbed."
+>>> page = html.fromstring(f'<html><body><article><div class="story-intro"><p>{text}</p></div>'
+...                        f'<div class="story"><p>{"The members spoke at length about it. " * 3}</p>'
+...                        '</div></article></body></html>')
+>>> lead_before(page.find(".//div[@class='story']/p"), ["The members spoke"], None) == text
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from communique.extract.common import same_text
+from communique.extract.lines import is_prose, word_count
+
+__all__ = ["lead_before", "lead_matching", "standfirsts"]
+
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
+    re.I,
+)
+# A lead (lede, intro, teaser, chapô, Vorspann) is the article's own first paragraph, set apart in
+# type; a dek (subtitle, subhead, summary, standfirst) is a second headline. Pages name them so.
+_LEAD_CLASS = re.compile(r"lead|intro|teaser|preface|chap[oô]|vorspann|excerpt|descr", re.I)
+_DEK_CLASS = re.compile(r"standfirst|dek\b|deck|sub-?head|sub-?line|sub-?title|summary|strap", re.I)
+_LEAD_MARKS = (
+    "[@class][contains(@class,'ead') or contains(@class,'ntro') or contains(@class,'easer') or "
+    "contains(@class,'reface') or contains(@class,'hap') or contains(@class,'orspann') or "
+    "contains(@class,'xcerpt') or contains(@class,'escr')]"
+)
+_LEAD_CANDIDATES = etree.XPath("//*" + _LEAD_MARKS)
+_LEADS_BEFORE = etree.XPath("preceding::*" + _LEAD_MARKS)
+_LEAD_NOT_TEXT = etree.XPath("boolean(.//script | .//style | .//figure | .//img | .//figcaption | .//h1)")
+_MEDIA_MARK = re.compile(r"image|media|photo|figure|video|caption", re.I)
+_LEAD_LEVELS = 5  # a lead shares an ancestor with the first paragraph at most this far above it
+_LEAD_OUTSIDE = re.compile(
+    r"related|recommend|sidebar|widget|comment|promo|more-|newsletter|teaser-?list", re.I
+)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def standfirsts(marked: list[tuple[HtmlElement, str]]) -> list[tuple[str, bool]]:
+    """Texts of elements the page marks as a standfirst (dek, summary, intro …), each with whether
+    the mark names a lead (the article's own first paragraph) rather than a dek."""
+    found: list[tuple[str, bool]] = []
+    for el, marker in marked:
+        if el.tag not in {"div", "h2", "h3", "span", "section"}:
+            continue
+        if _STANDFIRST_CLASS.search(marker):
+            text = " ".join((el.text_content() or "").split())
+            if 20 <= len(text) <= 500:
+                found.append((text, _is_lead_mark(marker)))
+        if len(found) >= 10:
+            break
+    return found
+
+
+def _is_lead_mark(marker: str) -> bool:
+    return bool(_LEAD_CLASS.search(marker)) and not _DEK_CLASS.search(marker)
+
+
+def _lead_text(el: HtmlElement, *, strict: bool = True) -> str | None:
+    """The text of an element the page marks as a lead, intro or teaser (not as a dek), when it reads as one.
+
+    Eight words or more. ``strict`` (the lead is found by its place alone) asks for a sentence or more
+    of plain text outside sidebars and lists of other stories, in an element that holds no script, no
+    picture or caption and not the headline; a lead that matches the page's description needs less.
+    """
+    if not _is_lead_mark(el.get("class") or ""):
+        return None
+    raw = el.text_content() or ""
+    if not 40 <= len(raw) <= 1500:
+        return None
+    text = " ".join(raw.split())
+    words = word_count(text)
+    if words < 8 or not (is_prose(text) or words >= 15 or not strict):
+        return None
+    if not strict:
+        return text
+    if _LEAD_NOT_TEXT(el) or _MEDIA_MARK.search(el.get("class") or ""):
+        return None
+    for anc in el.iterancestors():
+        if anc.tag in ("aside", "nav", "footer") or _LEAD_OUTSIDE.search(anc.get("class") or ""):
+            return None
+    return text
+
+
+def lead_before(first: HtmlElement | None, body: list[str], headline: str | None) -> str | None:
+    """The article's lead when the page sets it apart above the body and trafilatura left it out.
+
+    It is the nearest lead (:func:`_lead_text`) before the body's first paragraph ``first``, close to it
+    in the tree (a common ancestor at most five levels up), when the body lacks it.
+    """
+    if first is None:
+        return None
+    near = [first, *(a for _, a in zip(range(_LEAD_LEVELS), first.iterancestors(), strict=False))]
+    for el in reversed(_LEADS_BEFORE(first)):
+        text = _lead_text(el)
+        if text is None or (headline and same_text(text, headline)):
+            continue
+        if not any(anc in near for anc in el.iterancestors()):
+            return None  # the nearest lead is out of reach; one further up is further still
+        return None if _norm(text)[:60] in _norm(" ".join(body)) else text
+    return None
+
+
+def lead_matching(tree: HtmlElement, description: str, body: list[str]) -> str | None:
+    """The page's lead (:func:`_lead_text`) when it says what the page's description says and the body
+    lacks it: its text is the description, or begins it, or is begun by it (descriptions are often cut
+    short).
+    """
+    want = _norm(description)
+    if len(want) < 30:
+        return None
+    for el in _LEAD_CANDIDATES(tree):
+        text = _lead_text(el, strict=False)
+        if text is None:
+            continue
+        key = _norm(text)
+        if key.startswith(want[:60]) or want.startswith(key[:60]):
+            return None if key[:60] in _norm(" ".join(body)) else text
+    return None
