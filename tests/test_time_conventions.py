@@ -161,3 +161,13 @@ def test_the_next_day_follows_the_story() -> None:
     assert found("Results are due the next day.", "2011-05-09") == [
         ("the next day", "DATE", "2011-05-10", None)
     ]
+
+
+def test_a_present_tense_verb_of_schedules_looks_ahead() -> None:
+    # published on Friday 2014-05-02: the ministers meet on the coming Monday
+    assert found("The two ministers meet separately Monday with the mediator.", "2014-05-02") == [
+        ("Monday", "DATE", "2014-05-05", None)
+    ]
+    assert found("The court convenes Tuesday to hear the appeal.", "2014-05-02")[0][2] == "2014-05-06"
+    # an infinitive is no schedule: the past verb before it decides
+    assert found("The plant struggled to meet orders in the summer.", "2014-10-20")[0][2] == "2014-SU"

@@ -124,6 +124,20 @@ _PAST = {
     "put",
     "set",
 }
+#: Present-tense verbs of schedules, which news uses for what is coming ("the leaders meet
+#: Monday", "the court convenes Tuesday").
+_SCHEDULED = {
+    "meet",
+    "meets",
+    "visits",
+    "begins",
+    "opens",
+    "resumes",
+    "travels",
+    "arrives",
+    "convenes",
+    "departs",
+}
 _PRESENT = {"is", "are", "am", "says", "say", "has", "have", "does", "do"}
 _NOT_PAST_ED = {"need", "speed", "seed", "feed", "red", "bed", "shed", "proceed", "indeed", "hundred", "led"}
 _MAX_DISTANCE = 12
@@ -150,7 +164,7 @@ def _word_tense(word: str, *, intent: bool = True) -> Tense | None:
         return "present"
     if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_PAST_ED and word[0].islower():
         return "past"
-    if lower in _FUTURE:
+    if lower in _FUTURE or lower in _SCHEDULED:
         return "future"
     return None
 
@@ -305,6 +319,8 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         following = words[index + 1].lower() if index + 1 < len(words) else ""
     if word in ("next", "last") and following not in _TIME_UNITS:
         return None  # "next to the station", "at last": not about time
+    if word in _SCHEDULED and group[:1] and group[0] in (_BEFORE_INFINITIVE | {"did", "does", "do", "not"}):
+        return None  # "to meet demand": an infinitive, not a schedule
     if word in _BARE_ALIKE and group[:1] and group[0] in _BEFORE_INFINITIVE:
         return None  # "will set off", "to put": an infinitive; the modal says the tense
     adjectival = bool(group) and group[0] in _ADJECTIVAL
