@@ -346,3 +346,28 @@ def test_heading_linked_from_table_of_contents_is_body() -> None:
     lines = [p.text for p in art.paragraphs]
     assert "Why the old steel bridges rust first" in lines
     assert "What stone arches need every winter" in lines
+
+
+def test_furniture_and_promos_in_other_languages() -> None:
+    """Share, rating and "read also" lines and cover-picture credits are furniture in other languages too."""
+    from communique.extract.lines import credit_only, is_furniture
+
+    for line in (
+        "Teilen Sie dies mit:",
+        "Gefällt mir",
+        "Wird geladen...",
+        "Empfohlene Beiträge",
+        "Weitere Themen",
+    ):
+        assert is_furniture(line), line
+    for line in ("Partager sur", "Noticias relacionadas", "Czytaj też"):
+        assert is_furniture(line), line
+    assert credit_only("Titelbild: Anna Weber / Stadtarchiv") == "Anna Weber / Stadtarchiv"
+    assert credit_only("Fotostream") is None  # a word that begins with "Foto" is not a credit
+    paragraphs = "".join(f"<p>{_PROSE}</p>" for _ in range(3))
+    page = f"""<html lang="de"><head><title>Brücke</title></head><body><article><h1>Brücke</h1>
+{paragraphs}<p>Auch lesen: Warum die alte Fähre im Winter nicht mehr fährt</p>{paragraphs}
+<p>Teilen Sie dies mit:</p></article></body></html>"""
+    art = extract(_html(page))
+    assert "Auch lesen" not in art.text
+    assert "Teilen Sie" not in art.text

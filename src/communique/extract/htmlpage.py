@@ -75,6 +75,7 @@ _WIDGET = re.compile(
     r"pour\s(?:lire\sla\ssuite|accéder)|leia\s(?:também|mais)|lea\s(?:también|más)|lee\s(?:también|más)|"
     r"(?:lea|mire|mira|vea|lee)(?:\stambién)?\s?:|(?:le|te)\spuede\sinteresar|"
     r"(?:notas?|noticias?|contenidos?|artículos?)\srelacionad[oa]s?|читайте\sтакже|"
+    r"auch\slesen|zum\sweiterlesen|puedes\sver|czytaj\s(?:też|także|również|więcej)|dowiedz\ssię\swięcej|"
     # subscription walls, app and newsletter prompts, widget errors
     r"also\son\s\S+\s|like\sthis\s(?:story|article)|to\s(?:view|read)\sthe\sfull\s(?:story|article)|"
     r".{0,40}already\sa\s(?:subscriber|member)|download\sthe\s.{1,30}\sapps?\b|submit\syour\sletter|"

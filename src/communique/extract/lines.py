@@ -61,7 +61,8 @@ _CREDIT_AGENCY_TAIL = re.compile(
 )
 _CREDIT_REACH = 200
 _CREDIT_ONLY = re.compile(
-    r"^(?:(?:photo(?:graph)?|image|picture|illustration|photo\s+credit|credit)s?\s?(?:by\s)?[:：/]?\s?"
+    r"^(?:(?:photo(?:graph)?|image|picture|illustration|photo\s+credit|credit|foto|(?:titel|beitrags)?bild|"
+    r"bildquelle|fotoquelle|crédit\sphoto|zdjęcie)s?\b\s?(?:by\s)?[:：/]?\s?"
     r"(?:copyright\s)?|©\s?)(?P<credit>[^.!?]{2,80})$",
     re.I,
 )
@@ -86,7 +87,15 @@ _FURNITURE = re.compile(
     r"tags?|topics?|categor(?:y|ies)|filed\sunder|keywords?|"
     r"original|multimedia|photos?|videos?|opinion|editorial|news|sections?|"
     r"click\shere\b.{0,60}|watch(?:\snow|\svideo)?|listen(?:\sto\sthis\sarticle)?|"
-    r"privacy\spolicy|terms\s(?:of\s(?:use|service))?.{0,40}|cookie\s(?:policy|settings).{0,40}"
+    r"privacy\spolicy|terms\s(?:of\s(?:use|service))?.{0,40}|cookie\s(?:policy|settings).{0,40}|"
+    # the same in German, French, Spanish, Italian, Portuguese and Polish
+    r"teilen(?:\ssie\sdies)?(?:\smit)?|gefällt\smir|wird\sgeladen|bewerten|drucken|"
+    r"(?:keine\s|\d{1,5}\s)?kommentare?|meist(?:-|\s)?(?:gelesen|diskutiert|kommentiert)|"
+    r"(?:ähnliche|verwandte|weitere|empfohlene|kommentierte|beliebte)\s(?:beiträge|artikel|themen|news|"
+    r"nachrichten|meldungen)(?:\szum\sthema)?|top-?themen(?:\s.{0,30})?|mehr\szum\sthema|"
+    r"partager(?:\ssur)?|imprimer|articles?\s(?:similaires|liés)|les\splus\slus|"
+    r"compartir|comparte|imprimir|(?:noticias|notas|artículos)\srelacionad[oa]s|lo\smás\sleído|"
+    r"condividi|stampa|articoli\scorrelati|compartilhe|partilhar|czytaj\s(?:też|także|więcej)|udostępnij"
     r")\W{0,3}$",
     re.I,
 )
