@@ -6,6 +6,8 @@ TempEval-3 training corpus follows consistently; see docs/quality.md, "Time expr
 
 from __future__ import annotations
 
+import pytest
+
 from communique.models import Timex
 from communique.time import find_timexes
 
@@ -136,6 +138,29 @@ def test_a_possessive_weekday_names_an_event_already_reported() -> None:
     assert found("Voters will choose a mayor in Sunday's runoff.", "2015-01-09") == [
         ("Sunday", "DATE", "2015-01-11", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The party is expected to win Sunday's election.", "2015-01-11"),
+        ("Sunday's vote will decide the matter.", "2015-01-11"),
+        ("Lawmakers plan to debate the bill at Thursday's session.", "2015-01-08"),
+        ("The president is due to speak at Friday's summit.", "2015-01-09"),
+        ("Organisers are scheduled to announce the lineup at Saturday's press conference.", "2015-01-10"),
+        ("Officials hope to reach a deal in time for Friday's deadline.", "2015-01-09"),
+        ("Turnout at Thursday's poll is expected to be low.", "2015-01-08"),
+        ("The unions set out their demands in the run-up to Friday's talks.", "2015-01-09"),
+        # the clause is past, the event unforeseen, or "would" reports a past view
+        ("The turnout in Sunday's election was the lowest in decades.", "2015-01-04"),
+        ("The company will appeal Monday's ruling.", "2015-01-05"),
+        ("Ministers said they would study Tuesday's report closely.", "2015-01-06"),
+        ("Police will question the driver about Saturday's crash.", "2015-01-03"),
+    ],
+)
+def test_a_possessive_weekday_looks_ahead_when_the_sentence_does(text: str, value: str) -> None:
+    # published on Wednesday 2015-01-07
+    assert one(text, "2015-01-07").value == value
 
 
 def test_a_sentence_ends_after_a_closing_quotation_mark() -> None:

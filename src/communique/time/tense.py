@@ -22,7 +22,7 @@ from communique.time.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["tense_at", "tense_from_doc"]
+__all__ = ["looks_ahead", "tense_at", "tense_from_doc"]
 
 #: A full stop ends a sentence unless it ends a title or abbreviation ("Mr.", "Gen.", "vs.") or
 #: a clock time followed by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
@@ -366,6 +366,27 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
                 if tense is not None:
                     return tense
     return best[1] if best else None
+
+
+def looks_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` looks ahead by a word other than "would".
+
+    Any future cue counts wherever it stands in the sentence ("will", "is expected to",
+    "plans to", "is due to", "scheduled", "hope to"); "would" alone does not, since news uses
+    it for the future of a reported past ("said it would look into Monday's ruling").
+
+    >>> text = "Monday's vote will settle it."
+    >>> looks_ahead(text, 0, 6), looks_ahead("He said they would study Monday's ruling.", 25, 31)
+    (True, False)
+    """
+    left, right = _sentence_bounds(text, start, end)
+    before = [m.group() for m in _WORD.finditer(text, left, start)][::-1]
+    after = [m.group() for m in _WORD.finditer(text, end, right)]
+    for words, leftward in ((before, True), (after, False)):
+        for index, word in enumerate(words):
+            if word.lower() != "would" and _tense_among(words, index, leftward=leftward) == "future":
+                return True
+    return False
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
