@@ -176,6 +176,11 @@ def test_a_month_used_before_a_noun() -> None:
     ]
     # a name or a march, not a month
     assert found("The March on Rome is a dark memory.", "2021-01-15") == []
+    assert found("The March organisers said the police had closed the bridge.", "2021-06-15") == []
+    assert found("Students and nurses joined the March against the cuts.", "2021-06-15") == []
+    # a report, a meeting or a vote named by its month is the month
+    assert found("The March jobs report surprised economists.", "2021-06-15")[0][2] == "2021-03"
+    assert found("Its March meeting was cancelled.", "2021-06-15")[0][2] == "2021-03"
     assert found("Theresa May spoke. The May government fell.", "2021-01-15") == []
 
 

@@ -39,11 +39,18 @@ _MONTH_NAMES = (
     "Nov.",
     "Dec.",
 )
-#: "the March accession", "its March meeting": a month before a noun, after an article.
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
+#: "the March referendum", "its March meeting": a month before a noun, after an article. The
+#: noun must be one of a calendar, a report or a scheduled event, since "March" alone is also a
+#: procession ("the March organizers", "joined the March against austerity").
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(
-    r"\s+(?!(?:of|on|to|in|at|by|for|from|with|and|or|but|is|was|are|were|has|had|will|would|could|should|may|"
-    r"might|can|be|been|said|says)\b)[a-z]{3,}\b"
+    r"\s+(?:[a-z]+[\s-]+)?(?:meetings?|deadlines?|referendum|elections?|votes?|voting|polls?|ballot|"
+    r"primar(?:y|ies)|runoff|issues?|edition|figures|numbers|data|statistics|report|reports|survey|index|"
+    r"reading|quarter|session|summit|talks|negotiations|agreement|accord|deal|treaty|ceasefire|truce|"
+    r"budget|sales|payrolls?|results|forecast|estimates?|hearing|conference|congress|convention|visit|"
+    r"trip|launch|release|auction|decision|ruling|announcement|review|accession|offensive|"
+    r"uprising|attacks?|bombings?|floods?|earthquake|storms?|revolution|revolt|coup|crackdown|"
+    r"rate\s+(?:cut|hike|rise|increase|decision)|cut|hike)\b"
 )
 _BARE_MONTH_CUE = re.compile(
     r"(?:\b(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|between|and|or|"
