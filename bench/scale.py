@@ -17,7 +17,10 @@ and the Parquet writes), as every job after the first of a long-lived session or
 
 The baseline is ``Pipeline.code_many`` in this process over the same documents, at one core
 (``extract_processes = 0``, the figure the per-core overhead is taken against) and with the
-default settings (its extraction worker process runs on a second core).
+default settings (its extraction worker process runs on a second core). It writes nothing,
+so the whole Spark job is also compared like for like with the local ``ingest`` at one core
+into a new SQLite file (the same coding, then storing every table and linking near
+duplicates, where Spark runs its cross-article query and writes Parquet).
 
 Derived figures: the per-core overhead (Spark local[1] time per article / single-process
 time per article at one core; goal <= 1.3) and the speed-up from one core to two (goal >=
@@ -108,11 +111,75 @@ def single_process(files: list[str], settings: Settings) -> tuple[float, float, 
     return seconds, cpu, sum(1 for r in results if not isinstance(r, Reject))
 
 
+def single_ingest(files: list[str], settings: Settings) -> tuple[float, float]:
+    """Seconds and CPU seconds of the local ``ingest`` into a new SQLite file (model loaded first).
+
+    The like-for-like counterpart of the Spark whole job: the same coding, plus what the
+    local engine does after it (storing every table, linking near duplicates, the run's
+    bookkeeping) in place of Spark's cross-article query and Parquet writes.
+    """
+    from communique.pipeline import ingest
+    from communique.sources import iter_documents
+    from communique.store import open_store
+
+    pipeline = Pipeline(settings)
+    _ = pipeline.nlp, pipeline.kb, pipeline.lexicon
+    list(pipeline.code_many(list(iter_documents(files[:3], settings=settings))))  # warm caches
+    folder = Path(tempfile.mkdtemp(prefix="communique-scale-db-"))
+    try:
+        with open_store(folder / "bench.db") as store:
+            clock = Clock()
+            ingest(files, store=store, settings=settings, pipeline=pipeline)
+            return clock.read()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 Timing = tuple[float, float]  # wall seconds, CPU seconds
 
 
-def spark_run(files: list[str], master: str, settings: Settings) -> dict[str, Timing]:
-    """Wall and CPU seconds of: the whole job in a fresh JVM, the coding stage alone, the whole job again."""
+def log_events(folder: Path) -> None:
+    """Have the Spark sessions started from now on write their event log (uncompressed) to ``folder``."""
+    conf = [
+        "spark.eventLog.enabled=true",
+        f"spark.eventLog.dir={folder.as_uri()}",
+        "spark.eventLog.compress=false",
+    ]
+    os.environ["PYSPARK_SUBMIT_ARGS"] = " ".join(f"--conf {c}" for c in conf) + " pyspark-shell"
+
+
+def queries(folder: Path, start: float, end: float) -> list[tuple[str, float, float]]:
+    """The Spark SQL queries of the event logs in ``folder`` that started between two wall-clock times.
+
+    Each is (description, seconds after ``start``, seconds it ran); communique names its
+    queries ("communique: write events"), others are named by their call site.
+    """
+    import json
+
+    found = []
+    begun: dict[tuple[str, int], tuple[str, float]] = {}
+    for log in sorted(folder.rglob("events_*")) + sorted(folder.glob("app*")):
+        for line in log.read_text(encoding="utf-8").splitlines():
+            event = json.loads(line)
+            kind = event["Event"].rsplit(".", 1)[-1]
+            if kind == "SparkListenerSQLExecutionStart":
+                begun[(log.name, event["executionId"])] = (event["description"], event["time"] / 1000)
+            elif kind == "SparkListenerSQLExecutionEnd" and (log.name, event["executionId"]) in begun:
+                what, began = begun[(log.name, event["executionId"])]
+                if start <= began <= end:
+                    found.append(
+                        (what.removeprefix("communique: ")[:48], began - start, event["time"] / 1000 - began)
+                    )
+    return sorted(found, key=lambda q: q[1])
+
+
+def spark_run(
+    files: list[str], master: str, settings: Settings, spans: dict[str, tuple[float, float]] | None = None
+) -> dict[str, Timing]:
+    """Wall and CPU seconds of: the whole job in a fresh JVM, the coding stage alone, the whole job again.
+
+    ``spans`` receives the wall-clock start and end of each whole job (for :func:`queries`).
+    """
     import functools
 
     from communique.spark import _items, code_partition, run_spark, spark_session
@@ -125,16 +192,19 @@ def spark_run(files: list[str], master: str, settings: Settings) -> dict[str, Ti
         # every executor process loads its pipeline once (a long job pays this once)
         warm, _ = _items(spark, files[: cores * 2], cores * 2)
         warm.mapPartitions(functools.partial(code_partition, settings)).count()
-        clock = Clock()  # the first job: for the first master, the JVM's JIT is cold too
+        clock, began = Clock(), time.time()  # the first job: for the first master, the JIT is cold too
         run_spark(files, out / "cold", spark=spark, settings=settings)
         timings["cold"] = clock.read()
+        spans = {} if spans is None else spans
+        spans["cold"] = (began, time.time())
         items, _ = _items(spark, files, None)
         clock = Clock()
         items.mapPartitions(functools.partial(code_partition, settings)).count()
         timings["coding"] = clock.read()
-        clock = Clock()
+        clock, began = Clock(), time.time()
         run_spark(files, out / "job", spark=spark, settings=settings)
         timings["whole"] = clock.read()
+        spans["whole"] = (began, time.time())
     finally:
         spark.stop()
         shutil.rmtree(out, ignore_errors=True)
@@ -147,7 +217,13 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N pages")
     parser.add_argument("--masters", nargs="+", default=["local[1]", "local[2]"])
+    parser.add_argument(
+        "--breakdown", action="store_true", help="list each whole job's Spark queries (from the event log)"
+    )
     args = parser.parse_args()
+    logs = Path(tempfile.mkdtemp(prefix="communique-scale-log-"))
+    if args.breakdown:
+        log_events(logs)
     if not AEB.exists():
         print(f"note: {AEB} not found; the corpus is examples/ only", file=sys.stderr)
     settings = Settings()
@@ -156,14 +232,18 @@ def main() -> None:
     one_core = dataclasses.replace(settings, extract_processes=0)
     base, base_cpu, coded = single_process(files, one_core)
     default, default_cpu, _ = single_process(files, settings)
+    stored, stored_cpu = single_ingest(files, one_core)
     workers = settings.extract_processes
     rows = [
         ("single process, one core (extract_processes=0)", base, base_cpu, coded),
         (f"single process, default (extract_processes={workers})", default, default_cpu, coded),
+        ("single process, one core, ingest into SQLite (+dedup)", stored, stored_cpu, coded),
     ]
     spark: dict[str, dict[str, Timing]] = {}
+    spans: dict[str, dict[str, tuple[float, float]]] = {}
     for master in args.masters:
-        spark[master] = timings = spark_run(files, master, settings)
+        spans[master] = {}
+        spark[master] = timings = spark_run(files, master, settings, spans[master])
         rows.append((f"spark {master}: whole job, first of the session", *timings["cold"], coded))
         rows.append((f"spark {master}: coding stage", *timings["coding"], coded))
         rows.append(
@@ -183,11 +263,22 @@ def main() -> None:
             wall, cpu = one[key]
             print(f"per-core overhead, {what}: {wall / base:.2f}x the single process at one core "
                   f"({wall / default:.2f}x the default one; CPU {cpu / base_cpu:.2f}x)")  # fmt: skip
+            if key != "coding":  # like for like: both sides store the tables and link near duplicates
+                print(f"  {what} against the one-core local ingest into SQLite: {wall / stored:.2f}x "
+                      f"(CPU {cpu / stored_cpu:.2f}x)")  # fmt: skip
     two = spark.get("local[2]")
     if one and two:
         for key, what in kinds:
             goal = " (goal >= 1.7)" if key == "coding" else ""
             print(f"speed-up 1 -> 2 cores, {what}: {one[key][0] / two[key][0]:.2f}x{goal}")
+    if args.breakdown:
+        for master, runs in spans.items():
+            for key, (began, ended) in runs.items():
+                which = "first" if key == "cold" else "warm JVM"
+                print(f"{master}, whole job ({which}), {ended - began:.2f} s: query, start s, seconds")
+                for what, at, seconds in queries(logs, began, ended):
+                    print(f"  {what:<48} {at:6.2f} {seconds:6.2f}")
+    shutil.rmtree(logs, ignore_errors=True)
 
 
 if __name__ == "__main__":

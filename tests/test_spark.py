@@ -264,6 +264,9 @@ def test_sql_lsh_finds_the_pairs_of_the_python_index(spark: Any) -> None:
         texts[f"a{s}"] = " ".join(words)
         for c in range(s % 3):  # copies with a few words changed: similar, not identical
             texts[f"a{s}c{c}"] = _shuffled_story(words, 10 * s + c, 4 + 3 * c)
+    # a chain: each text shares three quarters of its words with the next, the ends only half
+    for i in range(3):
+        texts[f"m{i}"] = " ".join(f"chain{j}" for j in range(25 * i, 25 * i + 100))
     sigs = {aid: dedup.signature(text) for aid, text in texts.items()}
     rows = [{"_table": "articles", "_aid": aid, "_source": f"doc-{aid}", "signature": dedup.to_bytes(sig)}
             for aid, sig in sigs.items()]  # fmt: skip
@@ -281,4 +284,43 @@ def test_sql_lsh_finds_the_pairs_of_the_python_index(spark: Any) -> None:
         if aid != rep
     )
     assert expected and cross.links == expected
+    # the chain's last text joins its cluster through the middle one, not by its own pair
+    assert ("m2", "m0", round(dedup.similarity(sigs["m2"], sigs["m0"]), 4)) in cross.links
+    assert ("m0", "m2") not in edges
     assert cross.winners == {"a0": "doc-0-again"} and cross.articles == len(rows)
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from communique import spark as engine
+    from communique import spark_code, spark_tables
+
+    for module in (engine, spark_code, spark_tables):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_local_settings_stay_off_cluster_masters(monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.spark import LOCAL_JAVA_OPTIONS, local_config
+
+    monkeypatch.delenv("PYSPARK_SUBMIT_ARGS", raising=False)
+    monkeypatch.setenv("SPARK_CONF_DIR", "/nonexistent")
+    for master in ("yarn", "spark://head:7077", "k8s://https://api:6443", "mesos://m:5050"):
+        assert local_config(master) == {}
+    config = local_config("local[2]", cores=2)
+    assert config["spark.driver.extraJavaOptions"] == LOCAL_JAVA_OPTIONS
+    assert config["spark.sql.shuffle.partitions"] == "2"
+    # the JVM options are the user's when given, and moot once the JVM runs
+    assert "spark.driver.extraJavaOptions" not in local_config("local[2]", starts_jvm=False)
+    monkeypatch.setenv("PYSPARK_SUBMIT_ARGS", "--driver-java-options -Xss4m pyspark-shell")
+    assert "spark.driver.extraJavaOptions" not in local_config("local[2]")
+
+
+def test_local_jvm_gets_its_options(spark: Any) -> None:
+    from communique.spark import LOCAL_JAVA_OPTIONS
+
+    # Spark adds its own module options to the value it keeps
+    if LOCAL_JAVA_OPTIONS not in (spark.sparkContext.getConf().get("spark.driver.extraJavaOptions") or ""):
+        pytest.skip("this JVM was started with the user's own options")
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    assert set(LOCAL_JAVA_OPTIONS.split()) <= set(runtime.getInputArguments())

@@ -51,10 +51,29 @@ if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
 
-__all__ = ["CRASH_ENV", "SparkSummary", "code_partition", "is_hadoop_uri", "run_spark", "spark_session"]
+__all__ = [
+    "CRASH_ENV",
+    "LOCAL_JAVA_OPTIONS",
+    "SparkSummary",
+    "code_partition",
+    "is_hadoop_uri",
+    "local_config",
+    "run_spark",
+    "spark_session",
+]
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _LOCAL_MASTER = re.compile(r"^local\[(\*|\d+)\]$")
+
+#: JVM options for a local master. Its JVM runs one job on a laptop's few cores, where the
+#: coding runs in Python workers and the JVM only moves rows (caching, shuffles, Parquet):
+#: the client compiler alone (C1) compiles Spark's code paths in a fraction of the CPU time
+#: of the optimising one (C2), whose compiler threads would compete with the Python workers
+#: for the cores (measured in docs/quality.md, "Spark"). Without tiered compilation the JVM
+#: reserves only 48 MB for compiled code, which Spark fills in two minutes (the JIT then
+#: stops, and everything runs interpreted): the code cache keeps the tiered size, 240 MB.
+#: Not used when the user gives the driver's JVM options, nor when the JVM is already running.
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m"
 
 
 def is_hadoop_uri(value: str) -> bool:
@@ -82,27 +101,69 @@ def with_retries(master: str, tries: int = 4) -> str:
     return master
 
 
+def _java_options_given() -> bool:
+    """Tell whether the user sets the driver's JVM options (submit arguments or spark-defaults.conf)."""
+    given = os.environ.get("PYSPARK_SUBMIT_ARGS", "")
+    if "extraJavaOptions" in given or "--driver-java-options" in given:
+        return True
+    folder = os.environ.get("SPARK_CONF_DIR") or os.path.join(os.environ.get("SPARK_HOME", ""), "conf")
+    try:
+        with open(os.path.join(folder, "spark-defaults.conf"), encoding="utf-8") as handle:
+            return "spark.driver.extraJavaOptions" in handle.read()
+    except OSError:
+        return False
+
+
+def local_config(master: str, *, cores: int | None = None, starts_jvm: bool = True) -> dict[str, str]:
+    """The settings communique gives a local master; none for a cluster master.
+
+    ``starts_jvm`` says whether the session about to be made starts the driver's JVM (its
+    options apply only then); :data:`LOCAL_JAVA_OPTIONS` is left out when the user gives
+    the driver's JVM options.
+
+    >>> local_config("yarn"), local_config("spark://h:7077")
+    ({}, {})
+    >>> local_config("local[2]", cores=2)["spark.sql.shuffle.partitions"]
+    '2'
+    >>> "spark.driver.extraJavaOptions" in local_config("local[2]", starts_jvm=False)
+    False
+    """
+    if not master.strip().startswith("local"):
+        return {}
+    config = {
+        # a laptop's few cores: Spark SQL's default of 200 shuffle partitions is all overhead
+        "spark.sql.shuffle.partitions": str(max(2, cores or os.cpu_count() or 2)),
+        # local mode talks only to itself: keep the driver and block manager on loopback
+        "spark.driver.host": "127.0.0.1",
+        "spark.driver.bindAddress": "127.0.0.1",
+    }
+    if starts_jvm and not _java_options_given():
+        config["spark.driver.extraJavaOptions"] = LOCAL_JAVA_OPTIONS
+    return config
+
+
 def spark_session(master: str | None = "local[*]", *, app_name: str = "communique") -> SparkSession:
     """Start (or reuse) a Spark session set up for communique.
 
     ``master=None`` keeps the master given by ``spark-submit``. Local masters get task
-    retries and run their Python workers with this interpreter.
+    retries, run their Python workers with this interpreter and get :func:`local_config`;
+    nothing local-only is set for a cluster master.
     """
+    from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name)
+    local = master is not None and master.strip().startswith("local")
     if master is not None:
         builder = builder.master(with_retries(master)).config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "false")
-        if master.startswith("local"):
-            # a laptop's few cores: Spark SQL's default of 200 shuffle partitions is all overhead
-            builder = builder.config("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
-            # local mode talks only to itself: keep the driver and block manager on loopback
+        # a stopped session leaves its JVM running: a new one reuses it, with its options
+        for key, value in local_config(master, starts_jvm=SparkContext._gateway is None).items():
+            builder = builder.config(key, value)
+        if local:
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-            builder = builder.config("spark.driver.host", "127.0.0.1")
-            builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
     spark = builder.getOrCreate()
-    if master is not None and master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+    if local and "PYSPARK_PYTHON" not in os.environ:
         # local workers run this interpreter (and see this environment's packages), not `python3`
         spark.sparkContext.pythonExec = sys.executable
     if master is not None:

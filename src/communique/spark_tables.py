@@ -23,6 +23,8 @@ DOCS: docs/scale.md
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,11 +33,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CrossArticle",
-    "copies",
     "count_mentions",
     "cross_article",
     "finish",
-    "near_links",
     "write_all",
     "write_tasks",
 ]
@@ -69,6 +69,17 @@ class CrossArticle:
     articles: int
     winners: dict[str, str]
     links: list[tuple[str, str, float]]
+
+
+@contextlib.contextmanager
+def _described(spark: SparkSession, what: str) -> Iterator[None]:
+    """Name the Spark jobs this thread starts (``communique: <what>``, in the UI and event log)."""
+    context = spark.sparkContext
+    context.setJobDescription(f"communique: {what}")
+    try:
+        yield
+    finally:
+        context.setJobDescription(None)  # type: ignore[arg-type]
 
 
 def _similarity(left: str, right: str) -> Column:
@@ -123,14 +134,10 @@ def _articles(coded: DataFrame) -> DataFrame:
     return coded.filter(F.col("_table") == "articles")
 
 
-def copies(coded: DataFrame) -> tuple[int, dict[str, str]]:
-    """Count the article rows and find the articles coded from two or more documents (one job).
-
-    Returns the count and, for each article coded twice, the ``source`` kept (the smallest).
-    """
+def _copies(articles: DataFrame) -> DataFrame:
+    """Answer rows ``("count", n)`` and ``("copy", article id, source kept)`` (the smallest source)."""
     from pyspark.sql import functions as F
 
-    articles = _articles(coded)
     total = articles.groupBy().agg(F.count(F.lit(1)).cast("string").alias("a"))
     twice = (
         articles.groupBy("_aid")
@@ -138,44 +145,56 @@ def copies(coded: DataFrame) -> tuple[int, dict[str, str]]:
         .filter(F.col("n") > 1)
         .select(F.lit("copy").alias("kind"), F.col("_aid").alias("a"), "b")
     )
-    answers = (
-        total.select(F.lit("count").alias("kind"), "a", F.lit(None).cast("string").alias("b"))
-        .unionByName(twice)
-        .collect()
-    )
-    count = sum(int(r["a"]) for r in answers if r["kind"] == "count")
-    return count, {str(r["a"]): str(r["b"]) for r in answers if r["kind"] == "copy"}
+    counted = total.select(F.lit("count").alias("kind"), "a", F.lit(None).cast("string").alias("b"))
+    return counted.unionByName(twice).withColumn("sim", F.lit(None).cast("double"))
 
 
-def near_links(spark: SparkSession, coded: DataFrame) -> list[tuple[str, str, float]]:
-    """Near-duplicate links ``(article id, representative, similarity)`` (one job, two when there are any).
+def _signed(articles: DataFrame) -> DataFrame:
+    from pyspark.sql import functions as F
 
-    Two documents with the same text give the same article id and the same signature, so the
-    pairs are found over all coded articles; a copy shows up once in the collected pairs.
+    from communique.dedup import DEFAULT
+
+    ok = F.col("signature").isNotNull() & (F.octet_length("signature") == DEFAULT.num_perm * 8)
+    return articles.filter(ok).select("_aid", "signature")
+
+
+def cross_article(spark: SparkSession, coded: DataFrame) -> CrossArticle:
+    """Count the articles, find those coded twice and link the near duplicates: one query.
+
+    The article count, the copies (for each article coded from two or more documents, the
+    ``source`` kept: the smallest) and the near-duplicate pairs with their similarity come
+    back in one collect. Two documents with the same text give the same article id and
+    signature, so the pairs are found over all coded articles; a copy shows up once. The
+    pairs are joined into clusters on the driver (:func:`communique.dedup.clusters`); a
+    member whose pair with its representative was not scored (a cluster joined through a
+    third article) is scored by one more small query.
     """
     from pyspark.sql import functions as F
 
     from communique.dedup import DEFAULT, clusters
 
-    signed = (
-        _articles(coded)
-        .filter(F.col("signature").isNotNull() & (F.octet_length("signature") == DEFAULT.num_perm * 8))
-        .select("_aid", "signature")
+    articles = _articles(coded)
+    signed = _signed(articles)
+    edges = (
+        _scored(_pairs(signed), signed)
+        .filter(F.col("sim") >= DEFAULT.threshold)
+        .select(F.lit("edge").alias("kind"), "a", "b", "sim")
     )
-    edges = _scored(_pairs(signed), signed).filter(F.col("sim") >= DEFAULT.threshold).select("a", "b")
-    found = sorted({(str(r["a"]), str(r["b"])) for r in edges.collect()})
-    members = sorted((aid, rep) for aid, rep in clusters(found).items() if aid != rep)
-    if not members:
-        return []
-    linked = spark.createDataFrame(members, "a string, b string")
-    scored = {(str(r["a"]), str(r["b"])): float(r["sim"]) for r in _scored(linked, signed).collect()}
-    return [(a, b, round(scored[(a, b)], 4)) for a, b in members]
-
-
-def cross_article(spark: SparkSession, coded: DataFrame) -> CrossArticle:
-    """Find the articles coded twice and the near-duplicate clusters."""
-    count, winners = copies(coded)
-    return CrossArticle(count, winners, near_links(spark, coded))
+    with _described(spark, "code, find copies and near duplicates"):
+        answers = _copies(articles).unionByName(edges).collect()
+    count = sum(int(r["a"]) for r in answers if r["kind"] == "count")
+    winners = {str(r["a"]): str(r["b"]) for r in answers if r["kind"] == "copy"}
+    scored = {(str(r["a"]), str(r["b"])): float(r["sim"]) for r in answers if r["kind"] == "edge"}
+    # the representative is the cluster's smallest id, so its pair with a member is (rep, member)
+    members = sorted((aid, rep) for aid, rep in clusters(sorted(scored)).items() if aid != rep)
+    missing = [(rep, aid) for aid, rep in members if (rep, aid) not in scored]
+    if missing:
+        linked = spark.createDataFrame(missing, "a string, b string")
+        with _described(spark, "score near duplicates"):
+            rescored = _scored(linked, signed).collect()
+        scored.update({(str(r["a"]), str(r["b"])): float(r["sim"]) for r in rescored})
+    links = [(aid, rep, round(scored[(rep, aid)], 4)) for aid, rep in members]
+    return CrossArticle(count, winners, links)
 
 
 def finish(spark: SparkSession, coded: DataFrame, cross: CrossArticle) -> DataFrame:
@@ -250,13 +269,14 @@ def _write(df: DataFrame, table: str, out: str) -> dict[str, int]:
     metrics = [F.count(F.lit(1)).alias("rows")]
     if table == "articles":
         metrics += [F.count("duplicate_of").alias("near"), F.count("skipped").alias("skipped")]
-    (
-        df.observe(seen, *metrics)
-        .sortWithinPartitions("month", *_SORT[table])
-        .write.mode("overwrite")
-        .partitionBy("month")
-        .parquet(f"{out.rstrip('/')}/{table}")
-    )
+    with _described(df.sparkSession, f"write {table}"):
+        (
+            df.observe(seen, *metrics)
+            .sortWithinPartitions("month", *_SORT[table])
+            .write.mode("overwrite")
+            .partitionBy("month")
+            .parquet(f"{out.rstrip('/')}/{table}")
+        )
     return {name: int(value or 0) for name, value in seen.get.items()}
 
 
@@ -269,33 +289,22 @@ def write_tasks(partitions: int, articles: int) -> int:
     return max(1, min(partitions, -(-articles // ARTICLES_PER_WRITE)))
 
 
-#: Tables whose rows do not depend on the near-duplicate clusters.
-_UNLINKED = ("actors", "mentions", "event_actors", "quotes", "timexes", "rejects")
-
-
 def write_all(
     spark: SparkSession, coded: DataFrame, out: str, tables: tuple[str, ...], partitions: int
 ) -> tuple[CrossArticle, dict[str, dict[str, int]]]:
     """Write every table under ``out/<table>``: one Spark job per table, run concurrently.
 
-    The first job finds the articles coded twice (and, as the first to read the cached rows,
-    codes every partition); then the tables that do not depend on near duplicates are written
-    while the near-duplicate job runs, and ``articles`` and ``events`` after it. The jobs
-    share the executors, so the per-job latencies (planning, committing, renaming) overlap.
-    Each table is written by :func:`write_tasks` tasks. Returns what was found across
-    articles and each table's observed counts.
+    One query first finds what needs all the articles (:func:`cross_article`); as the first
+    to read the cached rows, it codes every partition. Then the tables are written at the
+    same time: the jobs share the executors, so the per-job latencies (planning, committing,
+    renaming) overlap. Each table is written by :func:`write_tasks` tasks. Returns what was
+    found across articles and each table's observed counts.
     """
-    count, winners = copies(coded)
-    tasks = write_tasks(partitions, count)
-    early = [name for name in tables if name in _UNLINKED]
+    cross = cross_article(spark, coded)
+    tasks = write_tasks(partitions, cross.articles)
+    final = finish(spark, coded, cross)
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(tables)) as pool:
-        plain = finish(spark, coded, CrossArticle(count, winners, []))
         futures = {
-            name: pool.submit(_write, _table(plain, name).coalesce(tasks), name, out) for name in early
+            name: pool.submit(_write, _table(final, name).coalesce(tasks), name, out) for name in tables
         }
-        cross = CrossArticle(count, winners, near_links(spark, coded))
-        final = finish(spark, coded, cross)
-        for name in tables:
-            if name not in futures:
-                futures[name] = pool.submit(_write, _table(final, name).coalesce(tasks), name, out)
         return cross, {name: futures[name].result() for name in tables}
