@@ -35,6 +35,22 @@ def test_year_end_is_the_year_with_an_end_modifier() -> None:
     assert one("The plant closes by year end.", None).value is None
 
 
+def test_election_day_is_the_us_date_only_for_a_us_election() -> None:
+    # another country's polling day has no fixed date: tagged without a value
+    text = "Britain holds its general election on Dec. 12; Election Day turnout is expected to be high."
+    assert found(text, "2019-11-20")[-1] == ("Election Day", "DATE", None, None)
+    kenya = "Election Day in Kenya falls on Aug. 9."
+    assert found(kenya, "2022-03-01")[0] == ("Election Day", "DATE", None, None)
+    # far from a US election and no US cue: no value either
+    assert found("Queues were long on Election Day.", "2017-05-01") == [("Election Day", "DATE", None, None)]
+    # a US cue in the sentence or the paragraph gives the US date whatever the season
+    assert found("Democrats in Ohio say turnout will be low on Election Day.", "2022-03-01") == [
+        ("Election Day", "DATE", "2022-11-08", None)
+    ]
+    text = "The Senate race is close in Arizona.\nBoth campaigns will need volunteers on Election Day."
+    assert found(text, "2024-02-01")[-1] == ("Election Day", "DATE", "2024-11-05", None)
+
+
 def test_holidays_named_relative_to_the_publication_date() -> None:
     assert found("Turnout was high on Election Day.", "2010-11-05") == [
         ("Election Day", "DATE", "2010-11-02", None)

@@ -19,6 +19,7 @@ from communique.time.calendar import (
     valid_date,
 )
 from communique.time.context import Context, Reading
+from communique.time.election import is_us_election, us_election_day
 from communique.time.grammar import MONTH, ORDINAL, WEEKDAY, YEAR4, rule
 from communique.time.lexicon import DECADE_WORDS, MONTHS, NUMBER_WORDS, ORDINALS, SEASONS, WEEKDAYS
 
@@ -488,7 +489,7 @@ def _holiday_date(name: str, year: int) -> dt.date:
     if key.startswith("good friday"):
         return easter(year) - dt.timedelta(days=2)
     if key.startswith("election"):
-        return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)  # the Tuesday after the first Monday
+        return us_election_day(year)
     return easter(year)
 
 
@@ -503,8 +504,10 @@ def _holiday_date(name: str, year: int) -> dt.date:
 def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
     """A holiday: the day, or with "week" after it the ISO week holding it ("Easter week");
     "last Thanksgiving" is the one before the publication date, "next Christmas" the one after."""
-    if not m["h"][0].isupper() or (m["h"].startswith("Election") and not m["h"].endswith("Day")):
+    if not m["h"][0].isupper():
         return None
+    if m["h"].startswith("Election") and not is_us_election(ctx.text, m.start(), ctx.day):
+        return Reading("DATE", None, reason="'Election Day' outside a US election has no fixed date")
     rel = (m["rel"] or "").lower()
     if m["y"]:
         day = _holiday_date(m["h"], int(m["y"]))
