@@ -272,3 +272,11 @@ def test_a_time_shown_without_zone_takes_the_zone_of_the_sites_country() -> None
     assert extract_dates(page, "https://www.example.de/pegel")[0] == "2021-07-14T18:05:00+02:00"
     # No country in the address and no other stamp on the page: the time stays without a zone.
     assert extract_dates(page, "https://www.example.com/pegel")[0] == "2021-07-14T18:05:00"
+
+
+def test_an_events_date_by_the_headline_is_not_the_pages_date() -> None:
+    page = """<html lang="de"><head>
+    <meta property="article:published_time" content="2022-04-01T09:00:00+02:00"></head><body>
+    <h1>Sommerfest im Stadtpark</h1><div class="event-date">Samstag, 18.06.2022</div>
+    <p>Der Verein lädt alle Nachbarn zum Fest ein, mit Musik und Kuchen.</p></body></html>"""
+    assert extract_dates(page)[:2] == ("2022-04-01T09:00:00+02:00", "meta")

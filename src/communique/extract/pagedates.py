@@ -144,6 +144,10 @@ def _visible_dates(marked: list[tuple[HtmlElement, str]]) -> list[str]:
     return texts
 
 
+# Date elements that hold an event's date, a deadline or an offer's end, not the page's own.
+_NOT_DATELINE = re.compile(
+    r"event|termin|veranstalt|schedule|agenda|deadline|expir|valid|frist|start-?date|end-?date", re.I
+)
 # The elements around the headline: a dateline sits just under it, or just above it as a kicker.
 _AROUND_HEADLINE = etree.XPath("preceding::*[position() <= 3] | following::*[position() <= 30]")
 
@@ -190,7 +194,7 @@ def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> li
             continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
         if len(marker) > 1 and _DATE_CLASS.search(marker):
-            if len(el) > 12:  # a container (the article, a list), not a dateline
+            if len(el) > 12 or _NOT_DATELINE.search(marker):  # a container (the article, a list), an event
                 continue
             text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
             if 6 <= len(text) <= 160 and _HAS_DIGIT(text) and not _in_aside(el):
