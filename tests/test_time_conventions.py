@@ -215,5 +215,17 @@ def test_a_present_tense_verb_of_schedules_looks_ahead() -> None:
         ("Monday", "DATE", "2014-05-05", None)
     ]
     assert found("The court convenes Tuesday to hear the appeal.", "2014-05-02")[0][2] == "2014-05-06"
+    # both present forms count ("begin" as well as "begins")
+    assert found("The hearings begin on Monday.", "2014-05-07")[0][2] == "2014-05-12"
+    assert found("Both leaders visit the border town on Friday.", "2014-05-07")[0][2] == "2014-05-09"
+    # in a time clause the present is no schedule: the main clause's tense decides
+    assert found("When the exchange opens on Monday, prices fell 3%.", "2014-05-07")[0][2] == "2014-05-05"
+    assert found("Once the talks resume on Monday, both sides will table offers.", "2014-05-07")[0][2] == (
+        "2014-05-12"
+    )
+    # a noun or an adjective is no verb of schedules
+    visit = "During a brief visit on Monday, the envoy praised the plan."
+    assert found(visit, "2014-05-07")[0][2] == "2014-05-05"
+    assert found("The museum was open on Monday.", "2014-05-07")[0][2] == "2014-05-05"
     # an infinitive is no schedule: the past verb before it decides
     assert found("The plant struggled to meet orders in the summer.", "2014-10-20")[0][2] == "2014-SU"

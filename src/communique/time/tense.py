@@ -125,19 +125,22 @@ _PAST = {
     "set",
 }
 #: Present-tense verbs of schedules, which news uses for what is coming ("the leaders meet
-#: Monday", "the court convenes Tuesday").
+#: Monday", "the court convenes Tuesday"), in both present forms.
 _SCHEDULED = {
-    "meet",
-    "meets",
-    "visits",
-    "begins",
-    "opens",
-    "resumes",
-    "travels",
-    "arrives",
-    "convenes",
-    "departs",
+    form
+    for verb in ("meet", "visit", "begin", "open", "resume", "start", "travel", "arrive", "convene", "depart")
+    for form in (verb, verb + "s")
 }
+#: Words that make a schedule verb a noun ("his visit on Monday", "the open on Sunday").
+_DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "state", "official"}
+#: Bare forms that are as often a noun or an adjective ("a brief visit Monday", "the shop was
+#: open Monday", "a strong start Monday"): a verb only after a plural subject, a pronoun or a name.
+_NOUN_ALIKE = {"visit", "open", "start", "travel", "meet"}
+_PRONOUNS = {"they", "we", "you", "i"}
+_NOT_PLURAL = {"is", "was", "has", "does", "his", "its", "this", "as", "us", "thus", "plus", "less", "across"}
+#: Conjunctions that open a time or condition clause, where the present tense is no schedule:
+#: "when the market opens on Monday, shares fell" takes its tense from the main clause.
+_SUBORDINATORS = {"when", "whenever", "after", "as", "once", "before", "until", "till", "if", "while"}
 _PRESENT = {"is", "are", "am", "says", "say", "has", "have", "does", "do"}
 _NOT_PAST_ED = {"need", "speed", "seed", "feed", "red", "bed", "shed", "proceed", "indeed", "hundred", "led"}
 _MAX_DISTANCE = 12
@@ -319,8 +322,18 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         following = words[index + 1].lower() if index + 1 < len(words) else ""
     if word in ("next", "last") and following not in _TIME_UNITS:
         return None  # "next to the station", "at last": not about time
-    if word in _SCHEDULED and group[:1] and group[0] in (_BEFORE_INFINITIVE | {"did", "does", "do", "not"}):
-        return None  # "to meet demand": an infinitive, not a schedule
+    if (
+        word in _SCHEDULED
+        and group[:1]
+        and group[0] in (_BEFORE_INFINITIVE | _DETERMINERS | {"did", "does", "do", "not"})
+    ):
+        return None  # "to meet demand", "his visit": an infinitive or a noun, not a schedule
+    if word in _NOUN_ALIKE and not _plural_subject(
+        words[index + 1] if leftward else (words[index - 1] if index else "")
+    ):
+        return None  # "a brief visit Monday", "was open Monday": not a verb of schedules
+    if word in _SCHEDULED and leftward and _SUBORDINATORS & set(group):
+        return None  # "when the market opens on Monday, ...": the main clause says the tense
     if word in _BARE_ALIKE and group[:1] and group[0] in _BEFORE_INFINITIVE:
         return None  # "will set off", "to put": an infinitive; the modal says the tense
     adjectival = bool(group) and group[0] in _ADJECTIVAL
@@ -331,6 +344,15 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
     if tense == "past" and group[:1] == ["be"] and _TO_BE & set(group[1:]):
         return "future"  # "will be paid on Dec. 3", "would still be held on April 24"
     return tense
+
+
+def _plural_subject(word: str) -> bool:
+    """Whether ``word`` can be the subject of a bare present verb: a pronoun, a plural, a name."""
+    lower = word.lower()
+    if not word or lower in _DETERMINERS:
+        return False
+    plural = lower.endswith("s") and "'" not in lower and lower not in _NOT_PLURAL
+    return plural or lower in _PRONOUNS or word[0].isupper()
 
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:
@@ -346,7 +368,9 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     before = [m.group() for m in _WORD.finditer(text, max(left, start - 200), start)][::-1]
     after_end = min(right, end + 200)
     comma = text.find(",", end, after_end)
-    if comma >= 0 and any(_word_tense(w) for w in before[: _MAX_DISTANCE + 1]):
+    if comma >= 0 and any(
+        _tense_among(before, i, leftward=True) for i in range(min(len(before), _MAX_DISTANCE + 1))
+    ):
         after_end = comma  # the timex's own clause has a verb: what follows a comma is another clause
     after = [m.group() for m in _WORD.finditer(text, end, after_end)]
     best: tuple[int, Tense] | None = None
