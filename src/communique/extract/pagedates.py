@@ -356,6 +356,9 @@ def page_dates(
             day = url_day(url)
             chosen = next((d for d in labelled if d.day == day), labelled[0])
             published = ("dateline", chosen.value)
+    stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
+    stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
+    offsets = _offsets(stated)
     if published is not None:
         source, value = published
         stamp = _instant(value)
@@ -366,9 +369,6 @@ def page_dates(
             if (stamp is not None and other == stamp) or (stamp is None and found.day == value[:10]):
                 source, value = "dateline", found.value
                 break
-        stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
-        stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
-        offsets = _offsets(stated)
         if source != "dateline":
             # A UTC stamp is put into the page's local time, on the day the page shows if it shows one.
             value, replaced = localise(value, url=url, offsets=offsets, day=shown_day)
@@ -380,4 +380,4 @@ def page_dates(
     modified = stated_modified
     if modified is None:
         modified = next((d.value for d in visible if d.role == "modified"), None)
-    info.modified = modified
+    info.modified = with_zone(modified, url=url, offsets=offsets) if modified else None
