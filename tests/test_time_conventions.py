@@ -87,6 +87,13 @@ def test_the_week_of_a_date_and_the_day_next_to_a_date() -> None:
     assert found("They flew home the day after Christmas.", "2006-01-09") == [
         ("the day after Christmas", "DATE", "2005-12-26", None)
     ]
+    # a part of the day before or after a day is a TIME with that part
+    assert found("The fire started the night before June 5.", "2006-06-07") == [
+        ("the night before June 5", "TIME", "2006-06-04TNI", None)
+    ]
+    assert found("Crowds filled the shops the morning after Christmas.", "2006-01-09") == [
+        ("the morning after Christmas", "TIME", "2005-12-26TMO", None)
+    ]
     # with no date after it, "the day before" is not a date of its own
     assert found("It had snowed the day before.", "2006-01-09") == []
 

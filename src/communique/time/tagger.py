@@ -18,6 +18,7 @@ from communique.time.calendar import iso_week, parse_anchor, valid_date
 from communique.time.context import Context, Reading
 from communique.time.discourse import resolve_references
 from communique.time.grammar import NESTED_TRIGGERS, RULE_TRIGGERS, RULES, TRIGGER, WINDOW
+from communique.time.lexicon import PARTS_OF_DAY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -291,13 +292,15 @@ def _merge_spelled_year(found: list[_Found], text: str) -> list[_Found]:
 
 
 _AROUND_A_DAY = re.compile(
-    r"\b(?:the\s+)?(?:(?P<week>week)\s+of|(?P<unit>day|night)\s+(?P<dir>before|after))\s+$", re.IGNORECASE
+    r"\b(?:the\s+)?(?:(?P<week>week)\s+of|(?P<unit>day|night|morning|afternoon|evening)\s+(?P<dir>before|after))\s+$",
+    re.IGNORECASE,
 )
 
 
 def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
     """ "the week of June 12" is the ISO week holding that day; "the day before Tuesday's
-    hearing", "the day after Christmas" the day next to it: one timex, as TimeML draws them."""
+    hearing", "the day after Christmas" the day next to it: one timex, as TimeML draws them;
+    "the night before June 5" is a TIME, that part of the day before (``2006-06-04TNI``)."""
     result: list[_Found] = []
     for item in found:
         value = item.reading.value
@@ -312,11 +315,18 @@ def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
         except ValueError:
             result.append(item)
             continue
+        reading = item.reading
         if phrase["week"]:
-            shifted = iso_week(day)
+            reading = replace(reading, value=iso_week(day))
         else:
             shifted = (day + dt.timedelta(days=-1 if phrase["dir"].lower() == "before" else 1)).isoformat()
-        result.append(_Found(phrase.start(), item.end, replace(item.reading, value=shifted), item.rule))
+            part = PARTS_OF_DAY.get(phrase["unit"].lower())
+            reading = (
+                replace(reading, type="TIME", value=f"{shifted}T{part}")
+                if part
+                else replace(reading, value=shifted)
+            )
+        result.append(_Found(phrase.start(), item.end, reading, item.rule))
     return result
 
 
