@@ -371,3 +371,17 @@ def test_furniture_and_promos_in_other_languages() -> None:
     art = extract(_html(page))
     assert "Auch lesen" not in art.text
     assert "Teilen Sie" not in art.text
+
+
+def test_advertising_disclosures_are_not_body() -> None:
+    from communique.extract.htmlpage import _WIDGET
+
+    for line in (
+        "Anzeige",
+        "*Werbung. Dieser Beitrag wurde bezahlt.",
+        "Reklama",
+        "This post contains affiliate links.",
+    ):
+        assert _WIDGET.match(line), line
+    # "Anzeige" is also a complaint to the police: a sentence that begins with it is body.
+    assert not _WIDGET.match("Anzeige gegen Unbekannt wurde am Montag bei der Polizei erstattet.")

@@ -28,7 +28,7 @@ from communique.extract.chunks import first_paragraph, sibling_chunks
 from communique.extract.common import MetaFields, assemble, same_text
 from communique.extract.dates import find_dates
 from communique.extract.language import detect_language
-from communique.extract.leads import lead_before, lead_matching, standfirsts
+from communique.extract.leads import lead_before, lead_candidates, lead_matching, standfirsts
 from communique.extract.lines import (
     byline_names,
     credit_only,
@@ -83,7 +83,12 @@ _WIDGET = re.compile(
     r"this\s(?:copy|article)\sis\s(?:for\syour\spersonal|the\scopyrighted)|written\spermission\smust|"
     r"(?:an\s)?error\s(?:has\s)?occurred|there\swas\san\serror|"
     r"please\s(?:try\sagain|enable\sjavascript)|get\sthe\s(?:latest|day's|best)\b.{0,80}\b(?:inbox|newsletter)|"
-    r"sorry!?$|tell\sus\swhat\syou\sthink|we\s(?:use|value)\s(?:cookies|your\sprivacy))",
+    r"sorry!?$|tell\sus\swhat\syou\sthink|we\s(?:use|value)\s(?:cookies|your\sprivacy)|"
+    # advertising and affiliate disclosures
+    r"\*?(?:anzeige|werbung|publicidad|publicité|reklama)\s?(?:[-–—:.|,]|$)|"
+    r"this\s(?:post|article|page|story)\s(?:contains|may\scontain|includes)\s"
+    r"(?:affiliate|sponsored|references\sto\sproducts)|"
+    r"we\srecommend\sthe\sbest\sproducts|.{0,40}\benthält\s(?:werbung|affiliate|anzeigen))",
     re.I,
 )
 # A bare label ("Release Date:", "Category :") or a bare clock time ("19:49", "3:59 PM").
@@ -461,7 +466,8 @@ def extract_html(
             and not is_prose(body[0])
         ):
             meta.standfirst = body.pop(0)
-    lead = lead_before(first, body, info.h1) if body else None
+    candidates = lead_candidates(tree, first)
+    lead = lead_before(candidates, first, body, info.h1) if body else None
     if lead and not (meta.standfirst and same_text(lead, meta.standfirst)):
         body.insert(0, lead)
     if not any(is_prose(line) for line in body):
@@ -485,7 +491,7 @@ def extract_html(
     ):
         first = body[0] if body else ""
         if not first.startswith(info.description[:40]):
-            lead = lead_matching(tree, info.description, body)
+            lead = lead_matching(candidates, info.description, body)
             if lead:
                 body.insert(0, lead)
             else:

@@ -10,7 +10,8 @@ Pages name them in their class attributes: a lead goes back into the body, a dek
 >>> page = html.fromstring(f'<html><body><article><div class="story-intro"><p>{text}</p></div>'
 ...                        f'<div class="story"><p>{"The members spoke at length about it. " * 3}</p>'
 ...                        '</div></article></body></html>')
->>> lead_before(page.find(".//div[@class='story']/p"), ["The members spoke"], None) == text
+>>> first = page.find(".//div[@class='story']/p")
+>>> lead_before(lead_candidates(page, first), first, ["The members spoke"], None) == text
 True
 """
 
@@ -24,7 +25,7 @@ from lxml.html import HtmlElement
 from communique.extract.common import same_text
 from communique.extract.lines import is_prose, word_count
 
-__all__ = ["lead_before", "lead_matching", "standfirsts"]
+__all__ = ["lead_before", "lead_candidates", "lead_matching", "standfirsts"]
 
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|dek\b|deck|sub-?head|sub-?title|summary|description|excerpt|teaser|strap",
@@ -99,16 +100,26 @@ def _lead_text(el: HtmlElement, *, strict: bool = True) -> str | None:
     return text
 
 
-def lead_before(first: HtmlElement | None, body: list[str], headline: str | None) -> str | None:
+def lead_candidates(tree: HtmlElement, first: HtmlElement | None) -> list[HtmlElement]:
+    """Elements whose class may name a lead, in page order: those before the body's first paragraph
+    ``first`` when it is known, else all of the page's."""
+    found = _LEADS_BEFORE(first) if first is not None else _LEAD_CANDIDATES(tree)
+    return found if isinstance(found, list) else []
+
+
+def lead_before(
+    candidates: list[HtmlElement], first: HtmlElement | None, body: list[str], headline: str | None
+) -> str | None:
     """The article's lead when the page sets it apart above the body and trafilatura left it out.
 
-    It is the nearest lead (:func:`_lead_text`) before the body's first paragraph ``first``, close to it
-    in the tree (a common ancestor at most five levels up), when the body lacks it.
+    It is the nearest lead (:func:`_lead_text`) among ``candidates`` (:func:`lead_candidates`) before
+    the body's first paragraph ``first``, close to it in the tree (a common ancestor at most five
+    levels up), when the body lacks it.
     """
     if first is None:
         return None
     near = [first, *(a for _, a in zip(range(_LEAD_LEVELS), first.iterancestors(), strict=False))]
-    for el in reversed(_LEADS_BEFORE(first)):
+    for el in reversed(candidates):
         text = _lead_text(el)
         if text is None or (headline and same_text(text, headline)):
             continue
@@ -118,15 +129,15 @@ def lead_before(first: HtmlElement | None, body: list[str], headline: str | None
     return None
 
 
-def lead_matching(tree: HtmlElement, description: str, body: list[str]) -> str | None:
-    """The page's lead (:func:`_lead_text`) when it says what the page's description says and the body
-    lacks it: its text is the description, or begins it, or is begun by it (descriptions are often cut
-    short).
+def lead_matching(candidates: list[HtmlElement], description: str, body: list[str]) -> str | None:
+    """The lead (:func:`_lead_text`) among ``candidates`` that says what the page's description says,
+    when the body lacks it: its text is the description, or begins it, or is begun by it (descriptions
+    are often cut short).
     """
     want = _norm(description)
     if len(want) < 30:
         return None
-    for el in _LEAD_CANDIDATES(tree):
+    for el in candidates:
         text = _lead_text(el, strict=False)
         if text is None:
             continue
