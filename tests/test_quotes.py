@@ -283,12 +283,12 @@ def test_appeared_to_act_has_its_subject_as_source(nlp: Language) -> None:
 
 def test_finite_cue_without_a_parsed_subject_takes_the_names_before_it(nlp: Language) -> None:
     text = (
-        "As more attackers are identified as members of the same militant network, "
-        'Smith and Jones call them "lone wolves" and describe their acts as crimes.'
+        "As more looters are identified as residents of the same district, "
+        'Okoro and Hale call them "opportunists" and describe their raids as theft.'
     )
     # the parser gives "call" no subject: its conjunct cue takes the run of names before it
     cued = [q for q in find_quotes(nlp(text)) if q.cue is not None and q.cue.text == "describe"]
-    assert cued and cued[0].speaker is not None and cued[0].speaker.text == "Smith and Jones"
+    assert cued and cued[0].speaker is not None and cued[0].speaker.text == "Okoro and Hale"
 
 
 def test_reporting_aside_is_an_attribution_of_its_own(nlp: Language) -> None:

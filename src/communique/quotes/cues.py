@@ -344,7 +344,7 @@ def named_subject_above(noun: Token) -> tuple[int, int] | None:
 
 def _without_reporting_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
     """Cut a trailing ", which/who <reporting verb> …" clause from the content: it is an
-    attribution of its own ("… levied by the European Union, which contended that …")."""
+    attribution of its own ("… fined by the regulator, which argued that …")."""
     start, end = content
     for i in range(end - 1, start + 1, -1):
         tok = doc[i]
