@@ -385,3 +385,12 @@ def test_advertising_disclosures_are_not_body() -> None:
         assert _WIDGET.match(line), line
     # "Anzeige" is also a complaint to the police: a sentence that begins with it is body.
     assert not _WIDGET.match("Anzeige gegen Unbekannt wurde am Montag bei der Polizei erstattet.")
+
+
+def test_section_label_above_the_headline_is_not_body() -> None:
+    paragraphs = "".join(f"<p>{_PROSE}</p>" for _ in range(4))
+    page = f"""<html><head><title>Bridge vote delayed again</title></head><body><article>
+<p class="kicker">Town hall</p><h1>Bridge vote delayed again</h1>{paragraphs}</article></body></html>"""
+    art = extract(_html(page))
+    assert not art.text.startswith(("Town hall", "Bridge vote"))
+    assert art.paragraphs[0].text.startswith("The council members")

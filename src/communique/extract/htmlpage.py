@@ -283,6 +283,10 @@ def _date_only(line: str, slack: int) -> bool:
     return bool(found) and len(line) - sum(f.end - f.start for f in found) <= slack
 
 
+def _is_headline(line: str, info: PageMeta) -> bool:
+    return bool((info.title and same_text(line, info.title)) or (info.h1 and same_text(line, info.h1)))
+
+
 def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _LinkTexts) -> list[str]:
     script = dominant_script(" ".join(lines[:40]))
     kept: list[str] = []
@@ -301,9 +305,10 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
             continue
         if not prose:
             if head_zone and (
-                (info.title and same_text(line, info.title)) or (info.h1 and same_text(line, info.h1))
+                _is_headline(line, info)
+                or (i + 1 < len(lines) and word_count(line) <= 4 and _is_headline(lines[i + 1], info))
             ):
-                continue
+                continue  # the headline, or a kicker or section label above it
             names = byline_names(line) if head_zone else ()
             if names:
                 meta.authors.extend(n for n in names if n not in meta.authors)
