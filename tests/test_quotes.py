@@ -291,6 +291,17 @@ def test_finite_cue_without_a_parsed_subject_takes_the_names_before_it(nlp: Lang
     assert cued and cued[0].speaker is not None and cued[0].speaker.text == "Okoro and Hale"
 
 
+def test_coordinated_speakers_are_one_speaker(nlp: Language) -> None:
+    text = 'Because looting keeps spreading to other districts, Okoro and Hale call the gangs "opportunists".'
+    (quote,) = find_quotes(nlp(text))
+    assert quote.speaker is not None and quote.speaker.text == "Okoro and Hale"
+    (quote,) = find_quotes(nlp("Ruiz, Dlamini and Park said the levy would be scrapped."))
+    assert quote.speaker is not None and quote.speaker.text == "Ruiz, Dlamini and Park"
+    # a relative clause after the first name still ends the speaker
+    (quote,) = find_quotes(nlp("Ruiz, who chairs the panel, said the levy would be scrapped."))
+    assert quote.speaker is not None and quote.speaker.text == "Ruiz"
+
+
 def test_reporting_aside_is_an_attribution_of_its_own(nlp: Language) -> None:
     text = "He noted that the penalty was imposed by the trade commission, "
     text += "which contended that the firm had hidden profits."

@@ -234,11 +234,23 @@ def _subtree(tok: Token, exclude: Token | None = None) -> tuple[int, int] | None
     return trim(tok.doc, start, end)
 
 
+#: Heads of a coordinated speaker ("Okoro and Hale", "the union and its lawyers").
+_NAMES = frozenset({"PROPN", "NOUN", "PRON"})
+
+
 def noun_phrase(tok: Token) -> tuple[int, int]:
-    """The speaker phrase headed by ``tok``: its subtree without clauses and appositions."""
+    """The speaker phrase headed by ``tok``: its subtree without clauses and appositions; a
+    coordinated speaker keeps every conjunct ("Okoro and Hale")."""
     start = tok.left_edge.i
     end = tok.i + 1
-    for child in tok.rights:
+    rights = list(tok.rights)
+    for index, child in enumerate(rights):
+        joins = child.dep_ == "cc" or (child.dep_ == "punct" and child.text == ",")
+        if joins and any(r.dep_ == "conj" and r.pos_ in _NAMES for r in rights[index + 1 :]):
+            continue  # "Okoro and Hale call ...", "Okoro, Hale and Kim say ...": all speak
+        if child.dep_ == "conj" and child.pos_ in _NAMES:
+            end = noun_phrase(child)[1]  # the next speaker, without its own clauses
+            continue
         if child.dep_ in _SPEAKER_CUT:
             break
         end = child.right_edge.i + 1
