@@ -225,6 +225,16 @@ def test_a_present_tense_verb_of_schedules_looks_ahead() -> None:
     # both present forms count ("begin" as well as "begins")
     assert found("The hearings begin on Monday.", "2014-05-07")[0][2] == "2014-05-12"
     assert found("Both leaders visit the border town on Friday.", "2014-05-07")[0][2] == "2014-05-09"
+    # the present of a fixed event before its day ("ends", "takes effect", "head to the polls")
+    for text, value in (
+        ("The summit ends on Friday.", "2014-05-09"),
+        ("The new tariff takes effect on Monday.", "2014-05-12"),
+        ("Voters head to the polls on Sunday.", "2014-05-11"),
+        ("Analysts expect a rate cut on Thursday.", "2014-05-08"),
+    ):
+        assert found(text, "2014-05-07")[0][2] == value, text
+    # the same words as nouns after the day are not verbs: "as of Friday's close"
+    assert found("Shares were flat as of Friday's close.", "2014-05-07")[0][2] == "2014-05-02"
     # in a time clause the present is no schedule: the main clause's tense decides
     assert found("When the exchange opens on Monday, prices fell 3%.", "2014-05-07")[0][2] == "2014-05-05"
     assert found("Once the talks resume on Monday, both sides will table offers.", "2014-05-07")[0][2] == (

@@ -131,11 +131,43 @@ _SCHEDULED = {
     for verb in ("meet", "visit", "begin", "open", "resume", "start", "travel", "arrive", "convene", "depart")
     for form in (verb, verb + "s")
 }
+#: More verbs of fixed events, also common as nouns ("Friday's close", "head of", "which holds
+#: a stake"): they look ahead only before the day they govern ("the summit ends on Friday",
+#: "the law takes effect Monday").
+_SCHEDULED_BEFORE = {
+    form
+    for verb in [
+        "end",
+        "expire",
+        "close",
+        "host",
+        "face",
+        "play",
+        "sign",
+        "head",
+        "return",
+        "launch",
+        "conclude",
+        "reconvene",
+        "take",
+        "hold",
+        "kick",
+        "lapse",
+    ]
+    for form in (verb, verb + "s")
+}
 #: Words that make a schedule verb a noun ("his visit on Monday", "the open on Sunday").
 _DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "state", "official"}
 #: Bare forms that are as often a noun or an adjective ("a brief visit Monday", "the shop was
 #: open Monday", "a strong start Monday"): a verb only after a plural subject, a pronoun or a name.
-_NOUN_ALIKE = {"visit", "open", "start", "travel", "meet"}
+_NOUN_ALIKE = {
+    "visit",
+    "open",
+    "start",
+    "travel",
+    "meet",
+    *(verb for verb in _SCHEDULED_BEFORE if not verb.endswith("s")),
+}
 _PRONOUNS = {"they", "we", "you", "i"}
 _NOT_PLURAL = {"is", "was", "has", "does", "his", "its", "this", "as", "us", "thus", "plus", "less", "across"}
 #: Conjunctions that open a time or condition clause, where the present tense is no schedule:
@@ -167,7 +199,7 @@ def _word_tense(word: str, *, intent: bool = True) -> Tense | None:
         return "present"
     if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_PAST_ED and word[0].islower():
         return "past"
-    if lower in _FUTURE or lower in _SCHEDULED:
+    if lower in _FUTURE or lower in _SCHEDULED or (intent and lower in _SCHEDULED_BEFORE):
         return "future"
     return None
 
@@ -188,6 +220,9 @@ _INTENT = {
     "supposed",
     "intends",
     "intended",
+    "expect",
+    "anticipate",
+    "anticipates",
 }
 _TO_BE = {"will", "to", "shall", "'ll", "would"}
 
@@ -323,7 +358,7 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
     if word in ("next", "last") and following not in _TIME_UNITS:
         return None  # "next to the station", "at last": not about time
     if (
-        word in _SCHEDULED
+        word in _SCHEDULED | _SCHEDULED_BEFORE
         and group[:1]
         and group[0] in (_BEFORE_INFINITIVE | _DETERMINERS | {"did", "does", "do", "not"})
     ):
@@ -332,7 +367,7 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         words[index + 1] if leftward else (words[index - 1] if index else "")
     ):
         return None  # "a brief visit Monday", "was open Monday": not a verb of schedules
-    if word in _SCHEDULED and leftward and _SUBORDINATORS & set(group):
+    if word in _SCHEDULED | _SCHEDULED_BEFORE and leftward and _SUBORDINATORS & set(group):
         return None  # "when the market opens on Monday, ...": the main clause says the tense
     if word in _BARE_ALIKE and group[:1] and group[0] in _BEFORE_INFINITIVE:
         return None  # "will set off", "to put": an infinitive; the modal says the tense
