@@ -231,6 +231,9 @@ def test_a_present_tense_verb_of_schedules_looks_ahead() -> None:
         ("The new tariff takes effect on Monday.", "2014-05-12"),
         ("Voters head to the polls on Sunday.", "2014-05-11"),
         ("Analysts expect a rate cut on Thursday.", "2014-05-08"),
+        ("The deadline for bids is Friday.", "2014-05-09"),
+        ("The final vote is on Monday.", "2014-05-12"),
+        ("The final vote was on Monday.", "2014-05-05"),
     ):
         assert found(text, "2014-05-07")[0][2] == value, text
     # the same words as nouns after the day are not verbs: "as of Friday's close"

@@ -327,6 +327,9 @@ _DEADLINE = re.compile(
 )
 _HAD = re.compile(r"\bhad\b|\b[Ii]t\s+was\s+not\b", re.IGNORECASE)
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
+#: A day a present "is/are" states as the date of something: "the deadline is Friday", "the
+#: vote is on Sunday" (a schedule; what already happened takes "was").
+_IS_ON = re.compile(r"\b(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:on\s+|for\s+)?$", re.IGNORECASE)
 
 
 def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | None:
@@ -395,7 +398,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
 
     Returns ``None`` when no tensed word is near (a caption, a headline).
     """
-    if _AS_SOON_AS.search(text, max(0, start - 16), start):
+    if _AS_SOON_AS.search(text, max(0, start - 16), start) or _IS_ON.search(text, max(0, start - 20), start):
         return "future"
     left, right = _sentence_bounds(text, start, end)
     if _DEADLINE.search(text, max(0, start - 24), start) and not _HAD.search(text, left, right):
