@@ -19,7 +19,8 @@ Yardsticks (see docs/quality.md for the figures and docs/coding.md for the rules
 * PETRARCH validation suite (``universalpetrarch/PETR_Validate_records_2_02``): with its
   own dictionaries loaded through our interfaces (``KnowledgeBase.from_petrarch`` and
   ``Lexicon.from_petrarch_verbs``) and PETRARCH's conventions (``intent=False``,
-  ``reciprocal=True``, ``recode_negated=True``, ``dyadic=True``, ``speaker_events=True``),
+  ``reciprocal=True``, ``recode_negated=True``, ``dyadic=True``, ``speaker_events=True``,
+  ``political=False``: its actor dictionaries are its list of political actors),
   the share of evaluated records coded exactly right (the set of (source, target, CAMEO)
   triples equals the expected set; "noevents" records must give none), and triple P/R/F1.
 * ConfliBERT CAMEO sentences (``conflibert_cameo/cameo_class_train.tsv``): accuracy of
@@ -207,6 +208,7 @@ def bench_validate(nlp: Any, base: Lexicon) -> dict[str, Any]:
             recode_negated=True,
             dyadic=True,
             speaker_events=True,
+            political=False,
         ):
             if e.negated or not e.cameo:
                 continue

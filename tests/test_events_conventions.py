@@ -17,7 +17,14 @@ Triple = tuple[tuple[str, ...], tuple[str, ...], str | None]
 
 def _code(nlp: spacy.language.Language, lexicon: Lexicon, text: str, **options: bool) -> set[Triple]:
     actors = [
-        Actor(c, n, c, None, tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)))
+        Actor(
+            c,
+            n,
+            c,
+            None,
+            tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)),
+            kind="country",
+        )
         for c, n in NAMES
         if n in text
     ]

@@ -63,7 +63,14 @@ def own(base: Lexicon) -> Lexicon:
 
 def _code(nlp: spacy.language.Language, lexicon: Lexicon, text: str, **options: bool) -> set[Triple]:
     actors = [
-        Actor(c, n, c, None, tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)))
+        Actor(
+            c,
+            n,
+            c,
+            None,
+            tuple(Mention(m.start(), m.end(), n, c, 0) for m in re.finditer(n, text)),
+            kind="country",
+        )
         for c, n in NAMES
         if n in text
     ]
@@ -149,9 +156,9 @@ def test_speaker_events_code_the_speaker_on_the_reported_subject(
 def test_not_on_an_adverb_negates_the_verb(nlp: spacy.language.Language, base: Lexicon) -> None:
     text = "Spain did not even ever criticize Italy."
     article = Article(id="n", text=text, paragraphs=(Span(0, len(text), text),), source="t")
-    actors = [Actor("ESP", "Spain", "ESP", None, (Mention(0, 5, "Spain", "ESP", 0),))]
+    actors = [Actor("ESP", "Spain", "ESP", None, (Mention(0, 5, "Spain", "ESP", 0),), kind="country")]
     i = text.index("Italy")
-    actors.append(Actor("ITA", "Italy", "ITA", None, (Mention(i, i + 5, "Italy", "ITA", 0),)))
+    actors.append(Actor("ITA", "Italy", "ITA", None, (Mention(i, i + 5, "Italy", "ITA", 0),), kind="country"))
     (event,) = code_events(nlp(text), article, actors, (), base)
     assert event.negated
 

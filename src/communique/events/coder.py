@@ -43,6 +43,15 @@ from communique.events.clauses import (
 from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, readying, reverse_type
+from communique.events.scope import (
+    bare_one_sided,
+    force_on_things,
+    in_scope,
+    place_only,
+    reduced_relative,
+    sports_page,
+)
+from communique.events.scope import political as political_actor
 from communique.events.tokens import article_date as published_day
 from communique.events.tokens import generic, named_again, token_actors, token_timexes
 from communique.events.view import View, arguments, clause_words, depths, stem_lemma
@@ -82,6 +91,7 @@ def code_events(
     recode_negated: bool = False,
     dyadic: bool = False,
     speaker_events: bool = False,
+    political: bool = True,
 ) -> tuple[Event, ...]:
     """Code the events of an article from its parse.
 
@@ -117,6 +127,12 @@ def code_events(
             the speaker's act on that clause's subject, the clause itself not coded ("X
             noted that Y regretted ..." is X -> Y, CAMEO 010), PETRARCH's convention. By
             default (PLOVER) the reported act is the event ("X said Y attacked Z" is Y -> Z).
+        political: keep only events with a political actor on either side (a government,
+            military, rebel, party, legislature, court, police or intelligence actor, an
+            IGO, or a country named as such; on a sports page not a country, which there
+            names a team), as an analyst of political news would (:mod:`communique.events.scope`).
+            ``False`` codes every actor the knowledge base gives, as PETRARCH does with
+            its own (political) actor dictionaries.
 
     Returns:
         The events in text order, with ids ``E1``, ``E2`` …
@@ -124,6 +140,7 @@ def code_events(
     if not generic_actors:
         actors = [a for a in actors if not generic(a)]
     token_actor = token_actors(doc, actors)
+    politic = frozenset(a.id for a in actors if political_actor(a))
     token_timex = token_timexes(doc, timexes)
     words = lexicon.words
     article_date = published_day(article.published)
@@ -135,7 +152,7 @@ def code_events(
             if recode_negated and lexicon.negations:
                 frame = _recode(frame, lexicon, words)
             if not reciprocal:
-                frame = _mutual(frame, words)
+                frame = _mutual(frame, words, token_actor)
             split = [frame]
             if reciprocal and len(frame.sources) > 1 and not frame.targets:
                 split = [
@@ -153,9 +170,15 @@ def code_events(
                 if dyadic and not (part.sources and part.targets):
                     continue
                 found.extend(
-                    _events_of(part, sent, token_timex, article_date, words, plover_only, intent, reciprocal)
+                    _events_of(
+                        part, sent, token_timex, article_date, words, plover_only, intent, reciprocal, politic
+                    )
                 )
         events.extend(unrepeated(found))
+    if political:
+        by_id = {a.id: a for a in actors}
+        sports = sports_page(doc, words)
+        events = [e for e in events if in_scope(e, by_id, sports=sports)]
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
@@ -256,6 +279,8 @@ def _sentence_frames(
             # "... unless Y arranged a ceasefire": a condition is not an act
         if advice(tok) or describes_noun(tok, token_actor) or describes_agent(tok, coded):
             continue
+        if reduced_relative(tok):
+            continue  # "the conglomerate led by X": what a thing is, not an act
         lemma = tok.lemma_.lower()
         agentless = False
         demand = _reported_demand(tok, token_actor, words)
@@ -425,15 +450,27 @@ def _reported_demand(
     return None
 
 
-def _mutual(frame: _Frame, words: dict[str, frozenset[str]]) -> _Frame:
-    """A consultation between equals ("X telephoned Y", "held talks with Y"): both are sources."""
+def _mutual(frame: _Frame, words: dict[str, frozenset[str]], token_actor: dict[int, str]) -> _Frame:
+    """A consultation between equals ("X telephoned Y", "held talks with Y"): both are sources.
+
+    A place named only as where the talks were ("held talks *in Hanoi*") is no party to
+    them: it is the event's location, not a source.
+    """
     if frame.match.event_type != "CONSULT" or not (frame.sources and frame.targets):
         return frame
     mutual = words.get("mutual_consult", frozenset())
     heads = [frame.token, *children(frame.token, {"dobj"})]  # "held *talks* with Y"
     if not any(t.lemma_.lower() in mutual for t in heads):
         return frame
-    both = frame.sources + tuple(t for t in frame.targets if t not in frame.sources)
+    sent = frame.token.sent
+    doc = frame.token.doc
+
+    def place(actor_id: str) -> bool:
+        toks = [doc[i] for i, a in token_actor.items() if a == actor_id and sent.start <= i < sent.end]
+        return bool(toks) and all(place_only(t) for t in toks)
+
+    parties = tuple(t for t in frame.targets if t not in frame.sources and not place(t))
+    both = frame.sources + parties
     return _Frame(frame.token, frame.pos, frame.match, both, (), frame.consumed, frame.recoded)
 
 
@@ -484,9 +521,13 @@ def _events_of(
     plover_only: bool,
     intent: bool = True,
     reciprocal: bool = False,
+    politic: frozenset[str] = frozenset(),
 ) -> list[Event]:
     if not frame.sources and not frame.agentless:  # an actor is needed, or at least a victim of an attack
         return []
+    bare = bare_one_sided(frame.match, frame.sources, frame.targets)
+    if bare and not force_on_things(frame.match, frame.token, frame.sources, politic):
+        return []  # "Chrome will check URLs": a dictionary verb alone needs a recipient
     match = frame.match
     etype = match.event_type
     if etype is None:
