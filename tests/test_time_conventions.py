@@ -47,6 +47,11 @@ def test_election_day_is_the_us_date_only_for_a_us_election() -> None:
     assert found("Democrats in Ohio say turnout will be low on Election Day.", "2022-03-01") == [
         ("Election Day", "DATE", "2022-11-08", None)
     ]
+    # another country's Independence Day has its own date; a bare one is July 4
+    assert found("Crowds filled the streets of Accra for Ghana's Independence Day.", "2019-03-01") == [
+        ("Independence Day", "DATE", None, None)
+    ]
+    assert found("Fireworks lit the sky on Independence Day.", "2019-03-01")[0][2] == "2019-07-04"
     text = "The Senate race is close in Arizona.\nBoth campaigns will need volunteers on Election Day."
     assert found(text, "2024-02-01")[-1] == ("Election Day", "DATE", "2024-11-05", None)
 

@@ -19,7 +19,7 @@ from communique.time.calendar import (
     valid_date,
 )
 from communique.time.context import Context, Reading
-from communique.time.election import is_us_election, us_election_day
+from communique.time.election import is_us_election, us_context, us_election_day
 from communique.time.grammar import MONTH, ORDINAL, WEEKDAY, YEAR4, rule
 from communique.time.lexicon import DECADE_WORDS, MONTHS, NUMBER_WORDS, ORDINALS, SEASONS, WEEKDAYS
 
@@ -508,6 +508,8 @@ def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if m["h"].startswith("Election") and not is_us_election(ctx.text, m.start(), ctx.day):
         return Reading("DATE", None, reason="'Election Day' outside a US election has no fixed date")
+    if m["h"].startswith("Independence") and us_context(ctx.text, m.start()) is False:
+        return Reading("DATE", None, reason="another country's 'Independence Day' has no date here")
     rel = (m["rel"] or "").lower()
     if m["y"]:
         day = _holiday_date(m["h"], int(m["y"]))
