@@ -118,11 +118,9 @@ def _republished_page(shown: str) -> str:
 
 def test_a_page_showing_its_modification_day_as_its_date_was_republished() -> None:
     # Markup: published on the 16th, modified on the 20th; the page itself shows the 20th, unlabelled.
-    # (its time takes the offset the page's other stamps state)
-    assert extract_dates(_republished_page("20.03.2021, 15:00 Uhr"))[:2] == (
-        "2021-03-20T15:00:00+01:00",
-        "dateline",
-    )
+    # Its time is shown without a zone and stays without one.
+    shown = extract_dates(_republished_page("20.03.2021, 15:00 Uhr"))
+    assert shown[:2] == ("2021-03-20T15:00:00", "dateline")
     # It shows the 16th: the first publication stands.
     assert extract_dates(_republished_page("16.03.2021, 17:16 Uhr"))[0] == "2021-03-16T17:16:10+01:00"
     # It labels the 20th as an update: that is the modification, and the publication date stands.
@@ -203,15 +201,14 @@ def test_a_utc_stamp_stays_on_the_day_the_page_shows() -> None:
     assert extract_dates(page, "https://www.example.de/radwege")[0] == "2021-05-04T01:30:00+02:00"
 
 
-def test_an_aside_that_is_the_articles_meta_box_is_read() -> None:
+def test_an_aside_that_is_the_articles_own_date_box_is_read() -> None:
     page = """<html lang="de"><head>
-    <meta property="article:published_time" content="2022-03-09T08:00:00+01:00"></head>
-    <body><h1>Der neue Tourenski im Test</h1><p>Ein leichter Ski für lange Aufstiege.</p>
-    <aside class="meta"><p class="meta__content">
-    <time class="meta__label">02.03.2022 - 11:45</time></p></aside>
-    <p>Wir sind ihn zwei Wochen lang gefahren.</p>
-    <aside class="sidebar"><div class="teaser-date">01.01.2022</div></aside></body></html>"""
-    assert extract_dates(page)[:2] == ("2022-03-02T11:45:00+01:00", "dateline")
+    <meta property="article:published_time" content="2023-06-20T07:15:00+02:00"></head>
+    <body><h1>Drei Zelte für die Bergtour im Vergleich</h1><p>Leicht, stabil, schnell aufgebaut.</p>
+    <aside class="article-info"><div class="info-row"><span class="info-when">Am 14.06.2023 um 16:20</span>
+    </div></aside><p>Wir haben sie eine Woche lang auf der Alm aufgebaut.</p>
+    <aside class="sidebar"><div class="teaser-date">05.05.2023</div></aside></body></html>"""
+    assert extract_dates(page)[:2] == ("2023-06-14T16:20:00", "dateline")
 
 
 def test_a_page_without_h1_has_its_headline_in_an_h2_like_its_title() -> None:
@@ -265,13 +262,53 @@ def test_a_bare_markup_day_gives_way_to_the_one_day_the_date_elements_show() -> 
     assert extract_dates(page)[:2] == ("2020-02-05", "dateline")
 
 
-def test_a_time_shown_without_zone_takes_the_zone_of_the_sites_country() -> None:
+def test_a_time_shown_without_zone_stays_without_one() -> None:
     page = """<html lang="de"><body><h1>Der Pegel steigt weiter</h1>
     <div class="article-date">14.07.2021, 18:05 Uhr</div><p>Am Abend wurden die ersten Keller geräumt.</p>
     </body></html>"""
-    assert extract_dates(page, "https://www.example.de/pegel")[0] == "2021-07-14T18:05:00+02:00"
-    # No country in the address and no other stamp on the page: the time stays without a zone.
+    # The site's country does not state the page's zone: the time stays as the page gives it.
+    assert extract_dates(page, "https://www.example.de/pegel")[0] == "2021-07-14T18:05:00"
     assert extract_dates(page, "https://www.example.com/pegel")[0] == "2021-07-14T18:05:00"
+
+
+def _page_with_stamps(published: str, modified: str = "") -> str:
+    extra = f'<meta property="article:modified_time" content="{modified}">' if modified else ""
+    return f"""<html><head><meta property="article:published_time" content="{published}">{extra}
+    </head><body><h1>Ferry timetable changes for the winter</h1>
+    <p>The island service will run twice a day from next month, the operator said.</p></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example.ru/a",  # a country of eleven zones
+        "https://vl.example.ru/a",
+        "https://www.example.ca/british-columbia/a",
+        "https://www.example.com.au/perth/a",
+        "https://www.example.com.br/manaus/a",
+        "https://www.example.es/canarias/a",
+        "https://www.example.com.mx/tijuana/a",
+        "https://www.example.com/a",
+    ],
+)
+def test_a_markup_time_without_zone_gets_no_guessed_zone(url: str) -> None:
+    assert extract_dates(_page_with_stamps("2023-02-14T09:10:00"), url)[:2] == ("2023-02-14T09:10:00", "meta")
+
+
+def test_an_offset_stated_in_summer_is_not_carried_into_winter() -> None:
+    # The modification stamp's +02:00 (August) says nothing of February's offset on a .com site.
+    page = _page_with_stamps("2023-02-10T22:30:00+00:00", "2023-08-03T10:00:00+02:00")
+    assert extract_dates(page, "https://www.example.com/a")[0] == "2023-02-10T22:30:00+00:00"
+    # A naive time is not given the other stamp's offset either.
+    page = _page_with_stamps("2023-02-10T22:30:00", "2023-08-03T10:00:00+02:00")
+    assert extract_dates(page, "https://www.example.com/a")[0] == "2023-02-10T22:30:00"
+    # The site's country has that offset in August: its own zone, summer time followed, puts February's
+    # UTC stamp on its local day.
+    page = _page_with_stamps("2023-02-10T23:30:00+00:00", "2023-08-03T10:00:00+02:00")
+    assert extract_dates(page, "https://www.example.de/a")[0] == "2023-02-11T00:30:00+01:00"
+    # An offset with no summer time anywhere it is used is carried.
+    page = _page_with_stamps("2023-02-10T22:30:00+00:00", "2023-08-03T10:00:00+09:00")
+    assert extract_dates(page, "https://www.example.com/a")[0] == "2023-02-11T07:30:00+09:00"
 
 
 def test_an_events_date_by_the_headline_is_not_the_pages_date() -> None:

@@ -2,25 +2,27 @@
 
 Many pages state ``datePublished`` in UTC. An article posted at 9 p.m. in New York is stamped the
 next day in UTC, so its day is wrong for anyone dating events by it. The local zone is taken, in
-this order, from other timestamps on the page that carry an offset, from the site's country code,
-and from a date in the URL (``/2020/02/24/``), which news sites write in local time.
+this order, from other timestamps on the page that carry an offset (:func:`page_zones`), from the
+site's country code, and from a date in the URL (``/2020/02/24/``), which news sites write in local
+time. A time the page states without a zone is left without one: a guessed zone is not a stated one.
 
 >>> url_day("https://example.com/2020/02/24/some-story/")
 '2020-02-24'
->>> localise("2020-02-25T02:25:54+00:00", url="https://example.com/2020/02/24/story", offsets=[])
+>>> localise("2020-02-25T02:25:54+00:00", url="https://example.com/2020/02/24/story", stated=[])
 ('2020-02-24T21:25:54-05:00', False)
->>> localise("2019-10-18T22:04:00+00:00", url="https://www.example.at/story", offsets=[])
+>>> localise("2019-10-18T22:04:00+00:00", url="https://www.example.at/story", stated=[])
 ('2019-10-19T00:04:00+02:00', False)
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cache
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
-__all__ = ["localise", "url_day", "url_month", "with_zone"]
+__all__ = ["localise", "page_zones", "url_day", "url_month"]
 
 # A one-digit day must end a path segment ("/2023/10/3-questions" is not the 3rd).
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]([01]?\d)[/_-]([0-3]\d(?=[/_.-]|$)|\d(?=[/_.]|$))")
@@ -134,8 +136,55 @@ def _tld_zone(url: str | None) -> ZoneInfo | None:
     return ZoneInfo(name) if name else None
 
 
+@cache
+def _all_zones() -> tuple[ZoneInfo, ...]:
+    return tuple(ZoneInfo(name) for name in sorted(available_timezones()))
+
+
+def _carries(offset: timedelta, seen: datetime, when: datetime) -> bool:
+    """Whether every zone that has ``offset`` at ``seen`` has it at ``when`` too (no summer time between)."""
+    for zone in _all_zones():
+        if seen.astimezone(zone).utcoffset() == offset and when.astimezone(zone).utcoffset() != offset:
+            return False
+    return True
+
+
+def page_zones(stamp: datetime, *, url: str | None, stated: list[datetime]) -> list[tzinfo]:
+    """The zones the page's own words put ``stamp`` in, best first.
+
+    First the offsets the page's other timestamps state: as the zone of the site's country where
+    that zone had the offset then (its summer time follows), else as that fixed offset only where no
+    zone with it changes to or from summer time between the two instants. Then the site's country.
+
+    >>> from datetime import timezone
+    >>> july = datetime(2022, 7, 1, 10, tzinfo=timezone(timedelta(hours=2)))
+    >>> january = datetime(2022, 1, 21, 12, tzinfo=timezone.utc)
+    >>> page_zones(january, url="https://example.com/a", stated=[july])  # +02:00 in July is not January's
+    []
+    >>> [str(z) for z in page_zones(january, url="https://example.de/a", stated=[july])]
+    ['Europe/Berlin']
+    """
+    tld = _tld_zone(url)
+    zones: list[tzinfo] = []
+    for seen in stated:
+        offset = seen.utcoffset()
+        if offset is None or not offset:
+            continue
+        if tld is not None and seen.astimezone(tld).utcoffset() == offset:
+            zone: tzinfo = tld
+        elif _carries(offset, seen, stamp):
+            zone = timezone(offset)
+        else:
+            continue
+        if zone not in zones:
+            zones.append(zone)
+    if tld is not None and tld not in zones:
+        zones.append(tld)
+    return zones
+
+
 def localise(
-    value: str, *, url: str | None, offsets: list[timezone], day: str | None = None
+    value: str, *, url: str | None, stated: list[datetime], day: str | None = None
 ) -> tuple[str, bool]:
     """Return ``(value, replaced)``: the value in the page's local time, or the day the page gives.
 
@@ -143,7 +192,7 @@ def localise(
     ``day`` (the day it shows by its headline) or else the day in its URL. ``replaced`` is True when
     that day replaced the value (a bare day is returned then).
 
-    >>> localise("2019-12-27T04:15:00+00:00", url="https://example.com/story", offsets=[], day="2019-12-26")
+    >>> localise("2019-12-27T04:15:00+00:00", url="https://example.com/story", stated=[], day="2019-12-26")
     ('2019-12-26T23:15:00-05:00', False)
     """
     in_url = url_day(url)
@@ -154,11 +203,7 @@ def localise(
         return value, False
     utc = stamp.tzinfo is not None and stamp.utcoffset() == timedelta(0)
     if utc:
-        zones: list[timezone | ZoneInfo] = list(offsets)
-        tld = _tld_zone(url)
-        if tld is not None:
-            zones.append(tld)
-        for zone in zones:
+        for zone in page_zones(stamp, url=url, stated=stated):
             local = stamp.astimezone(zone)
             if day is None or local.date().isoformat() == day:
                 return local.isoformat(), False
@@ -173,28 +218,3 @@ def localise(
     if day is not None and value[:10] != day:
         return day, True
     return value, False
-
-
-def with_zone(value: str, *, url: str | None, offsets: list[timezone]) -> str:
-    """Give a local time stated without a zone the zone of the page's country, or of its other stamps.
-
-    The site's country code names the zone (with its summer time on that day); failing that, the one
-    offset the page's other timestamps state. The local day and time stay as they are.
-
-    >>> with_zone("2022-01-21T13:30:00", url="https://www.example.de/a", offsets=[])
-    '2022-01-21T13:30:00+01:00'
-    >>> with_zone("2022-07-21T13:30:00", url="https://www.example.de/a", offsets=[])
-    '2022-07-21T13:30:00+02:00'
-    >>> with_zone("2022-07-21T13:30:00", url="https://example.com/a", offsets=[])
-    '2022-07-21T13:30:00'
-    """
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if stamp.tzinfo is not None or "T" not in value:
-        return value
-    zone: timezone | ZoneInfo | None = _tld_zone(url)
-    if zone is None and len(offsets) == 1:
-        zone = offsets[0]
-    return stamp.replace(tzinfo=zone).isoformat() if zone is not None else value

@@ -5,7 +5,7 @@ then ``itemprop`` and ``<time datetime>``, then visible datelines near the headl
 page shows right around its headline wins over another day in the markup (a draft's or a sitemap's
 day); a visible dateline with time and zone that names the same day refines a bare markup date; a
 date stated in UTC is put into the page's local time (:mod:`.localtime`), on the day the page shows
-when it shows one; a time stated without a zone takes the zone of the site's country.
+when it shows one; a time stated without a zone stays without one.
 
 >>> from lxml import html
 >>> from communique.extract.meta import page_metadata
@@ -20,7 +20,7 @@ when it shows one; a time stated without a zone takes the zone of the site's cou
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -29,7 +29,7 @@ from lxml.html import HtmlElement
 
 from communique.extract.dates import FoundDate, find_dates, normalise_iso, without_ranges
 from communique.extract.lines import word_count
-from communique.extract.localtime import localise, url_day, url_month, with_zone
+from communique.extract.localtime import localise, url_day, url_month
 from communique.extract.textdate import text_dateline
 
 if TYPE_CHECKING:
@@ -229,16 +229,13 @@ def _same_day(value: str, day: str) -> bool:
     )
 
 
-def _offsets(values: list[str | None]) -> list[timezone]:
-    """The distinct non-UTC offsets stated by the page's timestamps: its local zone."""
-    found: list[timezone] = []
+def _stamps(values: list[str | None]) -> list[datetime]:
+    """The page's timestamps that state a zone other than UTC: they tell its local zone."""
+    found: list[datetime] = []
     for value in values:
         stamp = _instant(value) if value else None
-        if stamp is None:
-            continue
-        offset = stamp.utcoffset()
-        if offset and timezone(offset) not in found:
-            found.append(timezone(offset))
+        if stamp is not None and stamp.utcoffset() and stamp not in found:
+            found.append(stamp)
     return found
 
 
@@ -358,7 +355,7 @@ def page_dates(
             published = ("dateline", chosen.value)
     stated = [v for _, v in candidates] + [normalise_iso(str(ld.get("dateModified") or ""))]
     stated += [normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags]
-    offsets = _offsets(stated)
+    stamps = _stamps(stated)
     if published is not None:
         source, value = published
         stamp = _instant(value)
@@ -371,13 +368,13 @@ def page_dates(
                 break
         if source != "dateline":
             # A UTC stamp is put into the page's local time, on the day the page shows if it shows one.
-            value, replaced = localise(value, url=url, offsets=offsets, day=shown_day)
+            value, replaced = localise(value, url=url, stated=stamps, day=shown_day)
             if replaced:
                 value, source = (near[0].value, "dateline") if shown_day else (value, "url")
-        info.published, info.published_source = with_zone(value, url=url, offsets=offsets), source
+        info.published, info.published_source = value, source
     elif (day := url_day(url)) is not None:
         info.published, info.published_source = day, "url"
     modified = stated_modified
     if modified is None:
         modified = next((d.value for d in visible if d.role == "modified"), None)
-    info.modified = with_zone(modified, url=url, offsets=offsets) if modified else None
+    info.modified = modified

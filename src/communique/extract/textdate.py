@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from communique.extract.dates import FoundDate, find_dates, without_ranges
 from communique.extract.lines import word_count
-from communique.extract.localtime import url_day, with_zone
+from communique.extract.localtime import url_day
 from communique.extract.render import render_text
 
 __all__ = ["text_dateline"]
@@ -114,6 +114,5 @@ def text_dateline(
     lead = leads[:1] if len({d.day for d in leads}) == 1 else []
     for group in (labelled, near, single if loose else [], lead if loose else []):
         if group:
-            # a time without a zone takes the zone of the site's country
-            return with_zone(next((d for d in group if d.day == day), group[0]).value, url=url, offsets=[])
+            return next((d for d in group if d.day == day), group[0]).value
     return None
