@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from communique.time.calendar import Tense, iso_week, quarter_of, shift_month, weekday_date
+from communique.time.calendar import iso_week, quarter_of, shift_month, weekday_date
 from communique.time.context import Context, Reading
 from communique.time.grammar import MONTH, NUM, UNIT, VAGUE, WEEKDAY, rule
 from communique.time.lexicon import MONTHS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
-from communique.time.tense import looks_ahead
+from communique.time.tense import possessive_tense
 
 __all__ = ["duration_value", "unit_key", "unit_value"]
 
@@ -207,39 +207,10 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     elif rel == ["this"]:
         tense = tense if tense == "past" else "future"
     elif not rel and m.group().endswith(("'s", "’s")):
-        tense = _possessive_tense(m, ctx, tense)
+        tense = possessive_tense(ctx.text, m.start(), m.end(), tense)
     day = weekday_date(ctx.day, weekday, tense, shift=shift)
     return _with_pod(day, m["pod"])
 
-
-def _possessive_tense(m: re.Match[str], ctx: Context, tense: Tense | None) -> Tense:
-    """Direction of a possessive weekday with no "last/next" ("Sunday's vote").
-
-    The story waiting for it ("ahead of Sunday's vote", "in time for Friday's deadline") looks
-    ahead whatever the verb. Otherwise a clause in the past (or with no tense, or only the
-    reported-past "would": "would look for ways around Wednesday's ruling") names an event
-    already over, and so does an unforeseen event ("will appeal Wednesday's ruling", "after
-    Monday's attack"); a sentence with a future cue anywhere ("is expected to win Sunday's
-    election", "Sunday's vote will decide") looks ahead.
-    """
-    if _AWAITING.search(ctx.text, max(0, m.start() - 24), m.start()):
-        return "future"
-    if tense == "past" or _AFTER_THE_FACT.match(ctx.text, m.end()):
-        return "past"
-    return "future" if looks_ahead(ctx.text, m.start(), m.end()) else "past"
-
-
-_AWAITING = re.compile(
-    r"\b(?:ahead\s+of|until|till|awaiting|await|in\s+time\s+for|in\s+the\s+run[\s-]+up\s+to)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-#: Events nobody schedules, which a story can only name by their day once they happened.
-_AFTER_THE_FACT = re.compile(
-    r"\s+(?:\w+\s+)?(?:ruling|verdict|decision|attacks?|bombings?|blasts?|explosions?|crash|"
-    r"shootings?|killings?|murders?|assault|raids?|clashes|riots?|fire|earthquake|quake|storm|flood|"
-    r"accident|collapse|massacre|ambush|arrests?|remarks|comments|announcement|resignation|death)\b",
-    re.IGNORECASE,
-)
 
 _SHIFT = {
     "last": -1,

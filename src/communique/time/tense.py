@@ -22,7 +22,7 @@ from communique.time.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["looks_ahead", "tense_at", "tense_from_doc"]
+__all__ = ["looks_ahead", "possessive_tense", "tense_at", "tense_from_doc"]
 
 #: A full stop ends a sentence unless it ends a title or abbreviation ("Mr.", "Gen.", "vs.") or
 #: a clock time followed by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
@@ -449,6 +449,37 @@ def looks_ahead(text: str, start: int, end: int) -> bool:
             if word.lower() != "would" and _tense_among(words, index, leftward=leftward) == "future":
                 return True
     return False
+
+
+def possessive_tense(text: str, start: int, end: int, tense: Tense | None) -> Tense:
+    """Direction of a possessive weekday with no "last/next" ("Sunday's vote") at ``text[start:end]``,
+    given the clause's ``tense``.
+
+    The story waiting for it ("ahead of Sunday's vote", "in time for Friday's deadline") looks
+    ahead whatever the verb. Otherwise a clause in the past (or with no tense, or only the
+    reported-past "would": "would look for ways around Wednesday's ruling") names an event
+    already over, and so does an unforeseen event ("will appeal Wednesday's ruling", "after
+    Monday's attack"); a sentence with a future cue anywhere ("is expected to win Sunday's
+    election", "Sunday's vote will decide") looks ahead.
+    """
+    if _AWAITING.search(text, max(0, start - 24), start):
+        return "future"
+    if tense == "past" or _AFTER_THE_FACT.match(text, end):
+        return "past"
+    return "future" if looks_ahead(text, start, end) else "past"
+
+
+_AWAITING = re.compile(
+    r"\b(?:ahead\s+of|until|till|awaiting|await|in\s+time\s+for|in\s+the\s+run[\s-]+up\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: Events nobody schedules, which a story can only name by their day once they happened.
+_AFTER_THE_FACT = re.compile(
+    r"\s+(?:\w+\s+)?(?:ruling|verdict|decision|attacks?|bombings?|blasts?|explosions?|crash|"
+    r"shootings?|killings?|murders?|assault|raids?|clashes|riots?|fire|earthquake|quake|storm|flood|"
+    r"accident|collapse|massacre|ambush|arrests?|remarks|comments|announcement|resignation|death)\b",
+    re.IGNORECASE,
+)
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
