@@ -99,6 +99,8 @@ def test_the_week_of_a_date_and_the_day_next_to_a_date() -> None:
     assert found("Crowds filled the shops the morning after Christmas.", "2006-01-09") == [
         ("the morning after Christmas", "TIME", "2005-12-26TMO", None)
     ]
+    # "the night of" a day is the day itself, as the corpus draws it
+    assert found("The fire started on the night of June 3.", "2006-06-07")[0][1:3] == ("DATE", "2006-06-03")
     # with no date after it, "the day before" is not a date of its own
     assert found("It had snowed the day before.", "2006-01-09") == []
 
@@ -178,6 +180,7 @@ def test_a_possessive_weekday_names_an_event_already_reported() -> None:
         ("Organisers are scheduled to announce the lineup at Saturday's press conference.", "2015-01-10"),
         ("Officials hope to reach a deal in time for Friday's deadline.", "2015-01-09"),
         ("Turnout at Thursday's poll is expected to be low.", "2015-01-08"),
+        ("The squad is training hard for Saturday's final.", "2015-01-10"),
         ("The unions set out their demands in the run-up to Friday's talks.", "2015-01-09"),
         # the clause is past, the event unforeseen, or "would" reports a past view
         ("The turnout in Sunday's election was the lowest in decades.", "2015-01-04"),

@@ -300,7 +300,8 @@ _AROUND_A_DAY = re.compile(
 def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
     """ "the week of June 12" is the ISO week holding that day; "the day before Tuesday's
     hearing", "the day after Christmas" the day next to it: one timex, as TimeML draws them;
-    "the night before June 5" is a TIME, that part of the day before (``2006-06-04TNI``)."""
+    "the night before June 5" is a TIME, that part of the day before (``2006-06-04TNI``);
+    "the night of Oct. 23" stays the day, as the TempEval-3 corpus draws it."""
     result: list[_Found] = []
     for item in found:
         value = item.reading.value

@@ -466,6 +466,8 @@ def possessive_tense(text: str, start: int, end: int, tense: Tense | None) -> Te
         return "future"
     if tense == "past" or _AFTER_THE_FACT.match(text, end):
         return "past"
+    if _PREPARING.search(text, max(0, start - 24), start):
+        return "future"  # a clause not in the past: "the team is preparing for Saturday's final"
     return "future" if looks_ahead(text, start, end) else "past"
 
 
@@ -473,6 +475,7 @@ _AWAITING = re.compile(
     r"\b(?:ahead\s+of|until|till|awaiting|await|in\s+time\s+for|in\s+the\s+run[\s-]+up\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_PREPARING = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 #: Events nobody schedules, which a story can only name by their day once they happened.
 _AFTER_THE_FACT = re.compile(
     r"\s+(?:\w+\s+)?(?:ruling|verdict|decision|attacks?|bombings?|blasts?|explosions?|crash|"
