@@ -243,13 +243,54 @@ def test_a_date_alone_in_an_unmarked_element_by_the_headline() -> None:
 
 
 def test_the_ends_of_a_period_are_not_a_dateline() -> None:
-    page = """<html lang="de"><body><h1>Tippspiel: die Ergebnisse der Woche</h1>
-    <p>Tippspiel Woche 10 +++ 14.03.2022 – 18.03.2022</p><p>Von Max Berger</p><p>2. März 2022</p>
-    <p>Die Tipps der Leserinnen und Leser lagen diesmal weit auseinander, wie die Auswertung zeigt.</p>
+    page = """<html lang="de"><body><h1>Fotos aus hundert Jahren Hafen</h1>
+    <div class="info-date">Ausstellung im Rathaus: 04.09.2023 – 17.09.2023</div>
+    <p>Von Lena Hoff</p><span class="post-date">28.08.2023</span>
+    <p>Das Stadtarchiv zeigt Bilder von Kränen, Schiffen und den Menschen, die dort gearbeitet haben.</p>
     </body></html>"""
-    assert extract_dates(page)[:2] == ("2022-03-02", "dateline")
+    assert extract_dates(page)[:2] == ("2023-08-28", "dateline")
     text = "vom 3 May 2021 to 7 May 2021"
     assert without_ranges(text, find_dates(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Kurs 07.11.2023 – 21.11.2023", []),
+        ("Messe 11.10.2023 - 12.10.2023", []),
+        ("Sprechstunde 2.5.2023–3.5.2023", []),
+        # a slash between two dates: two dates, no clock read from the second
+        ("06.03.2023 / 16.03.2023", ["2023-03-06", "2023-03-16"]),
+        # a date after a period keeps no clock read from the period's end
+        ("Markt 01.07.2023 – 04.07.2023, 9 Jun 2023", ["2023-06-09"]),
+    ],
+)
+def test_the_second_end_of_a_numeric_period_is_no_clock(text: str, days: list[str]) -> None:
+    found = without_ranges(text, find_dates(text, day_first=True))
+    assert [d.value for d in found] == days
+
+
+def test_a_clock_after_a_numeric_date_is_still_read() -> None:
+    assert find_dates("09.05.2023 / 14.30 Uhr")[0].value == "2023-05-09T14:30:00"
+    assert find_dates("09.05.2023, 8.15")[0].value == "2023-05-09T08:15:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Erstellt: 06.02.2023 – 07.02.2023 geändert",
+            [("2023-02-06", "published"), ("2023-02-07", "modified")],
+        ),
+        ("Posted 12 April 2022 - 13 April 2022", [("2022-04-12", "published"), ("2022-04-13", None)]),
+        (
+            "Gepubliceerd 4 mei 2022 - 6 mei 2022 bijgewerkt",
+            [("2022-05-04", "published"), ("2022-05-06", "modified")],
+        ),
+    ],
+)
+def test_dates_with_a_label_are_no_period(text: str, kept: list[tuple[str, str | None]]) -> None:
+    assert [(d.value, d.role) for d in without_ranges(text, find_dates(text))] == kept
 
 
 def test_a_bare_markup_day_gives_way_to_the_one_day_the_date_elements_show() -> None:

@@ -137,8 +137,10 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Every pattern above holds a four-digit year or the short form's "dd.mm.yy": a text without either
 # has no date, and one search for them is much cheaper than running all the patterns.
 _MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d\d\.[01]\d\.\d\d")
+# A clock is not part of a longer number: "18.03" in "18.03.2022" is a day and month (nor is "03.20"
+# after "18.").
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<H>[0-2]?\d)(?:(?P<sep>[:.h])(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
+    r"(?<![\d:.])(?<!\d/)(?P<H>[0-2]?\d)(?:(?P<sep>[:.h])(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![./]\d))?"
     r"\s?(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
     re.I,
 )
@@ -365,9 +367,12 @@ def _tz_after(text: str, pos: int, when: date) -> tuple[timezone, int] | None:
 
 
 # German and Dutch put the participle last: "… am 3. Dezember 2011 um 10:12 Uhr veröffentlicht".
+_PARTICIPLE_LEAD = r"[\s,.]*(?:(?:um|gegen|om)\s+\S{1,8}(?:\s+Uhr)?\s+)?"
 _LABEL_PUBLISHED_AFTER = re.compile(
-    r"[\s,.]*(?:(?:um|gegen|om)\s+\S{1,8}(?:\s+Uhr)?\s+)?(?:veröffentlicht|erschienen|publiziert|gepubliceerd)\b",
-    re.I,
+    _PARTICIPLE_LEAD + r"(?:veröffentlicht|erschienen|publiziert|gepubliceerd)\b", re.I
+)
+_LABEL_MODIFIED_AFTER = re.compile(
+    _PARTICIPLE_LEAD + r"(?:aktualisiert|geändert|bijgewerkt|gewijzigd)\b", re.I
 )
 
 
@@ -436,6 +441,8 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
         role = _role_before(prefix)
         if role is None and _LABEL_PUBLISHED_AFTER.match(text, span_end, span_end + 60):
             role = "published"
+        elif role is None and _LABEL_MODIFIED_AFTER.match(text, span_end, span_end + 60):
+            role = "modified"
         found.append(
             FoundDate(
                 start=span_start,
@@ -459,13 +466,24 @@ _RANGE_JOIN = re.compile(r"\s{0,3}(?:[-–—]|bis|to|until|till|au|al|tot)\s{0,
 def without_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
     """Drop the dates that begin or end a period in ``text``: an event's dates, not a dateline.
 
-    >>> text = "KW 4: 28.01.2022 – 29.01.2022, 2 Feb 2022"
+    Two dates of which one is labelled as the publication or modification date are no period: the
+    label makes them datelines ("Posted 2 Mar 2023 - updated 3 Mar 2023").
+
+    >>> text = "Sommerkurs: 10.07.2023 – 21.07.2023, 3 Jul 2023"
     >>> [d.value for d in without_ranges(text, find_dates(text))]
-    ['2022-02-02']
+    ['2023-07-03']
+    >>> text = "Veröffentlicht am 01.03.2023 – 02.03.2023 aktualisiert"
+    >>> [(d.value, d.role) for d in without_ranges(text, find_dates(text))]
+    [('2023-03-01', 'published'), ('2023-03-02', 'modified')]
     """
     drop: set[int] = set()
     for i in range(len(found) - 1):
-        if _RANGE_JOIN.fullmatch(text, found[i].end, found[i + 1].start):
+        first, second = found[i], found[i + 1]
+        if (
+            first.role is None
+            and second.role is None
+            and _RANGE_JOIN.fullmatch(text, first.end, second.start)
+        ):
             drop.update((i, i + 1))
     return [d for i, d in enumerate(found) if i not in drop] if drop else found
 
