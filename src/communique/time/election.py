@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import re
 import tomllib
 from functools import lru_cache
@@ -51,6 +50,7 @@ def us_election_day(year: int) -> dt.date:
     return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
 
 
+_COUNTRY_ENTRY = re.compile(r'\["([A-Z]{3})",\s*"([^"\\]+)",\s*"country"')
 #: Country names that are as often a person's or a US state's name.
 _AMBIGUOUS = {"Chad", "Jordan", "Georgia"}
 
@@ -63,16 +63,17 @@ def _other_country() -> re.Pattern[str]:
     names: set[str] = set()
     try:
         entries = tomllib.loads((folder / "countries.toml").read_text(encoding="utf-8")).get("country", [])
-        compiled = json.loads(gzip.decompress((folder / "phoenix.json.gz").read_bytes())).get("entries", [])
+        compiled = gzip.decompress((folder / "phoenix.json.gz").read_bytes()).decode("utf-8")
     except (OSError, ValueError):
-        entries, compiled = [], []
+        entries, compiled = [], ""
     for entry in entries:
         if entry.get("code") == "USA":
             continue
         for key in ("name", "aliases", "demonyms"):
             value = entry.get(key, [])
             names.update([value] if isinstance(value, str) else value)
-    names.update(e[1] for e in compiled if len(e) > 2 and e[2] == "country" and e[0] != "USA")
+    # the entries' heads only (code, name, kind): a scan, not a parse of the whole dictionary
+    names.update(m[2] for m in _COUNTRY_ENTRY.finditer(compiled) if m[1] != "USA")
     kept = {
         re.escape(name.replace(" And ", " and ").replace(" Of ", " of "))
         for name in names - _AMBIGUOUS
