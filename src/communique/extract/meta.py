@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from communique.extract.lines import byline_names, credit_only, split_caption
-from communique.extract.pagedates import day_first, page_dates
+from communique.extract.pagedates import day_first, element_text, page_dates
 from communique.models import Caption
 
 __all__ = ["PageMeta", "day_first", "marked_elements", "page_metadata"]
@@ -50,7 +50,6 @@ _SECTION_KEYS = (
 _JSONLD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 _AUTHOR_LINKS = etree.XPath("//a[@rel='author']")
 _ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report|NewsArticle|WebPage|Blog)$")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -72,10 +71,6 @@ class PageMeta:
     marked: list[tuple[HtmlElement, str]] = field(default_factory=list, repr=False)
     # spans whose class or id names a pop-up (tooltip, hover card), found in the same pass
     pop_ups: list[HtmlElement] = field(default_factory=list, repr=False)
-
-
-def _text(el: HtmlElement) -> str:
-    return _SPACES.sub(" ", el.text_content() or "").strip()
 
 
 def _walk_jsonld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -250,12 +245,12 @@ def _captions(tree: HtmlElement, marked: list[tuple[HtmlElement, str]]) -> list[
             if child is not fig and re.search(r"credit|copyright|source|byline|author|photographer", marker):
                 credit_el = child
                 break
-        text = _text(fig)
+        text = element_text(fig)
         if len(text) > 600:
             continue
         credit: str | None = None
         if credit_el is not None:
-            credit = _text(credit_el)
+            credit = element_text(credit_el)
             text = text.replace(credit, "").strip()
         elif (split := split_caption(text)) is not None:
             text, credit = split
@@ -280,13 +275,13 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     ld = _jsonld(tree)
     title_el = tree.find(".//title")
     h1 = next(iter(tree.iter("h1")), None)
-    info.h1 = _text(h1) if h1 is not None else None
+    info.h1 = element_text(h1) if h1 is not None else None
     info.title = (
         _first_str(ld.get("headline"))
         or tags.get("og:title")
         or tags.get("twitter:title")
         or info.h1
-        or (_text(title_el) if title_el is not None else None)
+        or (element_text(title_el) if title_el is not None else None)
     )
     info.site = tags.get("og:site_name") or _first_str(ld.get("publisher")) or tags.get("application-name")
     authors = _names(ld.get("author"))
@@ -298,7 +293,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
                 break
     if not authors:
         for el in _AUTHOR_LINKS(tree):
-            name = _text(el)
+            name = element_text(el)
             if name and len(name) <= 60:
                 authors.append(name)
     if not authors:
@@ -307,7 +302,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
                 continue
             marker = f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower()
             if "byline" in marker or "author" in marker:
-                text = _text(el)
+                text = element_text(el)
                 names = byline_names(text) if text.lower().startswith(("by ", "von ", "par ", "por ")) else ()
                 if not names and 2 <= len(text.split()) <= 4 and text.istitle():
                     names = (text,)

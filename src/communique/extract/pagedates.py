@@ -35,15 +35,21 @@ from communique.extract.textdate import text_dateline
 if TYPE_CHECKING:
     from communique.extract.meta import PageMeta
 
-__all__ = ["day_first", "page_dates"]
+__all__ = ["day_first", "element_text", "page_dates"]
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"\W+")
 _HAS_DIGIT = re.compile(r"\d").search
 
 
-def _text(el: HtmlElement) -> str:
+def element_text(el: HtmlElement) -> str:
+    """An element's text, its runs of white space made one space."""
     return _SPACES.sub(" ", el.text_content() or "").strip()
+
+
+def _spaced_text(el: HtmlElement) -> str:
+    """An element's text with a space between its children's (a date and its time in two spans)."""
+    return _SPACES.sub(" ", " ".join(el.itertext())).strip()
 
 
 _PUBLISHED_KEYS = (
@@ -136,7 +142,7 @@ def _visible_dates(marked: list[tuple[HtmlElement, str]]) -> list[str]:
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not marker.strip() or not _DATE_CLASS.search(marker):
             continue
-        text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+        text = _spaced_text(el)
         if 6 <= len(text) <= 160 and not _in_aside(el):
             texts.append(text)
         if len(texts) >= 12:
@@ -167,14 +173,14 @@ def _headline_element(tree: HtmlElement, title: str | None, site: str | None) ->
     title_key, site_key = _key(title or ""), _key(site or "")
     fallback = None
     for el in tree.iter("h1"):
-        key = _key(_text(el))
+        key = _key(element_text(el))
         if not key or key == site_key:
             continue
         if _like(key, title_key):
             return el
         fallback = fallback if fallback is not None else el
     if fallback is None:
-        return next((el for el in tree.iter("h2", "h3") if _like(_key(_text(el)), title_key)), None)
+        return next((el for el in tree.iter("h2", "h3") if _like(_key(element_text(el)), title_key)), None)
     return fallback
 
 
@@ -196,7 +202,7 @@ def _headline_dates(tree: HtmlElement, info: PageMeta, *, day_first: bool) -> li
         if len(marker) > 1 and _DATE_CLASS.search(marker):
             if len(el) > 12 or _NOT_DATELINE.search(marker):  # a container (the article, a list), an event
                 continue
-            text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+            text = _spaced_text(el)
             if 6 <= len(text) <= 160 and _HAS_DIGIT(text) and not _in_aside(el):
                 found.extend(_dates_in([text], day_first=day_first))
         elif len(el) == 0 and el.text and 6 <= len(text := el.text.strip()) <= 40 and _HAS_DIGIT(text):
@@ -285,7 +291,7 @@ def page_dates(
     candidates: list[tuple[str, str | None]] = [("jsonld", normalise_iso(str(ld.get("datePublished") or "")))]
     candidates += [("meta", normalise_iso(tags[k])) for k in _PUBLISHED_KEYS if k in tags]
     for el in _DATE_PUBLISHED_PROPS(tree):
-        value = el.get("content") or el.get("datetime") or _text(el)
+        value = el.get("content") or el.get("datetime") or element_text(el)
         candidates.append(("itemprop", normalise_iso(value)))
         break
     for el in tree.iter("time"):
@@ -297,7 +303,8 @@ def page_dates(
     stated_modified = normalise_iso(str(ld.get("dateModified") or "")) or next(
         (v for v in (normalise_iso(tags[k]) for k in _MODIFIED_KEYS if k in tags) if v), None
     )
-    near = _headline_dates(tree, info, day_first=day_first(info.lang, url))
+    dmy = day_first(info.lang, url)
+    near = _headline_dates(tree, info, day_first=dmy)
     days = {d.day for d in near}
     shown_day = days.pop() if len(days) == 1 else None  # the one day the page shows by its headline
     if shown_day is not None and published is not None and _swapped(shown_day, published[1][:10]):
@@ -316,18 +323,18 @@ def page_dates(
         or published[1].endswith("+00:00")
         or (stated_modified is not None and stated_modified[:10] != published[1][:10])
     )
-    visible = (
-        _dates_in(_visible_dates(info.marked), day_first=day_first(info.lang, url)) if need_visible else []
-    )
+    visible = _dates_in(_visible_dates(info.marked), day_first=dmy) if need_visible else []
+
+    def text_date_of_page() -> str | None:  # the dateline under the headline in the page's text
+        return text_dateline(tree, headline=info.h1, title=info.title, day_first=dmy, url=url)
+
     if published is not None and stated_modified is not None and stated_modified[:10] != published[1][:10]:
         # The page shows the day it was modified as its date, and not the day it was first published
         # (and no "Updated" label says so): it was republished, and that is the date it gives readers.
         shown = [d.value for d in visible if d.role != "modified"]
         if not any(v[:10] in (published[1][:10], stated_modified[:10]) for v in shown):
             # No marked element says: read the dateline under the headline in the page's text.
-            text_date = text_dateline(
-                tree, headline=info.h1, title=info.title, day_first=day_first(info.lang, url), url=url
-            )
+            text_date = text_date_of_page()
             shown = [text_date] if text_date else []
         if not any(v[:10] == published[1][:10] for v in shown):
             republished = next((v for v in shown if v[:10] == stated_modified[:10]), None)
@@ -338,9 +345,7 @@ def page_dates(
         # by its headline, on another day, is the article's own.
         shown = [d.value for d in visible if d.role != "modified"]
         if not any(v[:10] == published[1][:10] for v in shown):
-            text_date = text_dateline(
-                tree, headline=info.h1, title=info.title, day_first=day_first(info.lang, url), url=url
-            )
+            text_date = text_date_of_page()
             if text_date is None and len({v[:10] for v in shown}) == 1:
                 text_date = shown[0]  # the one day the page's date elements show
             month = url_month(url)
