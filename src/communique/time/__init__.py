@@ -20,10 +20,15 @@ Conventions (TimeML/TempEval-3):
 * a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28";
 * decades are three digits (``199``), centuries two (``19``), fiscal years the year;
 * "year end", "the end of the year" are the year with ``mod="END"``; "Easter week", "the week
-  of June 12" the ISO week holding the day; "the day before <date>" the day next to it;
+  of June 12" the ISO week holding the day; "the day before <date>" the day next to it, "the
+  night before <date>" a TIME with that part of the day before;
 * a possessive weekday ("Wednesday's ruling") is the last one before the publication date
-  unless the story waits for it ("ahead of Sunday's vote"); "the previous Friday" is counted
-  from the day the story last named.
+  when its clause is past, untensed or reported with "would", or the event unforeseen, and
+  the coming one when the story waits for it ("ahead of Sunday's vote") or the sentence looks
+  ahead ("is expected to win Sunday's election"); "the previous Friday" is counted from the
+  day the story last named;
+* "Election Day" is the US date only for a US election, "Independence Day" July 4 only when
+  no other country is named first; otherwise they are tagged without a value.
 
 >>> [(t.text, t.value) for t in find_timexes("Talks resume early next month.", anchor="2019-09-09")]
 [('early next month', '2019-10')]
