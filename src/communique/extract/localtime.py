@@ -142,8 +142,14 @@ def _all_zones() -> tuple[ZoneInfo, ...]:
 
 
 def _carries(offset: timedelta, seen: datetime, when: datetime) -> bool:
-    """Whether every zone that has ``offset`` at ``seen`` has it at ``when`` too (no summer time between)."""
-    for zone in _all_zones():
+    """Whether every zone that has ``offset`` at ``seen`` has it at ``when`` too (no summer time between).
+
+    Without a time zone database nothing can be said, and the offset is not carried.
+    """
+    zones = _all_zones()
+    if not zones:
+        return False
+    for zone in zones:
         if seen.astimezone(zone).utcoffset() == offset and when.astimezone(zone).utcoffset() != offset:
             return False
     return True
