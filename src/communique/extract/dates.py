@@ -459,7 +459,7 @@ def find_dates(text: str, *, limit: int = 20, day_first: bool = False) -> list[F
     return found
 
 
-# What joins the two ends of a period: "28.01.2022 – 29.01.2022", "3 May 2021 to 7 May 2021".
+# What joins the two ends of a period: "10.07.2023 – 21.07.2023", "3 May 2021 to 7 May 2021".
 _RANGE_JOIN = re.compile(r"\s{0,3}(?:[-–—]|bis|to|until|till|au|al|tot)\s{0,3}", re.I)
 
 

@@ -123,7 +123,7 @@ def _in_aside(el: HtmlElement) -> bool:
             return False
         marker = f"{anc.get('class') or ''} {anc.get('id') or ''}"
         if tag in _ASIDE_TAGS:
-            # <aside class="meta">: the article's own box of date, source and author
+            # an <aside> marked as the article's meta box: its own date, source and author
             return not (tag == "aside" and _ARTICLE_META.search(marker))
         if len(marker) > 1 and _ASIDE_MARK.search(marker):
             return True
