@@ -74,6 +74,18 @@ def test_a_place_of_talks_is_their_location_not_a_party(pipeline) -> None:  # ty
     assert talks.location is not None and talks.location.text == "Hanoi"
 
 
+def test_the_place_of_a_meeting_is_not_its_recipient(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The Chilean and Peruvian presidents will meet in Lima on Friday to talk about fishing."
+    coded = _code(pipeline, text)
+    meetings = [e for e in coded.events if e.event_type in {"CONSULT", "AGREE"}]
+    assert meetings
+    for event in meetings:
+        assert all(coded.actor(a).sector != "CVL" for a in event.target_actor_ids)  # type: ignore[union-attr]
+    # a visit is to its host: "arrived in X" keeps X (CAMEO 042)
+    coded = _code(pipeline, "The Chilean foreign minister arrived in Peru on Friday for a three-day visit.")
+    assert any(e.target_actor_ids for e in coded.events if e.event_type == "CONSULT")
+
+
 SPORTS = (
     "Brazil beat Argentina 2-1 in the World Cup qualifier on Tuesday night. The striker scored twice "
     "in the second half, and the goalkeeper saved a penalty late in the match. The coach said the "

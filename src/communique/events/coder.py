@@ -47,7 +47,8 @@ from communique.events.scope import (
     bare_one_sided,
     force_on_things,
     in_scope,
-    place_only,
+    meeting,
+    place_actors,
     reduced_relative,
     sports_page,
 )
@@ -146,7 +147,7 @@ def code_events(
     article_date = published_day(article.published)
     events: list[Event] = []
     for sent in doc.sents:
-        frames = _sentence_frames(sent, token_actor, lexicon, words, speaker_events)
+        frames = _sentence_frames(sent, token_actor, lexicon, words, speaker_events, not reciprocal)
         found: list[Event] = []
         for frame in frames:
             if recode_negated and lexicon.negations:
@@ -260,6 +261,7 @@ def _sentence_frames(
     lexicon: Lexicon,
     words: dict[str, frozenset[str]],
     speaker_events: bool = False,
+    meeting_places: bool = True,
 ) -> list[_Frame]:
     frames: list[_Frame] = []
     consumed: set[int] = set()
@@ -366,6 +368,8 @@ def _sentence_frames(
         else:
             continue
         targets = [t for t in targets if t not in sources or named_again(t, sent, token_actor)]
+        if meeting_places and meeting(match):  # "met Y in Moscow": the place is the location, not a party
+            targets = [t for t in targets if t not in place_actors(sent, token_actor)]
         if len(sources) > 1 and set(targets) <= set(sources):
             targets = []  # "Palestinians and Israelis failed to reach agreement on Palestinian offices"
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
@@ -462,14 +466,8 @@ def _mutual(frame: _Frame, words: dict[str, frozenset[str]], token_actor: dict[i
     heads = [frame.token, *children(frame.token, {"dobj"})]  # "held *talks* with Y"
     if not any(t.lemma_.lower() in mutual for t in heads):
         return frame
-    sent = frame.token.sent
-    doc = frame.token.doc
-
-    def place(actor_id: str) -> bool:
-        toks = [doc[i] for i, a in token_actor.items() if a == actor_id and sent.start <= i < sent.end]
-        return bool(toks) and all(place_only(t) for t in toks)
-
-    parties = tuple(t for t in frame.targets if t not in frame.sources and not place(t))
+    places = place_actors(frame.token.sent, token_actor)
+    parties = tuple(t for t in frame.targets if t not in frame.sources and t not in places)
     both = frame.sources + parties
     return _Frame(frame.token, frame.pos, frame.match, both, (), frame.consumed, frame.recoded)
 

@@ -21,6 +21,8 @@ __all__ = [
     "bare_one_sided",
     "force_on_things",
     "in_scope",
+    "meeting",
+    "place_actors",
     "place_only",
     "political",
     "reduced_relative",
@@ -122,3 +124,19 @@ def place_only(tok: Token) -> bool:
     while head.dep_ in {"compound", "flat"} and head.head is not head:
         head = head.head
     return bool(head.dep_ == "pobj" and head.head.lower_ in _WHERE)
+
+
+def place_actors(sent: Any, token_actor: dict[int, str]) -> set[str]:
+    """Actors a sentence names only as places where something happened ("*in Hanoi*")."""
+    doc = sent.doc
+    seen: dict[str, bool] = {}
+    for i, actor in token_actor.items():
+        if sent.start <= i < sent.end:
+            seen[actor] = seen.get(actor, True) and place_only(doc[i])
+    return {a for a, only in seen.items() if only}
+
+
+def meeting(match: Match) -> bool:
+    """A consultation that is not a visit: a meeting or talks happen *in* a place, while a
+    visit (CAMEO 042/043) is *to* its host ("arrived in Y" is a visit to Y)."""
+    return match.event_type == "CONSULT" and not match.cameo.startswith(("042", "043"))
