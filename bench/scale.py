@@ -145,7 +145,9 @@ def log_events(folder: Path) -> None:
         f"spark.eventLog.dir={folder.as_uri()}",
         "spark.eventLog.compress=false",
     ]
-    os.environ["PYSPARK_SUBMIT_ARGS"] = " ".join(f"--conf {c}" for c in conf) + " pyspark-shell"
+    given = os.environ.get("PYSPARK_SUBMIT_ARGS", "pyspark-shell").removesuffix("pyspark-shell").strip()
+    args = [given, *(f"--conf {c}" for c in conf), "pyspark-shell"]
+    os.environ["PYSPARK_SUBMIT_ARGS"] = " ".join(arg for arg in args if arg)
 
 
 def queries(folder: Path, start: float, end: float) -> list[tuple[str, float, float]]:

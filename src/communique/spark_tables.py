@@ -3,19 +3,19 @@
 Everything after coding is Spark SQL on the cached wide frame (no Python pass over rows, no
 shuffle of the wide frame), in few jobs:
 
-1. one job counts the articles and finds those coded from more than one document (the copy
-   with the smallest ``source`` is kept); it is the first to read the cached rows, so it
-   runs the coding, once per partition;
-2. the six tables that do not depend on near duplicates are written while one job finds the
+1. one query (:func:`cross_article`, one collect) counts the articles, finds those coded
+   from more than one document (the copy with the smallest ``source`` is kept) and the
    near-duplicate pairs (MinHash LSH: the band keys are cut from the signature column,
    exploded and grouped; candidate pairs are checked by comparing their two signatures
-   value by value, and only the pairs that pass reach the driver, where they are joined
-   into clusters by :func:`communique.dedup.clusters`; when there are any, one more job
-   gives each its similarity to its cluster's representative);
-3. then ``articles`` and ``events`` are written. Every table is one job with
+   value by value, and only the pairs that pass, with their similarity, reach the driver,
+   where they are joined into clusters by :func:`communique.dedup.clusters`). It is the
+   first to read the cached rows, so it runs the coding, once per partition;
+2. then the eight tables are written at the same time. Every table is one job with
    ``partitionBy("month")``; the driver's small answers join the rows as broadcast tables,
    events get their GDELT-style mention counts in one aggregation, and the row counts are
    observed while writing, not counted by another pass.
+
+The jobs are named (``communique: write events``) in Spark's UI and event log.
 
 DOCS: docs/scale.md
 """
