@@ -439,3 +439,19 @@ def test_titles_in_apposition_and_states_of_emergency_are_not_new_actors(
     actors = _code(nlp, kb, "The then president, Kwame Tebbo, declared a state of emergency in Ghana.")
     assert _by_text(actors, "president").country is None  # Tebbo's title, not another actor
     assert not any(m.text == "state" and a.country for a in actors for m in a.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LIMA, Peru (AP) — The Chilean foreign minister on Monday accused Bolivia of stalling.",
+        "SANTIAGO — The Chilean foreign minister on Monday accused Bolivia of stalling.",
+    ],
+)
+def test_a_dateline_is_where_the_story_was_filed_not_an_actor(
+    nlp: Language, kb: KnowledgeBase, text: str
+) -> None:
+    actors = _code(nlp, kb, text)
+    filed = text.split(" ")[0].strip(",")
+    assert not any(m.text.startswith(filed) or m.text == "Peru" for a in actors for m in a.mentions)
+    assert {a.country for a in actors} >= {"CHL", "BOL"}

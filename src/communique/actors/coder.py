@@ -26,7 +26,15 @@ from spacy.tokens import Doc
 
 from communique.actors.context import place_people, settle_domestic, settle_ethnic_groups
 from communique.actors.scan import Cluster, Hit, Word, build_clusters, discards, scan, words_of
-from communique.actors.words import clean_name, head_of, locative, relation_after, stacked_code, surnames
+from communique.actors.words import (
+    clean_name,
+    dateline_tokens,
+    head_of,
+    locative,
+    relation_after,
+    stacked_code,
+    surnames,
+)
 from communique.kb import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, Role, norm_word
 from communique.models import Actor, Article, Mention
@@ -561,6 +569,8 @@ def code_actors(doc: Doc, article: Article, kb: KnowledgeBase) -> tuple[Actor, .
         or not h.alias.needs_context
         or context.intersection((h.alias.entry_id, *h.alias.context))
     ]
+    filed = dateline_tokens(doc)  # "PARIS —": where the story was filed, not an actor
+    hits = [h for h in hits if h.tok_start not in filed]
     builder = _Builder(doc, kb, when)
     for cluster in build_clusters(doc, hits):
         builder.add(cluster)

@@ -47,6 +47,34 @@ def relation_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lemma_.lower() in _RELATIONS and doc[end - 1].head.i == end
 
 
+_DATELINE_END = frozenset({",", "—", "–", "-", "(", ":"})
+
+
+def dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of a news dateline: a place in capitals that opens a sentence and is followed by
+    a comma, dash or bracket ("PARIS —", "HANOI, Vietnam (AP) —"), with the country name that
+    may follow it. A dateline says where the story was filed, not who acted.
+    """
+    out: set[int] = set()
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end and doc[i].is_space:
+            i += 1
+        j = i
+        while j < sent.end and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j].text) > 1:
+            j += 1
+        if j == i or j >= sent.end or doc[j].text not in _DATELINE_END:
+            continue
+        out.update(range(i, j))
+        if doc[j].text == ",":  # "HANOI, Vietnam (AP) —": the country after the city too
+            k = j + 1
+            while k < sent.end and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            if k > j + 1 and k < sent.end and doc[k].text in _DATELINE_END - {","}:
+                out.update(range(j + 1, k))
+    return out
+
+
 def locative(token: Token) -> bool:
     """Whether a place name is the object of a locative preposition ("in Hanoi")."""
     return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
