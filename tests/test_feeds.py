@@ -149,7 +149,7 @@ def test_code_command_expands_a_feed_url(server: LocalServer, monkeypatch: pytes
 
     result = CliRunner().invoke(cli, ["code", server.url("/feed.rss"), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.output.splitlines()]
+    records = [json.loads(line) for line in result.stdout.splitlines()]  # stderr may carry warnings
     assert len(records) == 3
     coded = [r for r in records if "article" in r]
     assert [r["article"]["url"] for r in coded] == [server.url("/a/talks"), server.url("/a/tunis")]
