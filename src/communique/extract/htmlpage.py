@@ -259,7 +259,7 @@ class _LinkTexts:
         return False
 
 
-def _is_promo(line: str, links: _LinkTexts) -> bool:
+def _is_promo(line: str, prose: bool, links: _LinkTexts) -> bool:
     if _PROMO_PREFIX.match(line) or _WIDGET.match(line) or _TAGGED_PROMO.search(line):
         return True
     if _LABEL_LINE.match(line) and word_count(line) <= 3:
@@ -267,7 +267,7 @@ def _is_promo(line: str, links: _LinkTexts) -> bool:
     if _FIELD_LINE.match(line):
         return True
     key = re.sub(r"\W+", "", line.casefold())
-    return (not is_prose(line) and key in links) or links.starts_teaser(line, key)
+    return (not prose and key in links) or links.starts_teaser(line, key)
 
 
 _TEASER_TITLES = etree.XPath("//h2/a | //h3/a | //h4/a")
@@ -301,7 +301,7 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
             if split and not any(same_text(split[0], c.text) for c in meta.captions):
                 meta.captions.append(Caption(split[0], split[1]))
             continue
-        if is_furniture(line) or _is_promo(line, links) or _URL_LINE.match(line):
+        if is_furniture(line) or _is_promo(line, prose, links) or _URL_LINE.match(line):
             continue
         if not prose:
             if head_zone and (
@@ -319,7 +319,7 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
                 continue
         if i >= tail_from and len(line) <= 300 and _CALL_TO_ACTION.search(line):
             continue
-        if is_contact(line) and i >= tail_from:
+        if i >= tail_from and is_contact(line):
             if meta.contact is None:
                 meta.contact = line
             continue

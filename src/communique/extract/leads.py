@@ -36,12 +36,12 @@ _STANDFIRST_CLASS = re.compile(
 _LEAD_CLASS = re.compile(r"lead|intro|teaser|preface|chap[oô]|vorspann|excerpt|descr", re.I)
 _DEK_CLASS = re.compile(r"standfirst|dek\b|deck|sub-?head|sub-?line|sub-?title|summary|strap", re.I)
 _LEAD_MARKS = (
-    "[@class][contains(@class,'ead') or contains(@class,'ntro') or contains(@class,'easer') or "
-    "contains(@class,'reface') or contains(@class,'hap') or contains(@class,'orspann') or "
-    "contains(@class,'xcerpt') or contains(@class,'escr')]"
+    "[@class][contains(@class,'lead') or contains(@class,'Lead') or contains(@class,'ntro') or "
+    "contains(@class,'easer') or contains(@class,'reface') or contains(@class,'chap') or "
+    "contains(@class,'orspann') or contains(@class,'xcerpt') or contains(@class,'escr')]"
 )
 _LEAD_CANDIDATES = etree.XPath("//*" + _LEAD_MARKS)
-_LEADS_BEFORE = etree.XPath("preceding::*" + _LEAD_MARKS)
+_MARKED_WITHIN = etree.XPath("descendant-or-self::*" + _LEAD_MARKS)
 _LEAD_NOT_TEXT = etree.XPath("boolean(.//script | .//style | .//figure | .//img | .//figcaption | .//h1)")
 _MEDIA_MARK = re.compile(r"image|media|photo|figure|video|caption", re.I)
 _LEAD_LEVELS = 5  # a lead shares an ancestor with the first paragraph at most this far above it
@@ -102,9 +102,25 @@ def _lead_text(el: HtmlElement, *, strict: bool = True) -> str | None:
 
 def lead_candidates(tree: HtmlElement, first: HtmlElement | None) -> list[HtmlElement]:
     """Elements whose class may name a lead, in page order: those before the body's first paragraph
-    ``first`` when it is known, else all of the page's."""
-    found = _LEADS_BEFORE(first) if first is not None else _LEAD_CANDIDATES(tree)
-    return found if isinstance(found, list) else []
+    ``first`` and under its ancestor five levels up when it is known, else all of the page's.
+
+    Only the part of the page before ``first`` is searched: the preceding siblings of ``first`` and of
+    its ancestors, nearest first.
+    """
+    if first is None:
+        found = _LEAD_CANDIDATES(tree)
+        return found if isinstance(found, list) else []
+    blocks: list[list[HtmlElement]] = []
+    node: HtmlElement | None = first
+    for _ in range(_LEAD_LEVELS):
+        if node is None:
+            break
+        for sibling in node.itersiblings(preceding=True):
+            found = _MARKED_WITHIN(sibling)
+            if isinstance(found, list) and found:
+                blocks.append(found)
+        node = node.getparent()
+    return [el for block in reversed(blocks) for el in block]
 
 
 def lead_before(
@@ -112,19 +128,16 @@ def lead_before(
 ) -> str | None:
     """The article's lead when the page sets it apart above the body and trafilatura left it out.
 
-    It is the nearest lead (:func:`_lead_text`) among ``candidates`` (:func:`lead_candidates`) before
-    the body's first paragraph ``first``, close to it in the tree (a common ancestor at most five
-    levels up), when the body lacks it.
+    It is the nearest lead (:func:`_lead_text`) among ``candidates`` (:func:`lead_candidates`: before
+    the body's first paragraph ``first``, with a common ancestor at most five levels up), when the
+    body lacks it.
     """
     if first is None:
         return None
-    near = [first, *(a for _, a in zip(range(_LEAD_LEVELS), first.iterancestors(), strict=False))]
     for el in reversed(candidates):
         text = _lead_text(el)
         if text is None or (headline and same_text(text, headline)):
             continue
-        if not any(anc in near for anc in el.iterancestors()):
-            return None  # the nearest lead is out of reach; one further up is further still
         return None if _norm(text)[:60] in _norm(" ".join(body)) else text
     return None
 

@@ -33,6 +33,7 @@ __all__ = [
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]{0,3}\s*$")
+_TWENTY_FIVE_WORDS = re.compile(r"\W*(?:\w+\W+){24}\w")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # Words that name where a picture came from; a parenthesis at the end of a line that holds one
@@ -58,6 +59,9 @@ _CREDIT_TRAIL = re.compile(
 _CREDIT_AGENCY_TAIL = re.compile(
     r"(?<=[.!?”\"])\s+(?P<credit>[^.!?]{0,50}(?:/|\b)(?:Getty\s+Images|Reuters|AFP|EPA|AP|Shutterstock|"
     r"Bloomberg|Pool|Yonhap|Xinhua|Alamy|PA|Anadolu|Sipa|Rex|Kyodo)(?:\s+(?:via|for)\s[^.!?]{2,40})?)$"
+)
+_AGENCY_NAME = re.compile(
+    r"Getty|Reuters|AFP|EPA|AP|Shutterstock|Bloomberg|Pool|Yonhap|Xinhua|Alamy|PA|Anadolu|Sipa|Rex|Kyodo"
 )
 _CREDIT_REACH = 200
 _CREDIT_ONLY = re.compile(
@@ -143,6 +147,8 @@ def word_count(text: str) -> int:
 
 def is_prose(text: str) -> bool:
     """Return True for running text: a sentence or more, ending as sentences do."""
+    if _TWENTY_FIVE_WORDS.match(text):  # most body lines: no need to count every word
+        return True
     words = word_count(text)
     if words >= 25:
         return True
@@ -204,10 +210,12 @@ def split_caption(text: str) -> tuple[str, str] | None:
     m = _CREDIT_PAREN.search(stripped, tail) if stripped.endswith((")", "]")) else None
     if m and _PHOTO_WORD.search(m.group("credit")):
         return stripped[: m.start()].strip(), m.group("credit").strip()
-    m = _CREDIT_TRAIL.search(stripped, tail)
+    end = stripped[tail:]
+    # Each pattern needs a character or a name the tail may not hold: a plain test skips most lines.
+    m = _CREDIT_TRAIL.search(stripped, tail) if ":" in end or "/" in end or "：" in end else None
     if m and m.start() > 0:
         return stripped[: m.start()].strip(" -–—|"), m.group("credit").strip()
-    m = _CREDIT_AGENCY_TAIL.search(stripped, tail)
+    m = _CREDIT_AGENCY_TAIL.search(stripped, tail) if _AGENCY_NAME.search(end) else None
     if m:
         return stripped[: m.start()].strip(), m.group("credit").strip()
     return None
