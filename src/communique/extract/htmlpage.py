@@ -259,7 +259,8 @@ class _LinkTexts:
         return False
 
 
-def _is_promo(line: str, prose: bool, links: _LinkTexts) -> bool:
+def _is_promo(line: str, links: _LinkTexts, prose: bool | None = None) -> bool:
+    """Return True for a promo, widget or label line; ``prose`` is :func:`is_prose` of it when known."""
     if _PROMO_PREFIX.match(line) or _WIDGET.match(line) or _TAGGED_PROMO.search(line):
         return True
     if _LABEL_LINE.match(line) and word_count(line) <= 3:
@@ -267,6 +268,8 @@ def _is_promo(line: str, prose: bool, links: _LinkTexts) -> bool:
     if _FIELD_LINE.match(line):
         return True
     key = re.sub(r"\W+", "", line.casefold())
+    if prose is None:
+        prose = is_prose(line)
     return (not prose and key in links) or links.starts_teaser(line, key)
 
 
@@ -301,7 +304,7 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
             if split and not any(same_text(split[0], c.text) for c in meta.captions):
                 meta.captions.append(Caption(split[0], split[1]))
             continue
-        if is_furniture(line) or _is_promo(line, prose, links) or _URL_LINE.match(line):
+        if is_furniture(line) or _is_promo(line, links, prose) or _URL_LINE.match(line):
             continue
         if not prose:
             if head_zone and (
