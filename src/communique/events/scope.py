@@ -37,7 +37,7 @@ POLITICAL_SECTORS = frozenset(
     {"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "COP", "SPY", "INS", "SEP", "UAF"}
 )
 #: country codes that are political bodies of their own: IGOs and armed groups
-POLITICAL_BLOCS = frozenset({"IGO", "IMG"})
+POLITICAL_BLOCS = frozenset({"IGO", "IMG", "NGO"})
 #: prepositions of a phrase that says only where something happened
 _WHERE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"})
 
