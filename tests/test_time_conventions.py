@@ -56,6 +56,43 @@ def test_election_day_is_the_us_date_only_for_a_us_election() -> None:
     assert found(text, "2024-02-01")[-1] == ("Election Day", "DATE", "2024-11-05", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "us"),
+    [
+        # a people, an adjective or a possessive names its country; Senate/Democrats are no US cue
+        ("Ghanaians vote for parliament and the Senate on Election Day, observers in Accra say.", False),
+        ("Peru's Election Day brought monitors from the United States and Canada.", False),
+        ("The Colombian Senate contest fills Election Day broadcasts in Bogota.", False),
+        ("On Election Day, the Danish Democrats expect gains.", False),
+        ("Latin American bond markets are quiet on Election Day.", False),
+        # the country named nearest the holiday decides
+        ("Brazil's currency slipped as Election Day approached in the United States.", True),
+        ("Canadian observers watched the U.S. Election Day closely.", True),
+    ],
+)
+def test_the_country_named_nearest_election_day_decides(text: str, us: bool) -> None:
+    value = found(text, "2023-03-01")[0][2]
+    assert (value is not None) is us, value
+
+
+def test_another_country_named_nearer_keeps_independence_day_undated() -> None:
+    text = "Kenya marks Independence Day with a parade; the US ambassador came."
+    assert found(text, "2023-03-01") == [("Independence Day", "DATE", None, None)]
+    # a country beyond a clause break is farther than one in the holiday's own clause
+    text = "Kenya marks Independence Day; US envoys came."
+    assert found(text, "2023-03-01") == [("Independence Day", "DATE", None, None)]
+    text = "Mexican diplomats will join the US Independence Day party."
+    assert found(text, "2023-03-01")[0][2] == "2023-07-04"
+
+
+def test_the_country_is_looked_for_near_the_mention_only() -> None:
+    # a long paragraph: a US cue far back is out of reach, so each mention costs a bounded scan
+    filler = "Turnout grew in many towns and villages this year " * 200
+    text = "Congress met. " + filler + "and Election Day turnout was high."
+    assert found(text, "2017-05-01")[-1] == ("Election Day", "DATE", None, None)
+    assert found("Congress met. " + filler[:500] + "and Election Day turnout was high.", "2017-05-01")[-1][2]
+
+
 def test_holidays_named_relative_to_the_publication_date() -> None:
     assert found("Turnout was high on Election Day.", "2010-11-05") == [
         ("Election Day", "DATE", "2010-11-02", None)
@@ -187,6 +224,11 @@ def test_a_possessive_weekday_names_an_event_already_reported() -> None:
         ("The company will appeal Monday's ruling.", "2015-01-05"),
         ("Ministers said they would study Tuesday's report closely.", "2015-01-06"),
         ("Police will question the driver about Saturday's crash.", "2015-01-03"),
+        # "for" alone is no preparation: the search is for people of an event over
+        ("Detectives are hunting for Monday's gunmen.", "2015-01-05"),
+        ("Doctors are caring for Sunday's victims.", "2015-01-04"),
+        ("The town is bracing for Friday's storm front.", "2015-01-09"),
+        ("Both clubs are gearing up for Saturday's derby.", "2015-01-10"),
     ],
 )
 def test_a_possessive_weekday_looks_ahead_when_the_sentence_does(text: str, value: str) -> None:

@@ -506,9 +506,9 @@ def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
     "last Thanksgiving" is the one before the publication date, "next Christmas" the one after."""
     if not m["h"][0].isupper():
         return None
-    if m["h"].startswith("Election") and not is_us_election(ctx.text, m.start(), ctx.day):
+    if m["h"].startswith("Election") and not is_us_election(ctx.text, m.start(), ctx.day, m.end()):
         return Reading("DATE", None, reason="'Election Day' outside a US election has no fixed date")
-    if m["h"].startswith("Independence") and us_context(ctx.text, m.start()) is False:
+    if m["h"].startswith("Independence") and us_context(ctx.text, m.start(), m.end()) is False:
         return Reading("DATE", None, reason="another country's 'Independence Day' has no date here")
     rel = (m["rel"] or "").lower()
     if m["y"]:

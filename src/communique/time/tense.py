@@ -459,15 +459,19 @@ def possessive_tense(text: str, start: int, end: int, tense: Tense | None) -> Te
     ahead whatever the verb. Otherwise a clause in the past (or with no tense, or only the
     reported-past "would": "would look for ways around Wednesday's ruling") names an event
     already over, and so does an unforeseen event ("will appeal Wednesday's ruling", "after
-    Monday's attack"); a sentence with a future cue anywhere ("is expected to win Sunday's
-    election", "Sunday's vote will decide") looks ahead.
+    Monday's attack", "searching for Monday's gunmen") unless a verb of getting ready for it
+    comes right before ("bracing for Friday's storm", "training hard for Saturday's final"); a
+    sentence with a future cue anywhere ("is expected to win Sunday's election", "Sunday's vote
+    will decide") looks ahead.
     """
     if _AWAITING.search(text, max(0, start - 24), start):
         return "future"
-    if tense == "past" or _AFTER_THE_FACT.match(text, end):
+    if tense == "past":
         return "past"
-    if _PREPARING.search(text, max(0, start - 24), start):
+    if _PREPARING.search(text, max(0, start - 48), start):
         return "future"  # a clause not in the past: "the team is preparing for Saturday's final"
+    if _AFTER_THE_FACT.match(text, end):
+        return "past"
     return "future" if looks_ahead(text, start, end) else "past"
 
 
@@ -475,12 +479,20 @@ _AWAITING = re.compile(
     r"\b(?:ahead\s+of|until|till|awaiting|await|in\s+time\s+for|in\s+the\s+run[\s-]+up\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_PREPARING = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
+#: Getting ready for an event ("is training hard for", "are bracing for", "gears up for"); a
+#: bare "for" may look back as well ("searching for Monday's attackers").
+_PREPARING = re.compile(
+    r"\b(?:prepar(?:e|es|ed|ing|ations?)|train(?:s|ed|ing)?|ready|readies|readied|readying|"
+    r"brac(?:e|es|ed|ing)|practi[cs](?:e|es|ed|ing)|(?:gear|warm)(?:s|ed|ing)?\s+up|"
+    r"(?:get|gets|getting|got)\s+ready)\s+(?:\w+ly\s+|hard\s+)?for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: Events nobody schedules, which a story can only name by their day once they happened.
 _AFTER_THE_FACT = re.compile(
     r"\s+(?:\w+\s+)?(?:ruling|verdict|decision|attacks?|bombings?|blasts?|explosions?|crash|"
     r"shootings?|killings?|murders?|assault|raids?|clashes|riots?|fire|earthquake|quake|storm|flood|"
-    r"accident|collapse|massacre|ambush|arrests?|remarks|comments|announcement|resignation|death)\b",
+    r"accident|collapse|massacre|ambush|arrests?|remarks|comments|announcement|resignation|death|"
+    r"attackers|assailants|gunm[ae]n|bombers|suspects?|victims|killers|dead|wounded)\b",
     re.IGNORECASE,
 )
 
