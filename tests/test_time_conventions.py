@@ -68,6 +68,7 @@ def test_election_day_is_the_us_date_only_for_a_us_election() -> None:
         # the country named nearest the holiday decides
         ("Brazil's currency slipped as Election Day approached in the United States.", True),
         ("Canadian observers watched the U.S. Election Day closely.", True),
+        ("Volunteers in New Mexico knock on doors until Election Day.", True),
     ],
 )
 def test_the_country_named_nearest_election_day_decides(text: str, us: bool) -> None:

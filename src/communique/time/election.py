@@ -114,14 +114,12 @@ def _span(text: str, position: int, end: int, boundary: re.Pattern[str], reach: 
     return left, right_match.start() if right_match else min(len(text), end + reach)
 
 
-def _nearest(
-    pattern: re.Pattern[str], text: str, left: int, right: int, position: int, end: int
-) -> tuple[int, int] | None:
-    """How far from ``text[position:end]`` the nearest match of ``pattern`` in ``text[left:right]``
-    outside it is: the clause breaks between them (";", a dash, a sentence end), then the
-    characters; ``None`` when there is none."""
+def _nearest(matches: list[re.Match[str]], text: str, position: int, end: int) -> tuple[int, int] | None:
+    """How far from ``text[position:end]`` the nearest of ``matches`` outside it is: the clause
+    breaks between them (";", a dash, a sentence end), then the characters; ``None`` when there
+    is none."""
     best: tuple[int, int] | None = None
-    for m in pattern.finditer(text, left, right):
+    for m in matches:
         if m.end() <= position:
             gap = (m.end(), position)
         elif m.start() >= end:
@@ -146,8 +144,14 @@ def us_context(text: str, position: int, end: int | None = None) -> bool | None:
     end = position if end is None else end
     for boundary, reach in ((_SENTENCE_END, _SENTENCE_REACH), (_PARAGRAPH_END, _PARAGRAPH_REACH)):
         left, right = _span(text, position, end, boundary, reach)
-        us = _nearest(_US_CUE, text, left, right, position, end)
-        other = _nearest(_other_country(), text, left, right, position, end)
+        cues = list(_US_CUE.finditer(text, left, right))
+        # a country's name inside a US cue is none ("New Mexico", "New Jersey")
+        others = [
+            m
+            for m in _other_country().finditer(text, left, right)
+            if not any(c.start() <= m.start() < c.end() for c in cues)
+        ]
+        us, other = _nearest(cues, text, position, end), _nearest(others, text, position, end)
         if us is not None or other is not None:
             return other is None or (us is not None and us < other)
     return None
