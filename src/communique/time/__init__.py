@@ -28,7 +28,7 @@ Conventions (TimeML/TempEval-3):
   ahead ("is expected to win Sunday's election"); "the previous Friday" is counted from the
   day the story last named;
 * "Election Day" is the US date only for a US election, "Independence Day" July 4 only when
-  no other country is named first; otherwise they are tagged without a value.
+  no other country is named nearer it than a US cue; otherwise they are tagged without a value.
 
 >>> [(t.text, t.value) for t in find_timexes("Talks resume early next month.", anchor="2019-09-09")]
 [('early next month', '2019-10')]
