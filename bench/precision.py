@@ -20,7 +20,8 @@ Precision is the share of ``ok``; "event precision" also counts ``actor``.
 
 ``score`` re-reads a tagged run: a judged event still coded the same way keeps its
 verdict, one no longer coded counts as removed, one coded differently is listed to be
-judged again. Ids are ``<page path>#<sentence digest>:<trigger>:<type>``.
+judged again (a second row for the same id with the new coding records that judgment).
+Ids are ``<page path>#<sentence digest>:<trigger>:<type>``.
 """
 
 from __future__ import annotations
@@ -168,27 +169,32 @@ def read_judged() -> list[dict[str, str]]:
 
 
 def score(tag: str) -> None:
-    """Precision of each judged sample against a tagged run."""
+    """Precision of each judged sample against a tagged run.
+
+    An event judged again after its coding changed has one row per coding; the row whose
+    coding the run gives is used, the first row when the event is no longer coded.
+    """
     coded = {e["id"]: e["coded"] for page in load(tag) for e in page["events"]}
-    by_sample: dict[str, list[dict[str, str]]] = {}
+    by_sample: dict[str, dict[str, list[dict[str, str]]]] = {}
     for row in read_judged():
-        by_sample.setdefault(row["sample"], []).append(row)
-    for sample, rows in sorted(by_sample.items()):
+        by_sample.setdefault(row["sample"], {}).setdefault(row["id"], []).append(row)
+    for sample, events in sorted(by_sample.items()):
         verdicts: Counter[str] = Counter()
         removed: Counter[str] = Counter()
         changed = []
-        for row in rows:
-            now = coded.get(row["id"])
+        for event_id, rows in events.items():
+            now = coded.get(event_id)
+            same = next((r for r in rows if r["coded"] == now), None)
             if now is None:
-                removed[row["verdict"]] += 1
-            elif now != row["coded"]:
-                changed.append((row["id"], row["coded"], now, row["verdict"]))
+                removed[rows[0]["verdict"]] += 1
+            elif same is None:
+                changed.append((event_id, rows[-1]["coded"], now, rows[-1]["verdict"]))
             else:
-                verdicts[row["verdict"]] += 1
+                verdicts[same["verdict"]] += 1
         kept = sum(verdicts.values()) + len(changed)
         gone = sum(removed.values())
-        print(f"sample {sample}: {len(rows)} judged; still coded {kept}, removed {gone} {dict(removed)}")
-        print(f"  verdicts of the unchanged events: {dict(verdicts)}")
+        print(f"sample {sample}: {len(events)} judged; still coded {kept}, removed {gone} {dict(removed)}")
+        print(f"  verdicts of the events coded as judged: {dict(verdicts)}")
         if kept:
             ok = verdicts["ok"]
             print(

@@ -282,7 +282,7 @@ def _sentence_frames(
         if advice(tok) or describes_noun(tok, token_actor) or describes_agent(tok, coded):
             continue
         if reduced_relative(tok):
-            continue  # "the conglomerate led by X": what a thing is, not an act
+            continue  # "the fund led by X": what a thing is, not an act
         lemma = tok.lemma_.lower()
         agentless = False
         demand = _reported_demand(tok, token_actor, words)
@@ -525,7 +525,7 @@ def _events_of(
         return []
     bare = bare_one_sided(frame.match, frame.sources, frame.targets)
     if bare and not force_on_things(frame.match, frame.token, frame.sources, politic):
-        return []  # "Chrome will check URLs": a dictionary verb alone needs a recipient
+        return []  # "the app will check every link": a bare verb needs a recipient
     match = frame.match
     etype = match.event_type
     if etype is None:

@@ -46,11 +46,11 @@ def political(actor: Actor | None, *, countries: bool = True) -> bool:
     """Whether an actor's acts are political: a political agent code, an IGO or armed group,
     or (with ``countries``) a country named as such ("China", "the United States").
 
-    A person or company with only a nationality ("Coinbase [USA]", a singer) is not.
+    A person or company with only a nationality (a streaming service, a singer) is not.
 
     >>> political(Actor("A1", "Ministry", "FRA", "GOV", ()))
     True
-    >>> political(Actor("A2", "Coinbase", "USA", None, (), kind="organization"))
+    >>> political(Actor("A2", "Streamco", "USA", None, (), kind="organization"))
     False
     """
     if actor is None:
@@ -67,7 +67,7 @@ def in_scope(event: Event, by_id: dict[str, Actor], *, sports: bool = False) -> 
     """Whether an event has a political actor on either side.
 
     An attack with a victim or attacker of known country is kept whatever the actors'
-    roles ("a car bomb killed three civilians"). On a sports page (``sports``) a country
+    roles ("a bomb killed two villagers"). On a sports page (``sports``) a country
     or city names a team, so only a political agent code counts.
     """
     ids = (*event.source_actor_ids, *event.target_actor_ids)
@@ -90,8 +90,8 @@ def sports_page(doc: Any, words: dict[str, frozenset[str]]) -> bool:
 def bare_one_sided(match: Match, sources: Sequence[str], targets: Sequence[str]) -> bool:
     """A CAMEO.2.0 rule with no context words whose act has no recipient and one source.
 
-    "Chrome will check URLs", "the Ravens went down south", "China-specific tariffs took
-    effect": PETRARCH would code these only with a target actor. Our own rules and the
+    "The app will check every link", "the team went north for the final", "the new duties
+    took effect": PETRARCH would code these only with a target actor. Our own rules and the
     dictionary's rules with context words stand alone; so do acts of several sources
     ("X and Y held talks").
     """
@@ -109,8 +109,8 @@ def force_on_things(match: Match, verb: Token, sources: Sequence[str], politic: 
 
 
 def reduced_relative(tok: Token) -> bool:
-    """A past participle describing a noun: "the conglomerate *led by* Arnault", "a resort
-    *surrounded by* beaches", "tariffs *imposed by* China" tell what a thing is, not an act
+    """A past participle describing a noun: "the fund *led by* a former minister", "a village
+    *surrounded by* hills", "duties *imposed by* the ministry" tell what a thing is, not an act
     the sentence reports."""
     return bool(tok.dep_ == "acl" and tok.tag_ == "VBN")
 
