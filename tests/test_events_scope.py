@@ -39,6 +39,8 @@ def test_a_political_actor_is_a_political_code_an_igo_or_a_country() -> None:
         "The streaming service will offer viewers a cheaper plan with advertising next month.",
         "Microsoft said its new console would support older games.",
         "The band's drummer broke his wrist before the tour and will miss three concerts.",
+        # whoever dies is a victim, never the source of an attack
+        "Three Bolivian miners and a Chilean engineer died in the town of Potosi on Monday.",
         # a dictionary verb with no recipient and a lone source
         "Canada still has plenty of room left in its budget, the economists wrote.",
     ],
