@@ -300,7 +300,7 @@ def test_doctests() -> None:
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
-def test_local_settings_stay_off_cluster_masters(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_local_settings_stay_off_cluster_masters(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from communique.spark import LOCAL_JAVA_OPTIONS, local_config
 
     monkeypatch.delenv("PYSPARK_SUBMIT_ARGS", raising=False)
@@ -313,6 +313,15 @@ def test_local_settings_stay_off_cluster_masters(monkeypatch: pytest.MonkeyPatch
     # the JVM options are the user's when given, and moot once the JVM runs
     assert "spark.driver.extraJavaOptions" not in local_config("local[2]", starts_jvm=False)
     monkeypatch.setenv("PYSPARK_SUBMIT_ARGS", "--driver-java-options -Xss4m pyspark-shell")
+    assert "spark.driver.extraJavaOptions" not in local_config("local[2]")
+    monkeypatch.delenv("PYSPARK_SUBMIT_ARGS")
+    assert local_config("local-cluster[2,1,1024]") == {}  # executors are JVMs of their own
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:ReservedCodeCacheSize=512m")
+    assert "spark.driver.extraJavaOptions" not in local_config("local[2]")
+    monkeypatch.delenv("JAVA_TOOL_OPTIONS")
+    conf = tmp_path / "spark-defaults.conf"
+    conf.write_text("spark.driver.defaultJavaOptions -XX:+UseG1GC\n")
+    monkeypatch.setenv("SPARK_CONF_DIR", str(tmp_path))
     assert "spark.driver.extraJavaOptions" not in local_config("local[2]")
 
 

@@ -101,17 +101,53 @@ def with_retries(master: str, tries: int = 4) -> str:
     return master
 
 
+_ANY_LOCAL_MASTER = re.compile(r"^local(?:\[(?:\*|\d+)(?:,\d+)?\])?$")
+
+#: Environment variables through which a user gives every JVM its options.
+_JVM_ENV = ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")
+
+
+def is_local_master(master: str) -> bool:
+    """``local``, ``local[N]``, ``local[*]``, with or without retries (``local[N,R]``); not
+    ``local-cluster[...]``, whose executors are JVMs of their own.
+
+    >>> [is_local_master(m) for m in ("local", "local[*]", "local[2,4]", "local-cluster[2,1,1024]", "yarn")]
+    [True, True, True, False, False]
+    """
+    return _ANY_LOCAL_MASTER.match(master.strip()) is not None
+
+
+def _spark_conf_folder() -> str:
+    if os.environ.get("SPARK_CONF_DIR"):
+        return os.environ["SPARK_CONF_DIR"]
+    home = os.environ.get("SPARK_HOME")
+    if not home:
+        try:
+            from pyspark.find_spark_home import _find_spark_home
+
+            home = _find_spark_home()  # type: ignore[no-untyped-call]
+        except (Exception, SystemExit):  # none found (it exits then): no spark-defaults.conf either
+            return ""
+    return os.path.join(home, "conf")
+
+
 def _java_options_given() -> bool:
-    """Tell whether the user sets the driver's JVM options (submit arguments or spark-defaults.conf)."""
+    """Tell whether the user sets the driver's JVM options (submit arguments, the JVM's own
+    environment variables, or spark-defaults.conf)."""
     given = os.environ.get("PYSPARK_SUBMIT_ARGS", "")
-    if "extraJavaOptions" in given or "--driver-java-options" in given:
+    if "JavaOptions" in given or "--driver-java-options" in given:
         return True
-    folder = os.environ.get("SPARK_CONF_DIR") or os.path.join(os.environ.get("SPARK_HOME", ""), "conf")
+    if any("-XX:" in os.environ.get(name, "") for name in _JVM_ENV):
+        return True
+    folder = _spark_conf_folder()
+    if not folder:
+        return False
     try:
         with open(os.path.join(folder, "spark-defaults.conf"), encoding="utf-8") as handle:
-            return "spark.driver.extraJavaOptions" in handle.read()
+            text = handle.read()
     except OSError:
         return False
+    return "spark.driver.extraJavaOptions" in text or "spark.driver.defaultJavaOptions" in text
 
 
 def local_config(master: str, *, cores: int | None = None, starts_jvm: bool = True) -> dict[str, str]:
@@ -128,7 +164,7 @@ def local_config(master: str, *, cores: int | None = None, starts_jvm: bool = Tr
     >>> "spark.driver.extraJavaOptions" in local_config("local[2]", starts_jvm=False)
     False
     """
-    if not master.strip().startswith("local"):
+    if not is_local_master(master):
         return {}
     config = {
         # a laptop's few cores: Spark SQL's default of 200 shuffle partitions is all overhead
@@ -153,7 +189,7 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "communiqu
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name)
-    local = master is not None and master.strip().startswith("local")
+    local = master is not None and is_local_master(master)
     if master is not None:
         builder = builder.master(with_retries(master)).config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "false")
