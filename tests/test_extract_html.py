@@ -270,14 +270,15 @@ def test_teaser_title_and_blurb_after_the_body_are_not_body() -> None:
 
     page = html.fromstring(
         "<html><body><article><p>Body text.</p></article><div class='latest'>"
-        "<h3><a href='/nfl/a'>Gronk and Serena perform at halftime</a></h3>"
-        "<h4>He may have found his true calling</h4>"
-        "<h3><a href='/help'>Liebe Menschen Europas</a></h3></div></body></html>"
+        "<h3><a href='/music/a'>Harbour choir sings at the season opener</a></h3>"
+        "<h4>The singers may have found a new audience</h4>"
+        "<h3><a href='/letter'>Liebe Nachbarn im Viertel</a></h3></div></body></html>"
     )
     links = _LinkTexts(page)
-    assert _is_promo("Gronk and Serena perform at halftime He may have found his true calling", links)
+    teaser = "Harbour choir sings at the season opener The singers may have found a new audience"
+    assert _is_promo(teaser, links)
     # The linked title goes on in its own sentence: body text that opens with a link.
-    assert not _is_promo("Liebe Menschen Europas, in Griechenland oder wo auch immer Ihr lebt!", links)
+    assert not _is_promo("Liebe Nachbarn im Viertel, am Samstag feiern wir zusammen das Sommerfest!", links)
 
 
 def test_pop_up_cards_in_running_text_are_dropped_and_their_terms_kept() -> None:
@@ -374,17 +375,85 @@ def test_furniture_and_promos_in_other_languages() -> None:
 
 
 def test_advertising_disclosures_are_not_body() -> None:
-    from communique.extract.htmlpage import _WIDGET
+    from communique.extract.disclosure import strip_disclosure
 
     for line in (
         "Anzeige",
-        "*Werbung. Dieser Beitrag wurde bezahlt.",
         "Reklama",
-        "This post contains affiliate links.",
+        "WERBUNG |",
+        "*Werbung. Dieser Text ist in Kooperation mit einer Brauerei entstanden.",
+        "Werbung, unser Blog enthält Werbelinks",
+        "Anzeige – Jetzt Karten für das Hafenfest sichern",
+        "This review contains affiliate links.",
+        "Our guide may include sponsored links. Terms apply to the offers on this page.",
     ):
-        assert _WIDGET.match(line), line
-    # "Anzeige" is also a complaint to the police: a sentence that begins with it is body.
-    assert not _WIDGET.match("Anzeige gegen Unbekannt wurde am Montag bei der Polizei erstattet.")
+        assert strip_disclosure(line) == "", line
+    # The same words inside a sentence of the article are body.
+    for line in (
+        "Anzeige gegen Unbekannt wurde am Montag bei der Polizei erstattet.",
+        "Werbung, die sich an Jugendliche richtet, soll künftig eingeschränkt werden, sagte der Minister.",
+        "Das Gesetz enthält Werbungsverbote für Glücksspiele im Radio, sagte die Sprecherin am Freitag.",
+        "Publicité, sponsoring et dons : les règles des campagnes seront revues l'an prochain.",
+        '"We lost advertisers after the strike," the editor of the weekly said on Monday.',
+        "We received compensation from the state after the flood destroyed the mill.",
+    ):
+        assert strip_disclosure(line) == line, line
+    # A disclosure that opens a paragraph goes; the paragraph's own sentences stay.
+    opening = "This guide includes affiliate links, and we may earn a commission. "
+    assert strip_disclosure(opening + _PROSE.strip()) == _PROSE.strip()
+    assert strip_disclosure("Werbung. Der Bürgermeister sagte, die Brücke sei sicher.") == (
+        "Der Bürgermeister sagte, die Brücke sei sicher."
+    )
+    paragraphs = "".join(f"<p>{_PROSE}</p>" for _ in range(3))
+    page = f"""<html><head><title>Rain</title></head><body><article><h1>Rain</h1>
+<p>{opening}Farmers in the valley welcomed the rain on Monday after a dry summer.</p>{paragraphs}
+</article></body></html>"""
+    text = extract(_html(page)).text
+    assert text.startswith("Farmers in the valley welcomed the rain") and "commission" not in text
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # A cookie notice, a newsletter box and an author's biography, each marked as an intro.
+        "<div class='consent-intro'>We use cookies and similar technologies to learn how visitors use the "
+        "site and to show them offers that suit them.</div>",
+        "<div class='newsletter-intro'>Sign up for our morning briefing and get the most important news of "
+        "the region in your inbox every weekday.</div>",
+        "<div class='author-description'>Maria Lopez has covered the city council for ten years and writes "
+        "about transport, housing and the harbour.</div>",
+        # A card for another story: its linked title (in a heading, or a bare link) and its blurb.
+        "<div class='teaser'><a href='/board'><h3>Regional board turns down sale of the reservoir</h3></a>"
+        "<p>Two weeks ago the board met to decide whether the reservoir should be sold to a firm.</p></div>",
+        "<div class='teaser'><a href='/board'>Regional board turns down sale of the reservoir</a>"
+        "<p>Two weeks ago the board met to decide whether the reservoir should be sold to a firm.</p></div>",
+    ],
+)
+def test_text_marked_as_an_intro_that_is_no_lead_stays_out(above: str) -> None:
+    paragraphs = "".join(f"<p>{n}. {_PROSE * 2}</p>" for n in ("First", "Second", "Third", "Fourth"))
+    page = f"""<html><head><title>Bridge vote delayed</title></head><body><article>
+<h1>Bridge vote delayed</h1>{above}<div class="article-body">{paragraphs}</div></article></body></html>"""
+    art = extract(_html(page))
+    assert art.paragraphs[0].text.startswith("First. The council members")
+    for words in ("cookies", "morning briefing", "Maria Lopez", "reservoir"):
+        assert words not in art.text
+
+
+def test_lead_with_a_link_in_its_sentence_is_body_and_its_blocks_are_spaced() -> None:
+    from lxml import html
+
+    from communique.extract.leads import lead_before, lead_candidates
+
+    page = html.fromstring(
+        "<html><body><article><div class='story-intro'><p>The ferry will not sail before spring.</p>"
+        "<p>The <a href='/council'>harbour council</a> decided so on Tuesday after a debate.</p></div>"
+        f"<div class='story'><p>{_PROSE}</p></div></article></body></html>"
+    )
+    first = page.find(".//div[@class='story']/p")
+    lead = lead_before(lead_candidates(page, first), first, [_PROSE], None)
+    assert lead == (
+        "The ferry will not sail before spring. The harbour council decided so on Tuesday after a debate."
+    )
 
 
 def test_section_label_above_the_headline_is_not_body() -> None:

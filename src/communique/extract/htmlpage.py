@@ -27,6 +27,7 @@ from communique.errors import ExtractionError
 from communique.extract.chunks import first_paragraph, sibling_chunks
 from communique.extract.common import MetaFields, assemble, same_text
 from communique.extract.dates import find_dates
+from communique.extract.disclosure import strip_disclosure
 from communique.extract.language import detect_language
 from communique.extract.leads import lead_before, lead_candidates, lead_matching, standfirsts
 from communique.extract.lines import (
@@ -83,12 +84,7 @@ _WIDGET = re.compile(
     r"this\s(?:copy|article)\sis\s(?:for\syour\spersonal|the\scopyrighted)|written\spermission\smust|"
     r"(?:an\s)?error\s(?:has\s)?occurred|there\swas\san\serror|"
     r"please\s(?:try\sagain|enable\sjavascript)|get\sthe\s(?:latest|day's|best)\b.{0,80}\b(?:inbox|newsletter)|"
-    r"sorry!?$|tell\sus\swhat\syou\sthink|we\s(?:use|value)\s(?:cookies|your\sprivacy)|"
-    # advertising and affiliate disclosures
-    r"\*?(?:anzeige|werbung|publicidad|publicité|reklama)\s?(?:[-–—:.|,]|$)|"
-    r"this\s(?:post|article|page|story)\s(?:contains|may\scontain|includes)\s"
-    r"(?:affiliate|sponsored|references\sto\sproducts)|"
-    r"we\srecommend\sthe\sbest\sproducts|.{0,40}\benthält\s(?:werbung|affiliate|anzeigen))",
+    r"sorry!?$|tell\sus\swhat\syou\sthink|we\s(?:use|value)\s(?:cookies|your\sprivacy))",
     re.I,
 )
 # A bare label ("Release Date:", "Category :") or a bare clock time ("19:49", "3:59 PM").
@@ -238,8 +234,8 @@ class _LinkTexts:
     def starts_teaser(self, line: str, key: str) -> bool:
         """Return True when ``line`` is a linked subhead and then a new sentence: a teaser's title and blurb.
 
-        ``key`` is the line normalised. A line that goes on with the title's own sentence ("Liebe
-        Menschen Europas, in Griechenland …") is body text that happens to open with a link.
+        ``key`` is the line normalised. A line that goes on with the title's own sentence ("Dear
+        neighbours, on Saturday we …" after a link "Dear neighbours") is body text that opens with a link.
         """
         if self._titles is None:
             self._titles = {}
@@ -298,6 +294,10 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
     caption_heads = tuple(c.text[:60] for c in info.captions if len(c.text) > 30)
     tail_from = len(lines) - 4
     for i, line in enumerate(lines):
+        if (stripped := strip_disclosure(line)) != line:
+            if not stripped:
+                continue  # an advertising label or disclosure, and nothing else
+            line = stripped
         prose = is_prose(line)
         if _is_caption_line(line, prose, caption_keys, caption_heads):
             split = split_caption(line)
@@ -463,7 +463,8 @@ def extract_html(
     meta.captions = list(info.captions)
     meta.dates.published, meta.dates.published_source = info.published, info.published_source
     meta.dates.modified = info.modified
-    body = _clean_body(lines, info, meta, _LinkTexts(tree))
+    links = _LinkTexts(tree)
+    body = _clean_body(lines, info, meta, links)
     if body:
         decks = standfirsts(info.marked)
         deck = next((lead for d, lead in decks if same_text(body[0], d)), None)
@@ -475,7 +476,17 @@ def extract_html(
         ):
             meta.standfirst = body.pop(0)
     candidates = lead_candidates(tree, first)
-    lead = lead_before(candidates, first, body, info.h1) if body else None
+
+    def not_lead(text: str) -> bool:
+        # A lead goes through the body lines' tests: furniture, promos, a call to subscribe, an ad label.
+        return (
+            is_furniture(text)
+            or _is_promo(text, links)
+            or bool(_CALL_TO_ACTION.match(text))
+            or strip_disclosure(text) != text
+        )
+
+    lead = lead_before(candidates, first, body, info.h1, not_lead) if body else None
     if lead and not (meta.standfirst and same_text(lead, meta.standfirst)):
         body.insert(0, lead)
     if not any(is_prose(line) for line in body):
@@ -499,7 +510,7 @@ def extract_html(
     ):
         first = body[0] if body else ""
         if not first.startswith(info.description[:40]):
-            lead = lead_matching(candidates, info.description, body)
+            lead = lead_matching(candidates, info.description, body, not_lead)
             if lead:
                 body.insert(0, lead)
             else:

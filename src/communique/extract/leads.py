@@ -18,12 +18,14 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from communique.extract.common import same_text
 from communique.extract.lines import is_prose, word_count
+from communique.extract.render import render_text
 
 __all__ = ["lead_before", "lead_candidates", "lead_matching", "standfirsts"]
 
@@ -33,7 +35,12 @@ _STANDFIRST_CLASS = re.compile(
 )
 # A lead (lede, intro, teaser, chapô, Vorspann) is the article's own first paragraph, set apart in
 # type; a dek (subtitle, subhead, summary, standfirst) is a second headline. Pages name them so.
-_LEAD_CLASS = re.compile(r"lead|intro|teaser|preface|chap[oô]|vorspann|excerpt|descr", re.I)
+# A description counts only when it is the article's ("article-description", "postDescr"), not an
+# author's, a product's or a video's.
+_LEAD_CLASS = re.compile(
+    r"lead|intro|teaser|preface|chap[oô]|vorspann|excerpt|(?:article|post|entry|story|news|noticias?|recipe|content|document)[-_]*descr",
+    re.I,
+)
 _DEK_CLASS = re.compile(r"standfirst|dek\b|deck|sub-?head|sub-?line|sub-?title|summary|strap", re.I)
 _LEAD_MARKS = (
     "[@class][contains(@class,'lead') or contains(@class,'Lead') or contains(@class,'ntro') or "
@@ -43,10 +50,18 @@ _LEAD_MARKS = (
 _LEAD_CANDIDATES = etree.XPath("//*" + _LEAD_MARKS)
 _MARKED_WITHIN = etree.XPath("descendant-or-self::*" + _LEAD_MARKS)
 _LEAD_NOT_TEXT = etree.XPath("boolean(.//script | .//style | .//figure | .//img | .//figcaption | .//h1)")
+_HEADING_WITHIN = etree.XPath("boolean(.//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
+_LINKS_WITHIN = etree.XPath(".//a[@href]")
 _MEDIA_MARK = re.compile(r"image|media|photo|figure|video|caption", re.I)
 _LEAD_LEVELS = 5  # a lead shares an ancestor with the first paragraph at most this far above it
 _LEAD_OUTSIDE = re.compile(
     r"related|recommend|sidebar|widget|comment|promo|more-|newsletter|teaser-?list", re.I
+)
+# The element's own class may also say it introduces something other than the article: a cookie
+# notice, a newsletter box, an author's biography.
+_LEAD_NOT_OWN = re.compile(
+    r"consent|cookie|gdpr|privacy|subscri|sign-?up|author|byline|profile|(?<![a-z])bio(?:$|[^a-z])",
+    re.I,
 )
 
 
@@ -74,30 +89,51 @@ def _is_lead_mark(marker: str) -> bool:
     return bool(_LEAD_CLASS.search(marker)) and not _DEK_CLASS.search(marker)
 
 
-def _lead_text(el: HtmlElement, *, strict: bool = True) -> str | None:
+def _lead_text(el: HtmlElement, reject: Callable[[str], bool] | None, *, strict: bool = True) -> str | None:
     """The text of an element the page marks as a lead, intro or teaser (not as a dek), when it reads as one.
 
-    Eight words or more. ``strict`` (the lead is found by its place alone) asks for a sentence or more
+    Eight words or more, in an element whose own class names no cookie notice, newsletter box or
+    author, and which ``reject`` (the body's furniture and promo tests) lets through; its blocks are
+    joined with spaces. ``strict`` (the lead is found by its place alone) asks for a sentence or more
     of plain text outside sidebars and lists of other stories, in an element that holds no script, no
-    picture or caption and not the headline; a lead that matches the page's description needs less.
+    picture or caption, no heading and no link (a card for another story); a lead that matches the
+    page's description needs less.
     """
-    if not _is_lead_mark(el.get("class") or ""):
+    mark = el.get("class") or ""
+    if not _is_lead_mark(mark) or _LEAD_OUTSIDE.search(mark) or _LEAD_NOT_OWN.search(mark):
         return None
     raw = el.text_content() or ""
     if not 40 <= len(raw) <= 1500:
         return None
-    text = " ".join(raw.split())
+    text = " ".join(render_text(el).split())
     words = word_count(text)
     if words < 8 or not (is_prose(text) or words >= 15 or not strict):
         return None
+    if reject is not None and reject(text):
+        return None
     if not strict:
         return text
-    if _LEAD_NOT_TEXT(el) or _MEDIA_MARK.search(el.get("class") or ""):
+    if _LEAD_NOT_TEXT(el) or _MEDIA_MARK.search(mark) or _is_card(el, text):
         return None
     for anc in el.iterancestors():
         if anc.tag in ("aside", "nav", "footer") or _LEAD_OUTSIDE.search(anc.get("class") or ""):
             return None
     return text
+
+
+def _is_card(el: HtmlElement, text: str) -> bool:
+    """Return True when ``el`` (its text ``text``) is a card for another story: a heading inside, or a
+    link that opens the text or holds half of it (a linked title and its blurb). A link inside the
+    lead's sentences is no sign."""
+    if _HEADING_WITHIN(el):
+        return True
+    links = _LINKS_WITHIN(el)
+    if not isinstance(links, list) or not links:
+        return False
+    linked = [" ".join((a.text_content() or "").split()) for a in links]
+    if 2 * sum(len(t) for t in linked) >= len(text):
+        return True
+    return len(linked[0]) >= 15 and text.startswith(linked[0])
 
 
 def lead_candidates(tree: HtmlElement, first: HtmlElement | None) -> list[HtmlElement]:
@@ -124,34 +160,43 @@ def lead_candidates(tree: HtmlElement, first: HtmlElement | None) -> list[HtmlEl
 
 
 def lead_before(
-    candidates: list[HtmlElement], first: HtmlElement | None, body: list[str], headline: str | None
+    candidates: list[HtmlElement],
+    first: HtmlElement | None,
+    body: list[str],
+    headline: str | None,
+    reject: Callable[[str], bool] | None = None,
 ) -> str | None:
     """The article's lead when the page sets it apart above the body and trafilatura left it out.
 
     It is the nearest lead (:func:`_lead_text`) among ``candidates`` (:func:`lead_candidates`: before
     the body's first paragraph ``first``, with a common ancestor at most five levels up), when the
-    body lacks it.
+    body lacks it. ``reject`` tells furniture and promos (a text it accepts is no lead).
     """
     if first is None:
         return None
     for el in reversed(candidates):
-        text = _lead_text(el)
+        text = _lead_text(el, reject)
         if text is None or (headline and same_text(text, headline)):
             continue
         return None if _norm(text)[:60] in _norm(" ".join(body)) else text
     return None
 
 
-def lead_matching(candidates: list[HtmlElement], description: str, body: list[str]) -> str | None:
+def lead_matching(
+    candidates: list[HtmlElement],
+    description: str,
+    body: list[str],
+    reject: Callable[[str], bool] | None = None,
+) -> str | None:
     """The lead (:func:`_lead_text`) among ``candidates`` that says what the page's description says,
     when the body lacks it: its text is the description, or begins it, or is begun by it (descriptions
-    are often cut short).
+    are often cut short). ``reject`` as for :func:`lead_before`.
     """
     want = _norm(description)
     if len(want) < 30:
         return None
     for el in candidates:
-        text = _lead_text(el, strict=False)
+        text = _lead_text(el, reject, strict=False)
         if text is None:
             continue
         key = _norm(text)
