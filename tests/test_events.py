@@ -415,9 +415,9 @@ def test_petrarch_compound_marker_and_verb_forms_of_their_own(
 
 
 def test_dyadic_keeps_only_events_with_source_and_target(code: Code) -> None:
-    one_sided, _ = code("Spain called for new talks on Monday.", plover_only=False)
+    one_sided, _ = code("Spain praised the new plan on Monday.", plover_only=False)
     assert [e.source_actor_ids for e in one_sided] == [("ESP",)]
-    assert code("Spain called for new talks on Monday.", plover_only=False, dyadic=True)[0] == ()
+    assert code("Spain praised the new plan on Monday.", plover_only=False, dyadic=True)[0] == ()
     (event,), _ = code("Spain praised Italy on Monday.", plover_only=False, dyadic=True)
     assert (event.source_actor_ids, event.target_actor_ids) == (("ESP",), ("ITA",))
 

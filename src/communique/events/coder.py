@@ -45,7 +45,7 @@ from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, readying, reverse_type
 from communique.events.scope import (
     bare_one_sided,
-    force_on_things,
+    game_result,
     in_scope,
     meeting,
     place_actors,
@@ -153,7 +153,7 @@ def code_events(
             if recode_negated and lexicon.negations:
                 frame = _recode(frame, lexicon, words)
             if not reciprocal:
-                frame = _mutual(frame, words, token_actor)
+                frame = _mutual(frame, words)
             split = [frame]
             if reciprocal and len(frame.sources) > 1 and not frame.targets:
                 split = [
@@ -179,11 +179,20 @@ def code_events(
     if political:
         by_id = {a.id: a for a in actors}
         sports = sports_page(doc, words)
-        events = [e for e in events if in_scope(e, by_id, sports=sports)]
+        events = [
+            e
+            for e in events
+            if in_scope(e, by_id, sports=sports, game=sports and game_result(_trigger_token(doc, e), words))
+        ]
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
     )
+
+
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return None if span is None or not len(span) else span[0]
 
 
 def _fields(event: Event) -> dict[str, Any]:
@@ -272,6 +281,7 @@ def _sentence_frames(
     coded: set[int] = set()  # predicates that gave an event with a source
     by_token: dict[int, _Frame] = {}
     deferred: set[int] = set()  # light verbs that left the event to their noun
+    places: set[str] | None = None  # actors named only as places (computed at the first meeting)
     for tok in ordered:
         if tok.i in consumed or tok.i in token_actor:
             continue
@@ -282,7 +292,7 @@ def _sentence_frames(
         if advice(tok) or describes_noun(tok, token_actor) or describes_agent(tok, coded):
             continue
         if reduced_relative(tok):
-            continue  # "the fund led by X": what a thing is, not an act
+            continue  # "a committee chaired by X": what a thing is, not an act
         lemma = tok.lemma_.lower()
         agentless = False
         demand = _reported_demand(tok, token_actor, words)
@@ -368,8 +378,10 @@ def _sentence_frames(
         else:
             continue
         targets = [t for t in targets if t not in sources or named_again(t, sent, token_actor)]
-        if meeting_places and meeting(match):  # "met Y in Moscow": the place is the location, not a party
-            targets = [t for t in targets if t not in place_actors(sent, token_actor)]
+        if meeting_places and meeting(match) and targets:  # "met Y in Moscow": the place is the location
+            if places is None:
+                places = place_actors(sent, token_actor)
+            targets = [t for t in targets if t not in places]
         if len(sources) > 1 and set(targets) <= set(sources):
             targets = []  # "Palestinians and Israelis failed to reach agreement on Palestinian offices"
         is_statement = match.event_type is None and any(match.cameo.startswith(s) for s in statement)
@@ -454,11 +466,11 @@ def _reported_demand(
     return None
 
 
-def _mutual(frame: _Frame, words: dict[str, frozenset[str]], token_actor: dict[int, str]) -> _Frame:
+def _mutual(frame: _Frame, words: dict[str, frozenset[str]]) -> _Frame:
     """A consultation between equals ("X telephoned Y", "held talks with Y"): both are sources.
 
-    A place named only as where the talks were ("held talks *in Hanoi*") is no party to
-    them: it is the event's location, not a source.
+    A place named only as where the talks were ("held talks *in Hanoi*") was already taken
+    out of the targets (:func:`_sentence_frames`): it is the event's location, not a source.
     """
     if frame.match.event_type != "CONSULT" or not (frame.sources and frame.targets):
         return frame
@@ -466,8 +478,7 @@ def _mutual(frame: _Frame, words: dict[str, frozenset[str]], token_actor: dict[i
     heads = [frame.token, *children(frame.token, {"dobj"})]  # "held *talks* with Y"
     if not any(t.lemma_.lower() in mutual for t in heads):
         return frame
-    places = place_actors(frame.token.sent, token_actor)
-    parties = tuple(t for t in frame.targets if t not in frame.sources and t not in places)
+    parties = tuple(t for t in frame.targets if t not in frame.sources)
     both = frame.sources + parties
     return _Frame(frame.token, frame.pos, frame.match, both, (), frame.consumed, frame.recoded)
 
@@ -523,9 +534,8 @@ def _events_of(
 ) -> list[Event]:
     if not frame.sources and not frame.agentless:  # an actor is needed, or at least a victim of an attack
         return []
-    bare = bare_one_sided(frame.match, frame.sources, frame.targets)
-    if bare and not force_on_things(frame.match, frame.token, frame.sources, politic):
-        return []  # "the app will check every link": a bare verb needs a recipient
+    if bare_one_sided(frame.match, frame.sources, frame.targets, politic):
+        return []  # "the firm will review every claim": a bare verb needs a recipient
     match = frame.match
     etype = match.event_type
     if etype is None:
