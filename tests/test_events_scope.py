@@ -43,6 +43,9 @@ def test_a_political_actor_is_a_political_code_an_igo_or_a_country() -> None:
         "Three Bolivian miners and a Chilean engineer died in the town of Potosi on Monday.",
         # a dictionary verb with no recipient and a lone source
         "Canada still has plenty of room left in its budget, the economists wrote.",
+        # a common verb in another sense is no act of a country or agency on its own
+        "Peru will go further than its neighbours.",
+        "NASA found water on the moon.",
     ],
 )
 def test_acts_outside_politics_are_not_events(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -44,13 +44,15 @@ from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, readying, reverse_type
 from communique.events.scope import (
+    armed_force,
     bare_one_sided,
-    game_result,
+    force_on_things,
     in_scope,
     meeting,
     place_actors,
     reduced_relative,
     sports_page,
+    stands_alone,
 )
 from communique.events.scope import political as political_actor
 from communique.events.tokens import article_date as published_day
@@ -179,11 +181,12 @@ def code_events(
     if political:
         by_id = {a.id: a for a in actors}
         sports = sports_page(doc, words)
-        events = [
-            e
-            for e in events
-            if in_scope(e, by_id, sports=sports, game=sports and game_result(_trigger_token(doc, e), words))
-        ]
+        kept = []
+        for e in events:
+            force = not sports or armed_force(_trigger_token(doc, e), words)  # "shelled", not "beat"
+            if in_scope(e, by_id, sports=sports, force=force):
+                kept.append(e)
+        events = kept
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
@@ -534,7 +537,10 @@ def _events_of(
 ) -> list[Event]:
     if not frame.sources and not frame.agentless:  # an actor is needed, or at least a victim of an attack
         return []
-    if bare_one_sided(frame.match, frame.sources, frame.targets, politic):
+    if bare_one_sided(frame.match, frame.sources, frame.targets) and not (
+        stands_alone(frame.token, frame.sources, politic, words)
+        or force_on_things(frame.match, frame.token, frame.sources, politic)
+    ):
         return []  # "the firm will review every claim": a bare verb needs a recipient
     match = frame.match
     etype = match.event_type

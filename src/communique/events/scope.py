@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from communique.lexicon import Match
+from communique.lexicon import PLOVER_QUAD, Match
 from communique.models import Actor, Event
 
 __all__ = [
+    "armed_force",
     "bare_one_sided",
-    "game_result",
+    "force_on_things",
     "in_scope",
     "meeting",
     "place_actors",
@@ -28,6 +29,7 @@ __all__ = [
     "political",
     "reduced_relative",
     "sports_page",
+    "stands_alone",
 ]
 
 Token = Any  # spacy.tokens.Token
@@ -64,18 +66,18 @@ def political(actor: Actor | None, *, countries: bool = True) -> bool:
     return countries and actor.kind == "country" and bool(actor.country) and not sector
 
 
-def in_scope(event: Event, by_id: dict[str, Actor], *, sports: bool = False, game: bool = False) -> bool:
+def in_scope(event: Event, by_id: dict[str, Actor], *, sports: bool = False, force: bool = True) -> bool:
     """Whether an event has a political actor on either side.
 
     An attack with a victim or attacker of known country is kept whatever the actors'
-    roles ("a bomb killed two villagers"), on a sports page too ("shelled the city"),
-    unless there its verb is one that reports a result (``game``: "Chile beat Peru").
-    On a sports page (``sports``) a country or city names a team, so otherwise only a
-    political agent code counts.
+    roles ("a bomb killed two villagers"); on a sports page only when its verb is one of
+    armed force (``force``: "shelled the city", not "beat Peru"). On a sports page
+    (``sports``) a country or city names a team, so otherwise only a political agent
+    code counts.
     """
     ids = (*event.source_actor_ids, *event.target_actor_ids)
     actors = [by_id[i] for i in ids if i in by_id]
-    if event.event_type == "ASSAULT" and not (sports and game) and any(a.country for a in actors):
+    if event.event_type == "ASSAULT" and (force or not sports) and any(a.country for a in actors):
         return True
     return any(political(a, countries=not sports) for a in actors)
 
@@ -98,30 +100,49 @@ def sports_page(doc: Any, words: dict[str, frozenset[str]]) -> bool:
     return hits >= 3 and hits * 300 >= len(lower)
 
 
-def game_result(trigger: Any, words: dict[str, frozenset[str]]) -> bool:
-    """Whether an event's trigger token is a verb sport uses for a result ("beat",
-    "edged", "thrashed": the lexicon's ``sports_result_verbs``)."""
-    verbs = words.get("sports_result_verbs", frozenset())
+def armed_force(trigger: Any, words: dict[str, frozenset[str]]) -> bool:
+    """Whether an event's trigger token is a word of armed force that sport does not use
+    ("shelled", "bombed", "ambushed": the lexicon's ``armed_force_verbs``)."""
+    verbs = words.get("armed_force_verbs", frozenset())
     return trigger is not None and (trigger.lemma_.lower() in verbs or trigger.lower_ in verbs)
 
 
-def bare_one_sided(
-    match: Match, sources: Sequence[str], targets: Sequence[str], politic: frozenset[str] = frozenset()
-) -> bool:
-    """A CAMEO.2.0 rule with no context words whose act has no recipient and one source
-    that is not a political actor (``politic``: the ids :func:`political` accepts).
+def bare_one_sided(match: Match, sources: Sequence[str], targets: Sequence[str]) -> bool:
+    """A CAMEO.2.0 rule with no context words whose act has no recipient and one source.
 
     "The firm will review every claim", "the band headed west for the festival", "the new
-    fees came into force": PETRARCH would code these only with a target actor. The act of
-    a government, an IGO or NGO, a party or a country stands alone ("the Security Council
-    condemned the attack", "the opposition conceded defeat"); so do our own rules, the
-    dictionary's rules with context words, and acts of several sources ("X and Y held
-    talks").
+    fees came into force": PETRARCH would code these only with a target actor. Our own
+    rules, the dictionary's rules with context words and acts of several sources stand
+    alone ("X and Y held talks"); so do the acts :func:`stands_alone` and
+    :func:`force_on_things` accept.
     """
     pattern = match.pattern
-    if targets or len(sources) > 1 or pattern.rank != 1 or pattern.specificity != 0:
-        return False
-    return not any(s in politic for s in sources)
+    return not targets and len(sources) < 2 and pattern.rank == 1 and pattern.specificity == 0
+
+
+def stands_alone(
+    verb: Token, sources: Sequence[str], politic: frozenset[str], words: dict[str, frozenset[str]]
+) -> bool:
+    """A political actor's act that is whole with no recipient: a verb of the lexicon's
+    ``standalone_verbs`` ("condemn", "welcome", "concede", "meet", "veto") whose source is
+    a government, an IGO or NGO, a party or a country ("the Security Council condemned the
+    attack", "the opposition conceded defeat", "the president met his counterpart in the
+    capital" once the place is out of the recipients).
+
+    Common verbs a political actor also uses in other senses ("go", "join", "find", "pay",
+    "ask", "support") are not on the list: alone they still need a recipient."""
+    verbs = words.get("standalone_verbs", frozenset())
+    lemma = verb.lemma_.lower()
+    return (lemma in verbs or verb.lower_ in verbs) and any(s in politic for s in sources)
+
+
+def force_on_things(match: Match, verb: Token, sources: Sequence[str], politic: frozenset[str]) -> bool:
+    """Force a political actor uses on a thing, not on an actor: "the army shelled the
+    bridge", "the ministry banned the rallies" (material conflict with a direct object).
+    Such an act stands without a recipient even from a bare dictionary rule."""
+    material = PLOVER_QUAD.get(match.event_type or "") == 4
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return material and has_object and any(s in politic for s in sources)
 
 
 def reduced_relative(tok: Token) -> bool:
