@@ -104,6 +104,12 @@ def test_the_place_of_a_meeting_is_not_its_recipient(pipeline) -> None:  # type:
             "Kenya held a presidential election on Tuesday. Kenya's opposition conceded defeat on Friday.",
             "CONCEDE",
         ),
+        # an accusation whose accused the actors stage cannot place is still an accusation
+        (
+            "Brazil's envoy to the United Nations voted against the motion and accused unnamed rich "
+            "nations of bullying poorer members of the assembly.",
+            "ACCUSE",
+        ),
     ],
 )
 def test_a_political_actor_acts_without_a_recipient(pipeline, text: str, etype: str) -> None:  # type: ignore[no-untyped-def]
