@@ -21,6 +21,7 @@ __all__ = ["DateChoice", "MetaFields", "assemble", "clean_paragraph", "dates_fro
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_NON_WORD = re.compile(r"\W+")
 
 
 def clean_paragraph(text: str) -> str:
@@ -37,8 +38,8 @@ def same_text(a: str, b: str) -> bool:
     >>> same_text("North Korea: talks resume", "north korea  talks resume!")
     True
     """
-    norm_a = re.sub(r"\W+", "", a.casefold())
-    norm_b = re.sub(r"\W+", "", b.casefold())
+    norm_a = _NON_WORD.sub("", a.casefold())
+    norm_b = _NON_WORD.sub("", b.casefold())
     return bool(norm_a) and norm_a == norm_b
 
 

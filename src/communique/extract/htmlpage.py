@@ -103,6 +103,7 @@ _CALL_TO_ACTION = re.compile(
     r"unseren?\snewsletter|our\snewsletter|mit\sunserem\snewsletter|abonniere|suscríbete)\b",
     re.I,
 )
+_NON_WORD = re.compile(r"\W+")
 _TAGGED_PROMO = re.compile(r"\[[A-Z][A-Z ]{2,14}\]\W{0,3}$")
 _TITLE_SUFFIX = re.compile(r"(?:\s+[|–—:-]\s+|\s*[：｜]\s*)[^|–—：｜]{2,60}$")
 
@@ -186,7 +187,7 @@ def _body_lines(tree: HtmlElement, url: str | None) -> tuple[list[str], HtmlElem
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 def _is_caption_line(line: str, prose: bool, caption_keys: set[str], caption_heads: tuple[str, ...]) -> bool:
@@ -226,24 +227,29 @@ class _LinkTexts:
                         headings = {str(v) for v in _HEADING_IDS(self._tree)}
                     if href[1:] in headings:
                         continue
-                text = re.sub(r"\W+", "", raw.casefold())
+                text = _NON_WORD.sub("", raw.casefold())
                 if len(text) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._texts.add(text)
         return key in self._texts
 
-    def starts_teaser(self, line: str, key: str) -> bool:
+    def starts_teaser(self, line: str, key: str | None) -> bool:
         """Return True when ``line`` is a linked subhead and then a new sentence: a teaser's title and blurb.
 
-        ``key`` is the line normalised. A line that goes on with the title's own sentence ("Dear
-        neighbours, on Saturday we …" after a link "Dear neighbours") is body text that opens with a link.
+        ``key`` is the line normalised (``None``: normalised here, only when the page has such titles).
+        A line that goes on with the title's own sentence ("Dear neighbours, on Saturday we …" after a
+        link "Dear neighbours") is body text that opens with a link.
         """
         if self._titles is None:
             self._titles = {}
             for el in _TEASER_TITLES(self._tree):
                 raw = el.text_content() or ""
-                title = re.sub(r"\W+", "", raw.casefold())
+                title = _NON_WORD.sub("", raw.casefold())
                 if len(title) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._titles.setdefault(title[:15], []).append(title)
+        if not self._titles:
+            return False
+        if key is None:
+            key = _NON_WORD.sub("", line.casefold())
         for title in self._titles.get(key[:15], ()):
             if len(key) > len(title) and key.startswith(title):
                 seen = 0
@@ -263,10 +269,10 @@ def _is_promo(line: str, links: _LinkTexts, prose: bool | None = None) -> bool:
         return True
     if _FIELD_LINE.match(line):
         return True
-    key = re.sub(r"\W+", "", line.casefold())
     if prose is None:
         prose = is_prose(line)
-    return (not prose and key in links) or links.starts_teaser(line, key)
+    key = None if prose else _NON_WORD.sub("", line.casefold())
+    return (key is not None and key in links) or links.starts_teaser(line, key)
 
 
 _TEASER_TITLES = etree.XPath("//h2/a | //h3/a | //h4/a")

@@ -65,8 +65,11 @@ _LEAD_NOT_OWN = re.compile(
 )
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 def standfirsts(marked: list[tuple[HtmlElement, str]]) -> list[tuple[str, bool]]:
