@@ -84,10 +84,14 @@ def render_text(tree: HtmlElement) -> str:
     for event, el in walker:
         tag = el.tag
         if event == "start":
-            if tag.__class__ is not str or tag.lower() in _INVISIBLE:
+            if tag.__class__ is not str:
                 walker.skip_subtree()  # its end event still comes, for the tail
                 continue
-            if tag.lower() in BLOCK_TAGS:
+            tag = tag.lower()
+            if tag in _INVISIBLE:
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
                 append("\n")
             if el.text:
                 append(el.text)
