@@ -238,9 +238,11 @@ def count_mentions(events: DataFrame) -> DataFrame:
 
     counts = events.groupBy("event_key").agg(
         F.count(F.lit(1)).alias("num_mentions"),
-        F.countDistinct("article_id").alias("num_articles"),
-        F.countDistinct("_outlet").alias("num_sources"),
-        F.countDistinct("_story").alias("num_stories"),
+        # distinct counts as set sizes: several countDistinct would expand every row once per
+        # column and aggregate twice; collect_set skips nulls as countDistinct does
+        F.size(F.collect_set("article_id")).alias("num_articles"),
+        F.size(F.collect_set("_outlet")).alias("num_sources"),
+        F.size(F.collect_set("_story")).alias("num_stories"),
     )
     late = ["num_mentions", "num_articles", "num_sources", "num_stories"]
     joined = events.drop(*late).join(counts, "event_key", "left")
@@ -260,6 +262,14 @@ def _table(final: DataFrame, name: str) -> DataFrame:
     return df.select(*SCHEMAS[name].names)
 
 
+def _exists(spark: SparkSession, path: str) -> bool:
+    """Tell whether ``path`` (a local path or a Hadoop URI) exists, through Spark's Hadoop file systems."""
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    return bool(hadoop_path.getFileSystem(conf).exists(hadoop_path))
+
+
 def _write(df: DataFrame, table: str, out: str) -> dict[str, int]:
     """Write one table; return its observed counts (rows; for articles, near duplicates and skipped)."""
     from pyspark.sql import Observation
@@ -269,13 +279,18 @@ def _write(df: DataFrame, table: str, out: str) -> dict[str, int]:
     metrics = [F.count(F.lit(1)).alias("rows")]
     if table == "articles":
         metrics += [F.count("duplicate_of").alias("near"), F.count("skipped").alias("skipped")]
+    path = f"{out.rstrip('/')}/{table}"
+    # a new table is written in place; over an existing one only the months written are
+    # replaced (dynamic overwrite: staged, then renamed month by month)
+    mode = "dynamic" if _exists(df.sparkSession, path) else "static"
     with _described(df.sparkSession, f"write {table}"):
         (
             df.observe(seen, *metrics)
             .sortWithinPartitions("month", *_SORT[table])
             .write.mode("overwrite")
+            .option("partitionOverwriteMode", mode)
             .partitionBy("month")
-            .parquet(f"{out.rstrip('/')}/{table}")
+            .parquet(path)
         )
     return {name: int(value or 0) for name, value in seen.get.items()}
 
