@@ -191,6 +191,24 @@ def test_rerun_gives_identical_rows(
     assert after == before
 
 
+def test_rerun_keeps_months_it_does_not_write(
+    spark: Any, inputs: list[str], first_run: tuple[Path, SparkSummary], tmp_path: Path
+) -> None:
+    """A new table is written in place; over an existing one only the months written are replaced."""
+    import shutil
+
+    out, summary = first_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    shutil.copytree(copy / "articles" / "month=2020-07", copy / "articles" / "month=1999-01")
+    kept = _read(copy, "articles")
+    again = run_spark(inputs, copy, spark=spark)
+    assert again.tables == summary.tables
+    assert (copy / "articles" / "month=1999-01").is_dir()
+    assert sorted(map(str, _read(copy, "articles"))) == sorted(map(str, kept))
+    assert _read(copy, "events") == _read(out, "events")
+
+
 def test_load_into_sqlite_matches_parquet(first_run: tuple[Path, SparkSummary], tmp_path: Path) -> None:
     out, summary = first_run
     with open_store(tmp_path / "c.db") as store:
