@@ -13,7 +13,8 @@ shuffle of the wide frame), in few jobs:
 2. then the eight tables are written at the same time. Every table is one job with
    ``partitionBy("month")``; the driver's small answers join the rows as broadcast tables,
    events get their GDELT-style mention counts in one aggregation, and the row counts are
-   observed while writing, not counted by another pass.
+   observed while writing, not counted by another pass. A table folder that does not exist
+   yet is written in place; over an existing one only the months written are replaced.
 
 The jobs are named (``communique: write events``) in Spark's UI and event log.
 
