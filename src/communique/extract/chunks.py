@@ -26,6 +26,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from communique.extract.common import text_key
 from communique.extract.lines import is_prose
 
 __all__ = ["first_paragraph", "sibling_chunks"]
@@ -33,7 +34,6 @@ __all__ = ["first_paragraph", "sibling_chunks"]
 _LONG = 80  # a body line this long is matched to its paragraph in the page
 _LEVELS = 4  # chunks share an ancestor at most this far above them
 _CHUNK_CHILDREN = ("p", "h2", "h3", "h4")
-_NON_WORD = re.compile(r"\W+")
 _START = 24  # characters of a body line looked for at the start of a paragraph
 _MIN_PARAGRAPH = 150  # a chunk holds at least two paragraphs of prose this long
 _MIN_PROSE = 2
@@ -42,10 +42,6 @@ _OUTSIDE_MARK = re.compile(
     r"foot|sidebar|widget|related|recommend|teaser|promo|author|bio\b|comment|newsletter|share|social|more-",
     re.I,
 )
-
-
-def _key(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
 
 
 def _ancestors(el: HtmlElement, levels: int) -> list[HtmlElement]:
@@ -92,7 +88,7 @@ def _chunk_lines(chunk: HtmlElement, known: set[str]) -> list[str]:
     prose = 0
     for child in chunk.iterchildren(*_CHUNK_CHILDREN):
         text = " ".join((child.text_content() or "").split())
-        if not text or _key(text) in known:
+        if not text or text_key(text) in known:
             continue
         prose += child.tag == "p" and len(text) >= _MIN_PARAGRAPH and is_prose(text)
         lines.append(text)
@@ -114,8 +110,8 @@ def first_paragraph(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
         head = p.text
         start = " ".join(head.lstrip()[: _START * 2].split())[:_START] if head else ""
         if start in starts:
-            key = _key(p.text_content() or "")
-            if any(key == _key(line) for line in starts[start]):
+            key = text_key(p.text_content() or "")
+            if any(key == text_key(line) for line in starts[start]):
                 return p
     return None
 
@@ -148,8 +144,8 @@ def sibling_chunks(
         if _outside_body(el):
             continue
         if known is None:
-            known = {_key(line) for line in lines}
+            known = {text_key(line) for line in lines}
         got = _chunk_lines(el, known)
-        known.update(_key(line) for line in got)
+        known.update(text_key(line) for line in got)
         (after if passed else before).extend(got)
     return before, after

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from communique.extract.dates import FoundDate, find_dates, normalise_iso
 from communique.models import Article, Caption, Span, content_hash
 
-__all__ = ["DateChoice", "MetaFields", "assemble", "clean_paragraph", "dates_from_lines", "same_text"]
+__all__ = [
+    "DateChoice",
+    "MetaFields",
+    "assemble",
+    "clean_paragraph",
+    "dates_from_lines",
+    "same_text",
+    "text_key",
+]
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -32,15 +40,23 @@ def clean_paragraph(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def text_key(text: str) -> str:
+    """A text with case, spaces and punctuation taken out: what two copies of a line share.
+
+    >>> text_key("North Korea: talks resume!")
+    'northkoreatalksresume'
+    """
+    return _NON_WORD.sub("", text.casefold())
+
+
 def same_text(a: str, b: str) -> bool:
     """Return True when two strings say the same once case, spaces and punctuation are ignored.
 
     >>> same_text("North Korea: talks resume", "north korea  talks resume!")
     True
     """
-    norm_a = _NON_WORD.sub("", a.casefold())
-    norm_b = _NON_WORD.sub("", b.casefold())
-    return bool(norm_a) and norm_a == norm_b
+    norm_a = text_key(a)
+    return bool(norm_a) and norm_a == text_key(b)
 
 
 @dataclass

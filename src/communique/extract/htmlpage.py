@@ -25,7 +25,7 @@ from trafilatura.utils import load_html
 
 from communique.errors import ExtractionError
 from communique.extract.chunks import first_paragraph, sibling_chunks
-from communique.extract.common import MetaFields, assemble, same_text
+from communique.extract.common import MetaFields, assemble, same_text, text_key
 from communique.extract.dates import find_dates
 from communique.extract.disclosure import strip_disclosure
 from communique.extract.language import detect_language
@@ -103,7 +103,6 @@ _CALL_TO_ACTION = re.compile(
     r"unseren?\snewsletter|our\snewsletter|mit\sunserem\snewsletter|abonniere|suscríbete)\b",
     re.I,
 )
-_NON_WORD = re.compile(r"\W+")
 _TAGGED_PROMO = re.compile(r"\[[A-Z][A-Z ]{2,14}\]\W{0,3}$")
 _TITLE_SUFFIX = re.compile(r"(?:\s+[|–—:-]\s+|\s*[：｜]\s*)[^|–—：｜]{2,60}$")
 
@@ -186,14 +185,10 @@ def _body_lines(tree: HtmlElement, url: str | None) -> tuple[list[str], HtmlElem
     return before + lines + after, first
 
 
-def _norm(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
-
-
 def _is_caption_line(line: str, prose: bool, caption_keys: set[str], caption_heads: tuple[str, ...]) -> bool:
     # A sentence the page shows both under a picture and in the text is part of the text, so only
     # lines that are not sentences are matched against the page's captions.
-    if not prose and (_norm(line) in caption_keys or (caption_heads and line.startswith(caption_heads))):
+    if not prose and (text_key(line) in caption_keys or (caption_heads and line.startswith(caption_heads))):
         return True
     if credit_only(line):
         return True
@@ -227,7 +222,7 @@ class _LinkTexts:
                         headings = {str(v) for v in _HEADING_IDS(self._tree)}
                     if href[1:] in headings:
                         continue
-                text = _NON_WORD.sub("", raw.casefold())
+                text = text_key(raw)
                 if len(text) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._texts.add(text)
         return key in self._texts
@@ -243,13 +238,13 @@ class _LinkTexts:
             self._titles = {}
             for el in _TEASER_TITLES(self._tree):
                 raw = el.text_content() or ""
-                title = _NON_WORD.sub("", raw.casefold())
+                title = text_key(raw)
                 if len(title) >= 15 and not raw.lstrip().startswith(("http", "www.")):
                     self._titles.setdefault(title[:15], []).append(title)
         if not self._titles:
             return False
         if key is None:
-            key = _NON_WORD.sub("", line.casefold())
+            key = text_key(line)
         for title in self._titles.get(key[:15], ()):
             if len(key) > len(title) and key.startswith(title):
                 seen = 0
@@ -271,7 +266,7 @@ def _is_promo(line: str, links: _LinkTexts, prose: bool | None = None) -> bool:
         return True
     if prose is None:
         prose = is_prose(line)
-    key = None if prose else _NON_WORD.sub("", line.casefold())
+    key = None if prose else text_key(line)
     return (key is not None and key in links) or links.starts_teaser(line, key)
 
 
@@ -296,7 +291,7 @@ def _clean_body(lines: list[str], info: PageMeta, meta: MetaFields, links: _Link
     script = dominant_script(" ".join(lines[:40]))
     kept: list[str] = []
     head_zone = True  # before the first sentence of the body
-    caption_keys = {_norm(c.text) for c in info.captions if c.text}
+    caption_keys = {text_key(c.text) for c in info.captions if c.text}
     caption_heads = tuple(c.text[:60] for c in info.captions if len(c.text) > 30)
     tail_from = len(lines) - 4
     for i, line in enumerate(lines):

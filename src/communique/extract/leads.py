@@ -23,7 +23,7 @@ from collections.abc import Callable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from communique.extract.common import same_text
+from communique.extract.common import same_text, text_key
 from communique.extract.lines import is_prose, word_count
 from communique.extract.render import render_text
 
@@ -63,13 +63,6 @@ _LEAD_NOT_OWN = re.compile(
     r"consent|cookie|gdpr|privacy|subscri|sign-?up|author|byline|profile|(?<![a-z])bio(?:$|[^a-z])",
     re.I,
 )
-
-
-_NON_WORD = re.compile(r"\W+")
-
-
-def _norm(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
 
 
 def standfirsts(marked: list[tuple[HtmlElement, str]]) -> list[tuple[str, bool]]:
@@ -181,7 +174,7 @@ def lead_before(
         text = _lead_text(el, reject)
         if text is None or (headline and same_text(text, headline)):
             continue
-        return None if _norm(text)[:60] in _norm(" ".join(body)) else text
+        return None if text_key(text)[:60] in text_key(" ".join(body)) else text
     return None
 
 
@@ -195,14 +188,14 @@ def lead_matching(
     when the body lacks it: its text is the description, or begins it, or is begun by it (descriptions
     are often cut short). ``reject`` as for :func:`lead_before`.
     """
-    want = _norm(description)
+    want = text_key(description)
     if len(want) < 30:
         return None
     for el in candidates:
         text = _lead_text(el, reject, strict=False)
         if text is None:
             continue
-        key = _norm(text)
+        key = text_key(text)
         if key.startswith(want[:60]) or want.startswith(key[:60]):
-            return None if key[:60] in _norm(" ".join(body)) else text
+            return None if key[:60] in text_key(" ".join(body)) else text
     return None

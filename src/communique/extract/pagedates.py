@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from communique.extract.common import text_key
 from communique.extract.dates import FoundDate, find_dates, normalise_iso, without_ranges
 from communique.extract.lines import word_count
 from communique.extract.localtime import localise, url_day, url_month
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["day_first", "element_text", "page_dates"]
 
 _SPACES = re.compile(r"\s+")
-_NON_WORD = re.compile(r"\W+")
 _HAS_DIGIT = re.compile(r"\d").search
 
 
@@ -159,7 +159,7 @@ _AROUND_HEADLINE = etree.XPath("preceding::*[position() <= 3] | following::*[pos
 
 
 def _key(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())[:20]
+    return text_key(text)[:20]
 
 
 def _like(key: str, title_key: str) -> bool:

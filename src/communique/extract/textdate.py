@@ -22,6 +22,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from communique.extract.common import text_key
 from communique.extract.dates import FoundDate, find_dates, without_ranges
 from communique.extract.lines import word_count
 from communique.extract.localtime import url_day
@@ -39,17 +40,14 @@ _PARAGRAPH_HEAD = 40  # a date this close to the start of a prose line is its da
 _HAS_DIGIT = re.compile(r"\d").search
 
 
-_NON_WORD = re.compile(r"\W+")
-
-
 def _key(text: str) -> str:
     # Case folding and dropping non-word characters go character by character, so the key of a
     # line's first 160 characters starts the key of the whole line: enough when it is 40 long.
     if len(text) > 160:
-        head = _NON_WORD.sub("", text[:160].casefold())
+        head = text_key(text[:160])
         if len(head) >= 40:
             return head[:40]
-    return _NON_WORD.sub("", text.casefold())[:40]
+    return text_key(text)[:40]
 
 
 def _headline_line(lines: list[str], headlines: tuple[str | None, ...]) -> int | None:
