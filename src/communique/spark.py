@@ -204,7 +204,6 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "communiqu
         spark.sparkContext.pythonExec = sys.executable
     if master is not None:
         spark.sparkContext.setLogLevel("ERROR")
-    spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     return spark
 
 
@@ -329,7 +328,6 @@ def run_spark(
 
     settings = settings or Settings()
     session = spark or spark_session(master)
-    session.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     target = str(out) if is_hadoop_uri(str(out)) else str(Path(out).resolve())
     items, planned = _items(session, inputs, partitions)
     schema = wide_schema()
