@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import communique.kb.core
+import communique.kb.loader
 import communique.kb.petrarch
 from communique.errors import DictionaryError
-from communique.kb import KnowledgeBase, load_kb
+from communique.kb import KnowledgeBase, country_names, load_kb
 from communique.kb.core import norm_phrase
 from communique.kb.petrarch import parse_code, parse_date
 from communique.settings import Settings
@@ -24,7 +25,7 @@ needs_shared = pytest.mark.skipif(not UPETR.is_dir(), reason="../shared test dat
 
 
 def test_doctests() -> None:
-    for module in (communique.kb.core, communique.kb.petrarch):
+    for module in (communique.kb.core, communique.kb.loader, communique.kb.petrarch):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
 
@@ -252,3 +253,18 @@ def test_build_kb_matches_shipped_file() -> None:
     with gzip.open(shipped_path, "rt", encoding="utf-8") as fh:
         shipped = json.load(fh)
     assert built == shipped, "run `python tools/build_kb.py` to refresh the shipped KB"
+
+
+def test_country_names_every_form_as_written() -> None:
+    names = country_names()
+    assert names is country_names()  # built once per process
+    # the hand-written file's name, aliases and demonyms, capitals kept
+    assert {"United Kingdom", "Britain", "U.K.", "British"} <= names["GBR"]
+    assert {"North Korea", "DPRK", "North Korean"} <= names["PRK"]
+    # capital cities name governments, not countries
+    assert "London" not in names["GBR"] and "Pyongyang" not in names["PRK"]
+    # every country entry of the shipped KB is there with its canonical name
+    kb = load_kb()
+    for code, name, _surname in kb.entries.names("country"):
+        assert name in names[code]
+    assert all(code.isupper() and found for code, found in names.items())

@@ -10,7 +10,7 @@ DOCS: docs/kb.md
 
 from communique.kb.base import KnowledgeBase
 from communique.kb.core import Agent, Alias, Entry, PhraseIndex, Role, norm_phrase, norm_word
-from communique.kb.loader import load_kb
+from communique.kb.loader import country_names, load_kb
 
 __all__ = [
     "Agent",
@@ -19,6 +19,7 @@ __all__ = [
     "KnowledgeBase",
     "PhraseIndex",
     "Role",
+    "country_names",
     "load_kb",
     "norm_phrase",
     "norm_word",

@@ -20,12 +20,10 @@ False
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
+from communique.kb import country_names
 from communique.time.calendar import nth_weekday
 
 __all__ = ["is_us_election", "us_context", "us_election_day"]
@@ -62,7 +60,6 @@ def us_election_day(year: int) -> dt.date:
     return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
 
 
-_COUNTRY_ENTRY = re.compile(r'\["([A-Z]{3})",\s*"([^"\\]+)",\s*"country"')
 #: Country names that are as often a person's or a US state's name.
 _AMBIGUOUS = {"Chad", "Jordan", "Georgia"}
 
@@ -70,22 +67,12 @@ _AMBIGUOUS = {"Chad", "Jordan", "Georgia"}
 @lru_cache(maxsize=1)
 def _other_country() -> re.Pattern[str]:
     """Names, aliases and demonyms of every country but the United States, from the shipped
-    knowledge base (its hand-written country list and the compiled dictionaries' country names)."""
-    folder = resources.files("communique") / "data" / "kb"
+    knowledge base (``communique.kb.country_names``: its hand-written country list and the
+    compiled dictionaries' country names)."""
     names: set[str] = set()
-    try:
-        entries = tomllib.loads((folder / "countries.toml").read_text(encoding="utf-8")).get("country", [])
-        compiled = gzip.decompress((folder / "phoenix.json.gz").read_bytes()).decode("utf-8")
-    except (OSError, ValueError):
-        entries, compiled = [], ""
-    for entry in entries:
-        if entry.get("code") == "USA":
-            continue
-        for key in ("name", "aliases", "demonyms"):
-            value = entry.get(key, [])
-            names.update([value] if isinstance(value, str) else value)
-    # the entries' heads only (code, name, kind): a scan, not a parse of the whole dictionary
-    names.update(m[2] for m in _COUNTRY_ENTRY.finditer(compiled) if m[1] != "USA")
+    for code, found in country_names().items():
+        if code != "USA":
+            names.update(found)
     kept = {
         name.replace(" And ", " and ").replace(" Of ", " of ")
         for name in names - _AMBIGUOUS
