@@ -44,7 +44,7 @@ _MONTH_NAMES = (
 #: noun must be one of a calendar, a report or a scheduled event, since "March" alone is also a
 #: procession ("the March organizers", "joined the March against austerity").
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(
+_SCHEDULED_NOUN_AFTER = re.compile(
     r"\s+(?:[a-z]+[\s-]+)?(?:meetings?|deadlines?|referendum|elections?|votes?|voting|polls?|ballot|"
     r"primar(?:y|ies)|runoff|issues?|edition|figures|numbers|data|statistics|report|reports|survey|index|"
     r"reading|quarter|session|summit|talks|negotiations|agreement|accord|deal|treaty|ceasefire|truce|"
@@ -231,7 +231,7 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
         and not (
             word == "March"  # not "May": "the May government" is more often a prime minister's
             and _ATTRIBUTIVE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
-            and _NOUN_AFTER.match(ctx.text, m.end())
+            and _SCHEDULED_NOUN_AFTER.match(ctx.text, m.end())
         )
     ):
         return None

@@ -340,7 +340,7 @@ _NOUN_PERIOD = re.compile(r"-\s*(?:\d{2,4}s?|['’]\d{2}s?|century|millennium)$"
 #: The timex modifies a noun when a word follows it that is not a closed-class word
 #: (preposition, conjunction, determiner, auxiliary, pronoun): "the mid-1990s boom", but not
 #: "in the mid-1990s, ..." nor "the mid-1990s and after" nor "the mid-1990s was ...".
-_NOUN_AFTER = re.compile(
+_OPEN_CLASS_WORD_AFTER = re.compile(
     r"(?i)\s+(?!(?:a|an|the|and|or|but|nor|as|at|by|for|from|in|into|of|on|onto|over|to|under|"
     r"until|with|without|when|while|after|before|since|than|that|which|who|is|are|was|were|"
     r"be|been|has|have|had|will|would|could|should|can|may|might|must|it|they|he|she|we|i|"
@@ -361,7 +361,7 @@ def _trim_extent(item: _Found, text: str) -> _Found:
     if (
         article is not None
         and article.end() < end
-        and (_NOUN_PERIOD.search(text, start, end) is None or _NOUN_AFTER.match(text, item.end))
+        and (_NOUN_PERIOD.search(text, start, end) is None or _OPEN_CLASS_WORD_AFTER.match(text, item.end))
     ):
         start = article.end()
     return item if (start, end) == (item.start, item.end) else replace(item, start=start, end=end)
