@@ -24,7 +24,8 @@ Conventions (TimeML/TempEval-3):
   night before <date>" a TIME with that part of the day before;
 * a possessive weekday ("Wednesday's ruling") is the last one before the publication date
   when its clause is past, untensed or reported with "would", or the event unforeseen, and
-  the coming one when the story waits for it ("ahead of Sunday's vote") or the sentence looks
+  the coming one when the story waits for it ("ahead of Sunday's vote", "tickets for
+  Friday's concert", "a preview of Saturday's show") or the sentence looks
   ahead ("is expected to win Sunday's election"); "the previous Friday" is counted from the
   day the story last named;
 * "Election Day" is the US date only for a US election, "Independence Day" July 4 only when

@@ -1,0 +1,214 @@
+"""Time expressions in ordinary news sentences of our own, for every form issue 5 names.
+
+Each case gives the publication date (with its zone where it matters), the sentence, and
+what ``communique.time`` must return: the expression, its type and value, and its modifier
+(or, when it cannot be resolved, the reason). Several anchors are on purpose awkward: a
+Sunday, a Thursday, the last days of December and the first of January.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.models import Timex
+from communique.time import find_timexes
+
+#: Monday 9 September 2019, in Seoul: the usual anchor here.
+SEOUL = "2019-09-09T17:32:00+09:00"
+
+
+def found(text: str, anchor: str | None = SEOUL) -> list[tuple[str, str, str | None]]:
+    """``(text, type, value)`` of every timex, in text order."""
+    return [(t.text, t.type, t.value) for t in find_timexes(text, anchor=anchor)]
+
+
+def only(text: str, anchor: str | None = SEOUL) -> Timex:
+    timexes = find_timexes(text, anchor=anchor)
+    assert len(timexes) == 1, timexes
+    return timexes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # absolute dates, month first and day first
+        ("The envoy landed in Hanoi on September 6, 2019.", ("September 6, 2019", "DATE", "2019-09-06")),
+        ("The talks broke down on 6 September 2019, aides said.", ("6 September 2019", "DATE", "2019-09-06")),
+        ("He spoke to reporters on the 6th of September.", ("6th of September", "DATE", "2019-09-06")),
+        # a month and day without a year: the nearest such day, in the clause's direction
+        ("Envoys from both sides met on Sept. 6 in Hanoi.", ("Sept. 6", "DATE", "2019-09-06")),
+        ("The vote is set for Sept. 26.", ("Sept. 26", "DATE", "2019-09-26")),
+        # weekdays: the clause's tense picks the week
+        ("The ministers met on Friday.", ("Friday", "DATE", "2019-09-06")),
+        ("The ministers will meet on Friday.", ("Friday", "DATE", "2019-09-13")),
+        # months before and after the publication month
+        ("Exports fell last month, the ministry said.", ("last month", "DATE", "2019-08")),
+        ("The plant was shut this past February after a fire.", ("this past February", "DATE", "2019-02")),
+        ("The reactor went back online in June.", ("June", "DATE", "2019-06")),
+        # years, decades, seasons
+        ("The party won in 2016 and has not won since.", ("2016", "DATE", "2016")),
+        ("The treaty expires in 2021.", ("2021", "DATE", "2021")),
+        ("Elections are due next spring.", ("next spring", "DATE", "2020-SP")),
+        ("Reform stalled in the 1990s.", ("the 1990s", "DATE", "199")),
+        # vague references
+        ("More sanctions are likely in the coming weeks.", ("the coming weeks", "DATE", "FUTURE_REF")),
+        ("The army recently moved troops to the border.", ("recently", "DATE", "PAST_REF")),
+        # durations
+        ("The ceasefire lasted three weeks.", ("three weeks", "DURATION", "P3W")),
+        ("He served 18 months in prison.", ("18 months", "DURATION", "P18M")),
+        ("Results are expected within days.", ("days", "DURATION", "PXD")),
+    ],
+)
+def test_forms_of_the_issue(text: str, expected: tuple[str, str, str]) -> None:
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "mod"),
+    [
+        ("A ruling is expected later this month.", "2019-09", "END"),
+        ("Talks will resume early next month.", "2019-10", "START"),
+        ("Growth slowed in late 2018.", "2018", "END"),
+        ("The law takes effect at the end of the year.", "2019", "END"),
+        ("The plan was first floated earlier this year.", "2019", "START"),
+        ("The siege ended at the beginning of 2017.", "2017", "START"),
+        ("Fighting flared again in mid-September.", "2019-09", "MID"),
+    ],
+)
+def test_start_and_end_modifiers(text: str, value: str, mod: str) -> None:
+    timex = only(text)
+    assert (timex.value, timex.mod) == (value, mod)
+
+
+def test_ranges_give_both_ends() -> None:
+    assert found("The summit ran Feb. 27-28 in Hanoi.") == [
+        ("Feb. 27", "DATE", "2019-02-27"),
+        ("28", "DATE", "2019-02-28"),
+    ]
+    assert found("The tribunal will sit from Oct. 1 through Oct. 15.") == [
+        ("Oct. 1", "DATE", "2019-10-01"),
+        ("Oct. 15", "DATE", "2019-10-15"),
+    ]
+    assert found("Output doubled between 2010 and 2014.") == [
+        ("2010", "DATE", "2010"),
+        ("2014", "DATE", "2014"),
+    ]
+    assert found("Prices were frozen between March and June.") == [
+        ("March", "DATE", "2019-03"),
+        ("June", "DATE", "2019-06"),
+    ]
+
+
+def test_granularity_follows_the_value() -> None:
+    assert [
+        t.granularity for t in find_timexes("He left on Sept. 6 and came back last month.", anchor=SEOUL)
+    ] == [
+        "day",
+        "month",
+    ]
+    assert only("Talks resume early next year.").granularity == "year"
+
+
+# --- bad inputs: an honest answer, never a made-up date -------------------------------------
+
+
+def test_impossible_day_is_unresolved_with_a_reason() -> None:
+    timex = only("The rally was held on Feb. 30.")
+    assert timex.value is None and timex.reason == "Feb. 30 is not a date"
+
+
+def test_two_digit_years_with_an_apostrophe() -> None:
+    assert found("The team won the title in '98 and again in '02.") == [
+        ("'98", "DATE", "1998"),
+        ("'02", "DATE", "2002"),
+    ]
+
+
+def test_a_bare_two_digit_number_is_not_taken_for_a_year() -> None:
+    # "in 98" may be a year or a count: no timex rather than a guess
+    assert found("The firm was founded in 98 by two brothers.") == []
+
+
+def test_missing_publication_date() -> None:
+    timex = only("Exports fell last month.", anchor=None)
+    assert timex.value is None and timex.reason == "no publication date to anchor 'last month'"
+    # a full date needs no anchor; a month and day get an unknown year
+    assert found("The vote was held on Sept. 6, 2019.", anchor=None) == [
+        ("Sept. 6, 2019", "DATE", "2019-09-06")
+    ]
+    assert found("The vote was held on Sept. 6.", anchor=None) == [("Sept. 6", "DATE", "XXXX-09-06")]
+
+
+def test_unreadable_publication_date() -> None:
+    timex = only("Exports fell last month.", anchor="sometime last week")
+    assert timex.value is None and timex.reason is not None and "not an ISO 8601 date" in timex.reason
+
+
+def test_publication_date_in_the_future_is_used_as_given() -> None:
+    # the stage reads no clock: a date after today is the anchor like any other
+    assert found("Exports fell last month and will recover next year.", anchor="2031-05-04") == [
+        ("last month", "DATE", "2031-04"),
+        ("next year", "DATE", "2032"),
+    ]
+
+
+def test_zone_does_not_move_the_local_day() -> None:
+    # late evening in New York is already the next day in UTC; the reader's day is the local one
+    assert found("Officials said on Sunday that talks had stalled.", anchor="2019-09-09T23:30:00-05:00") == [
+        ("Sunday", "DATE", "2019-09-08")
+    ]
+
+
+def test_headline_and_dateline() -> None:
+    text = "Rebels Free Hostages After Talks\nKABUL, Sept. 9 (AP) - The release came on Saturday."
+    assert found(text) == [("Sept. 9", "DATE", "2019-09-09"), ("Saturday", "DATE", "2019-09-07")]
+    text = "Ceasefire Talks To Resume Next Month, Envoy Says\nThe envoy said talks would resume in October."
+    assert found(text) == [("Next Month", "DATE", "2019-10"), ("October", "DATE", "2019-10")]
+
+
+# --- year boundaries -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        ("2019-12-30", "The new rules take effect next month.", "2020-01"),
+        ("2019-12-30", "The new rules will take effect in January.", "2020-01"),
+        ("2019-12-30", "Parliament passed the bill in December.", "2019-12"),
+        ("2020-01-02", "Prices rose last month.", "2019-12"),
+        ("2020-01-02", "Prices rose in December.", "2019-12"),
+        ("2020-01-02", "The court ruled on Dec. 30.", "2019-12-30"),
+        ("2020-01-02", "The court will rule on Jan. 10.", "2020-01-10"),
+    ],
+)
+def test_year_boundaries(anchor: str, text: str, value: str) -> None:
+    assert only(text, anchor).value == value
+
+
+# --- a possessive weekday naming a coming event, or one gone by ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # what exists only before the event looks ahead, whatever the verb
+        ("Tickets are on sale for Friday's concert.", "2019-09-13"),
+        ("Tickets went on sale for Friday's concert.", "2019-09-13"),
+        ("Tickets for Saturday's final sold out at once.", "2019-09-14"),
+        ("Ticket prices for Friday's game have doubled.", "2019-09-13"),
+        ("The band released a preview of Friday's show.", "2019-09-13"),
+        ("In the build-up to Friday's vote, both parties campaigned hard.", "2019-09-13"),
+        ("The city is counting down to Friday's launch.", "2019-09-13"),
+        ("Fans are queuing for Saturday's match.", "2019-09-14"),
+        ("She is the favourite to win Sunday's race.", "2019-09-15"),
+        ("Security was tight ahead of Friday's match.", "2019-09-13"),
+        # after it, reviews of it, its result: gone by
+        ("Crowds gathered after Friday's vote.", "2019-09-06"),
+        ("Two people were hurt after Friday's concert.", "2019-09-06"),
+        ("Reviews of Friday's concert were glowing.", "2019-09-06"),
+        ("The result of Sunday's election surprised many.", "2019-09-08"),
+        ("Police are investigating Saturday's shooting.", "2019-09-07"),
+    ],
+)
+def test_possessive_weekday_direction(text: str, value: str) -> None:
+    assert only(text, "2019-09-09").value == value
