@@ -212,3 +212,72 @@ def test_year_boundaries(anchor: str, text: str, value: str) -> None:
 )
 def test_possessive_weekday_direction(text: str, value: str) -> None:
     assert only(text, "2019-09-09").value == value
+
+
+# --- days of the month by their ordinal, weekends and weeks seen from a weekend -------------
+
+
+def test_ordinal_day_of_the_month() -> None:
+    assert found("Protesters gathered on the 6th and again on the 7th.") == [
+        ("the 6th", "DATE", "2019-09-06"),
+        ("the 7th", "DATE", "2019-09-07"),
+    ]
+    assert found("He spoke to the press on September the 6th.") == [
+        ("September the 6th", "DATE", "2019-09-06")
+    ]
+    # past or future beyond the publication day: the month before or after
+    assert found("The tax was cut on the 30th.") == [("the 30th", "DATE", "2019-08-30")]
+    assert found("The vote will be held on the 2nd.") == [("the 2nd", "DATE", "2019-10-02")]
+    # the month the story named last
+    assert found("Talks opened in May 2017. On the 6th, troops arrived.", anchor=None) == [
+        ("May 2017", "DATE", "2017-05"),
+        ("the 6th", "DATE", "2017-05-06"),
+    ]
+    timex = only("Troops arrived on the 6th.", anchor=None)
+    assert timex.value is None and timex.reason == "no publication date to anchor 'the 6th'"
+    # an ordinal before a noun is no day
+    assert found("She works on the 6th floor.") == []
+    assert found("The unit joined on the 3rd Infantry Division's orders.") == []
+
+
+def test_weekends() -> None:
+    assert found("Police made arrests over the weekend.") == [("the weekend", "DATE", "2019-W36-WE")]
+    assert found("Police will patrol the area over the weekend.") == [("the weekend", "DATE", "2019-W37-WE")]
+    assert found("The ministers met in Geneva this past weekend.") == [
+        ("this past weekend", "DATE", "2019-W36-WE")
+    ]
+    assert found("They will meet again this coming weekend.") == [
+        ("this coming weekend", "DATE", "2019-W37-WE")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        # Sunday 8 September: the ISO week ends today
+        ("2019-09-08", "Ministers met this week to discuss the budget.", "2019-W36"),
+        ("2019-09-08", "Ministers will meet this week to discuss the budget.", "2019-W37"),
+        ("2019-09-07", "Ministers are expected to meet this week.", "2019-W37"),
+        # Monday 9 September: the week has begun
+        ("2019-09-09", "Ministers will meet this week to discuss the budget.", "2019-W37"),
+        ("2019-09-09", "Ministers met this week to discuss the budget.", "2019-W37"),
+    ],
+)
+def test_this_week_from_a_weekend_or_a_monday(anchor: str, text: str, value: str) -> None:
+    assert only(text, anchor).value == value
+
+
+def test_years_later_count_from_the_story_year() -> None:
+    assert found("He was jailed for life in 1998 and freed 20 years later.") == [
+        ("1998", "DATE", "1998"),
+        ("20 years later", "DATE", "2018"),
+    ]
+    assert found("The war ended in 1975; ten years later the border reopened.")[-1] == (
+        "ten years later",
+        "DATE",
+        "1985",
+    )
+    # with no year named, from the publication date
+    assert found("Output is 40% above its level five years earlier.") == [
+        ("five years earlier", "DATE", "2014")
+    ]

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from communique.time.calendar import iso_week, shift_month, weekday_date
+from communique.time.calendar import iso_week, shift_month, valid_date, weekday_date
 from communique.time.context import Reading
 
 __all__ = ["Reference", "reference_of", "resolve_references"]
@@ -76,6 +76,10 @@ def _shifted(reference: Reference, unit: str, shift: int) -> str | None:
         step = shift * 4 if unit == "quarter-year" else shift
         index = reference.year * 4 + reference.quarter - 1 + step
         return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "month-day" and reference.month is not None:  # "on the 6th": ``shift`` is the day
+        if not valid_date(reference.year, reference.month, shift):
+            return None
+        return f"{reference.year:04d}-{reference.month:02d}-{shift:02d}"
     if unit == "month" and reference.month is not None:
         year, month = shift_month(reference.year, reference.month, shift)
         return f"{year:04d}-{month:02d}"
@@ -96,6 +100,8 @@ def _shifted(reference: Reference, unit: str, shift: int) -> str | None:
 def _fits(reference: Reference, unit: str) -> bool:
     if unit in ("quarter-year", "quarter", "quarter-in"):
         return reference.quarter is not None and reference.month is None
+    if unit == "month-day":
+        return reference.month is not None
     return _shifted(reference, unit, 0) is not None
 
 
@@ -137,5 +143,5 @@ def _against(reading: Reading, unit: str, shift: int, seen: Sequence[Reference])
             return reading
         old = reading.value or ""
         suffix = old[old.index("T") :] if "T" in old else ""
-        return replace(reading, value=value + suffix, anchored=False)
+        return replace(reading, value=value + suffix, anchored=False, reason=None)
     return reading

@@ -153,7 +153,7 @@ def _full_date(m: re.Match[str], ctx: Context) -> Reading | None:
     + WEEKDAY.format(g="wd")
     + r",?\s+)?"
     + MONTH.format(g="mon")
-    + r"\s*"
+    + r"\s*(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)\b))?"
     + _DAY
     + r"(?![.:]\d|,\d{3})(?=(?:\s*[-–]\s*[0-3]?\d)?(?:,\s*|\s+)(?P<y>"
     + YEAR4
@@ -184,6 +184,41 @@ def _month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     if month == 2 and day == 29 and not valid_date(year, 2, 29):
         return Reading("DATE", None, reason=f"Feb. 29 is not a date in {year}")
     return _day_reading(year, month, day, anchored=True, reason=None)
+
+
+#: "on the 6th": a day of the month named by its ordinal alone, after a preposition of time and
+#: before no noun ("the 6th floor", "the 21st century" are none; "the 6th of May" is day-month).
+_ORDINAL_DAY_BEFORE = re.compile(r"\b(?:on|by|until|till|since|from|before|after|through)\s+$", re.IGNORECASE)
+_NOUN_OR_OF_AFTER = re.compile(
+    r"\s*(?:[-–]\s*)?(?:of\b|(?!(?:and|or|but|at|in|on|when|while|as|after|before|until|till|to|with|"
+    r"the|a|an|this|that|from|for|so|then|he|she|they|it|we|is|was|were|will|would|and)\b)[a-z]|[A-Z])"
+)
+
+
+@rule("ordinal-day", r"\bthe\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b")
+def _ordinal_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    day = int(m["d"])
+    suffix = m.group()[-2:].lower()
+    expected = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    if (
+        not 1 <= day <= 31
+        or suffix != expected
+        or not _ORDINAL_DAY_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start())
+        or _NOUN_OR_OF_AFTER.match(ctx.text, m.end())
+    ):
+        return None
+    refer = ("month-day", day)  # the month the story last named, when it named one
+    if ctx.day is None:
+        return Reading("DATE", None, reason=f"no publication date to anchor '{m.group()}'", refer=refer)
+    # the publication month, or the one before (after) when the clause looks back (ahead) past it
+    tense = ctx.tense(m.start(), m.end())
+    shift = (
+        -1 if tense == "past" and day > ctx.day.day else 1 if tense == "future" and day < ctx.day.day else 0
+    )
+    year, month = shift_month(ctx.day.year, ctx.day.month, shift)
+    if not valid_date(year, month, day):
+        return Reading("DATE", None, reason=f"{_MONTH_NAMES[month - 1]} {day} is not a date", refer=refer)
+    return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", anchored=True, refer=refer)
 
 
 @rule(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from communique.time.calendar import iso_week, quarter_of, shift_month, weekday_date
+from communique.time.calendar import Tense, iso_week, quarter_of, shift_month, weekday_date
 from communique.time.context import Context, Reading
 from communique.time.grammar import MONTH, NUM, UNIT, VAGUE, WEEKDAY, rule
 from communique.time.lexicon import MONTHS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
@@ -238,14 +238,20 @@ _DURATIVE_BEFORE = re.compile(r"\b(?:over|during|for|within|in|throughout)\s+$",
 
 @rule(
     "relative-unit",
-    r"(?:(?P<the>the)\s+)?(?P<rel>last|past|previous|prior|preceding|this|current|present|next|coming|"
-    r"upcoming|following|same|latest)\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>year|month|week|weekend|decade|"
+    r"(?:(?P<the>the)\s+)?(?P<rel>this\s+past|this\s+coming|last|past|previous|prior|preceding|this|current|"
+    r"present|next|coming|upcoming|following|same|latest)\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>year|month|week|"
+    r"weekend|decade|"
     r"century|quarter|period|day)\b(?!-)",
 )
 def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
-    rel = m["rel"].lower()
+    rel = " ".join(m["rel"].lower().split())
     unit = m["unit"].lower()
     the = m["the"] is not None
+    if rel in ("this past", "this coming"):
+        # "this past weekend" is the one just gone, "this coming week" the next: a date, not a span
+        if unit == "weekend":
+            return _the_weekend(m, ctx, "past" if rel == "this past" else "future")
+        rel = "last" if rel == "this past" else "next"
     if unit == "period":
         if rel not in ("latest", "same", "current", "previous", "last"):
             return None
@@ -271,6 +277,13 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
         shift = -1
     if unit == "weekend" and shift == 0:
         return _the_weekend(m, ctx)
+    if (
+        unit == "week"
+        and rel == "this"
+        and base.isoweekday() >= 6
+        and ctx.tense(m.start(), m.end()) == "future"
+    ):
+        shift = 1  # written on a weekend, the week to come is the one ahead ("will meet this week")
     value = unit_value(base, unit, shift)
     return Reading("DATE", value, anchored=True, refer=refer)
 
@@ -304,10 +317,10 @@ def _that_unit(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule("the-weekend", r"\bthe\s+weekend\b")
-def _the_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
+def _the_weekend(m: re.Match[str], ctx: Context, tense: Tense | None = None) -> Reading | None:
     if ctx.day is None:
         return ctx.unanchored(m.group())
-    tense = ctx.tense(m.start(), m.end())
+    tense = tense or ctx.tense(m.start(), m.end())
     weekday = ctx.day.isoweekday()
     shift = -1 if tense == "past" and weekday < 6 else 0
     return Reading("DATE", unit_value(ctx.day, "weekend", shift), anchored=True)
@@ -434,7 +447,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
         if ctx.sentence_has(m.start(), _QUARTER_WORDS):
             return Reading("DATE", unit_value(ctx.day, "quarter", -1 + 4 * steps), anchored=True, refer=refer)
         return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=refer)
-    return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True)
+    # "freed 20 years later": counted from the year the story last named, not from today
+    refer = ("year", steps) if unit == "year" and m["dir"].lower() in ("earlier", "later") else None
+    return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=refer)
 
 
 _AGE_AFTER = re.compile(r"[\s-]+old\b", re.IGNORECASE)
