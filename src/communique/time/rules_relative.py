@@ -1,7 +1,8 @@
-"""Rules for expressions that hang on the publication date, durations, sets and clock times.
+"""Rules for expressions that hang on the publication date, and durations.
 
-"yesterday", "on Tuesday", "last month", "two years ago", "the past three months",
-"every day", "5 p.m.". Importing this module registers the rules.
+"yesterday", "on Tuesday", "last month", "two years ago", "the past three months". Sets
+and clock times are in :mod:`communique.time.rules_clock`. Importing this module registers
+the rules.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from communique.time.grammar import MONTH, NUM, UNIT, VAGUE, WEEKDAY, rule
 from communique.time.lexicon import MONTHS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
 from communique.time.tense import possessive_tense
 
-__all__ = ["duration_value", "unit_key", "unit_value"]
+__all__ = ["amount_value", "duration_value", "unit_key", "unit_value"]
 
 
 def unit_key(word: str) -> str:
@@ -90,7 +91,7 @@ def duration_value(amount: float | None, unit: str) -> str:
     return f"{prefix}{head}{rest}{sub_letter}"
 
 
-def _amount(phrase: str) -> float | None:
+def amount_value(phrase: str) -> float | None:
     text = phrase.lower().strip()
     half = 0.0
     if text.endswith("and a half"):
@@ -250,7 +251,7 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     if rel in ("this past", "this coming"):
         # "this past weekend" is the one just gone, "this coming week" the next: a date, not a span
         if unit == "weekend":
-            return _the_weekend(m, ctx, "past" if rel == "this past" else "future")
+            return _weekend(m, ctx, "past" if rel == "this past" else "future")
         rel = "last" if rel == "this past" else "next"
     if unit == "period":
         if rel not in ("latest", "same", "current", "previous", "last"):
@@ -317,7 +318,12 @@ def _that_unit(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @rule("the-weekend", r"\bthe\s+weekend\b")
-def _the_weekend(m: re.Match[str], ctx: Context, tense: Tense | None = None) -> Reading | None:
+def _the_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
+    return _weekend(m, ctx, None)
+
+
+def _weekend(m: re.Match[str], ctx: Context, tense: Tense | None) -> Reading | None:
+    """The weekend just gone (a past clause, on a weekday) or the one of this week."""
     if ctx.day is None:
         return ctx.unanchored(m.group())
     tense = tense or ctx.tense(m.start(), m.end())
@@ -427,7 +433,7 @@ _AGO = {"ago": -1, "earlier": -1, "back": -1, "later": 1, "from now": 1, "hence"
 def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     direction = _AGO[re.sub(r"\s+", " ", m["dir"].lower())]
     unit = unit_key(m["unit"])
-    amount = _amount(m["num"])
+    amount = amount_value(m["num"])
     if amount is None:
         return Reading("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", anchored=ctx.day is not None)
     if ctx.day is None:
@@ -448,8 +454,8 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
             return Reading("DATE", unit_value(ctx.day, "quarter", -1 + 4 * steps), anchored=True, refer=refer)
         return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=refer)
     # "freed 20 years later": counted from the year the story last named, not from today
-    refer = ("year", steps) if unit == "year" and m["dir"].lower() in ("earlier", "later") else None
-    return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=refer)
+    story = ("year", steps) if unit == "year" and m["dir"].lower() in ("earlier", "later") else None
+    return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=story)
 
 
 _AGE_AFTER = re.compile(r"[\s-]+old\b", re.IGNORECASE)
@@ -484,7 +490,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
             return None
         if _QUANTITY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
             return None  # a rate ("$2 million a year"), not a time
-    amount = _amount(number)
+    amount = amount_value(number)
     if amount is not None and m["half"]:
         amount += 0.5
     if amount is None and not re.fullmatch(VAGUE, number, re.IGNORECASE):
@@ -502,93 +508,3 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
 )
 def _bare_units(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DURATION", duration_value(None, unit_key(m["unit"])))
-
-
-_SET_ADVERBS = {
-    "daily": "P1D",
-    "nightly": "P1D",
-    "weekly": "P1W",
-    "biweekly": "P2W",
-    "monthly": "P1M",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "hourly": "PT1H",
-    "semiannually": "P6M",
-}
-
-
-@rule(
-    "set-adverb",
-    r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually)\b",
-)
-def _set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
-    return Reading("SET", _SET_ADVERBS[m["w"].lower()])
-
-
-@rule(
-    "set-every",
-    r"\b(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>"
-    + NUM
-    + r")\s+)?(?:"
-    + UNIT.format(g="unit")
-    + "|"
-    + WEEKDAY.format(g="wd")
-    + "|"
-    + MONTH.format(g="mon")
-    + r")",
-)
-def _set_every(m: re.Match[str], ctx: Context) -> Reading | None:
-    if m["mon"]:
-        month = MONTHS.get(m["mon"].rstrip(".").lower())
-        return Reading("SET", f"XXXX-{month:02d}") if month and m["mon"][0].isupper() else None
-    if m["wd"]:
-        return Reading("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}")
-    unit = unit_key(m["unit"])
-    amount = 2.0 if m["other"] else (_amount(m["num"]) if m["num"] else 1.0)
-    return Reading("SET", duration_value(amount, unit))
-
-
-_TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|KST|JST|BST|CET|CEST))?"
-
-
-def _clock(m: re.Match[str], ctx: Context, hour: int, minute: int) -> Reading | None:
-    if not (0 <= hour <= 24 and 0 <= minute <= 59):
-        return None
-    clock = f"T{hour:02d}:{minute:02d}"
-    if ctx.day is None:
-        return Reading("TIME", f"XXXX-XX-XX{clock}")
-    return Reading("TIME", f"{ctx.day.isoformat()}{clock}", anchored=True)
-
-
-@rule(
-    "clock-ampm",
-    r"(?<![\d:.,$])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?" + _TZ,
-)
-def _clock_ampm(m: re.Match[str], ctx: Context) -> Reading | None:
-    hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
-    if (
-        m.group().rstrip(".").endswith(("am", "AM"))
-        and " " in m.group()
-        and "." not in m.group()
-        and not m["mi"]
-    ):
-        after = ctx.text[m.end() : m.end() + 2]
-        if after[:1].isalpha():
-            return None
-    return _clock(m, ctx, hour, int(m["mi"] or 0))
-
-
-@rule("clock-24h", r"(?<![\d:.,$])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])" + _TZ)
-def _clock_24h(m: re.Match[str], ctx: Context) -> Reading | None:
-    return _clock(m, ctx, int(m["h"]), int(m["mi"]))
-
-
-@rule("clock-word", r"\b(?:(?P<w>noon|midnight|midday)|(?P<h>\d{1,2}|[a-z]+)\s+o['’]clock)\b")
-def _clock_word(m: re.Match[str], ctx: Context) -> Reading | None:
-    if m["w"]:
-        hour = 24 if m["w"].lower() == "midnight" else 12
-        return _clock(m, ctx, hour, 0)
-    spoken = number_value(m["h"])
-    if spoken is None or not 1 <= spoken <= 12:
-        return None
-    return _clock(m, ctx, spoken, 0)
