@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -41,6 +42,7 @@ Item = tuple[str, str, bytes | None]  # ("path", path, None) or ("bytes", uri, d
 Record = tuple[Any, ...]  # a row of the wide frame: every table's columns, then _table, _aid …
 
 _PIPELINES: dict[Settings, Pipeline] = {}
+_SETTLED: list[bool] = []  # the process has settled after its first partition
 
 
 def executor_settings(settings: Settings) -> Settings:
@@ -66,7 +68,52 @@ def _pipeline(settings: Settings) -> Pipeline:
         pipeline = Pipeline(settings)
         _ = pipeline.nlp, pipeline.kb, pipeline.lexicon
         _PIPELINES[settings] = pipeline
+        _settle()
+        _zip_reads_when_changed()
     return pipeline
+
+
+def _settle() -> None:
+    """Leave what this process holds so far out of the garbage collector's full passes.
+
+    PySpark's reused Python worker runs a full ``gc.collect()`` after every task; with the
+    model, the knowledge base and the lexicon loaded (millions of objects, kept for the
+    process's life) each one took about 0.3 s of a task. Collected first, then frozen, so
+    no garbage is kept.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _zip_reads_when_changed() -> None:
+    """Have ``zipimporter.invalidate_caches`` re-read an archive only when it changed on disk.
+
+    PySpark's worker calls ``importlib.invalidate_caches()`` before every task (new files may
+    have been shipped), and Python 3.11's zipimporter answers by re-reading the whole
+    directory of its archive, for every importer on the path: pyspark.zip a dozen times
+    (one importer per package) and spark-core's jar, about 60 ms a task. The archive's size
+    and modification time are kept per importer; an archive that changed is still re-read.
+    Installed once per executor process.
+    """
+    import zipimport
+
+    original = zipimport.zipimporter.invalidate_caches
+    if getattr(original, "reads_when_changed", False):
+        return
+
+    def invalidate_caches(self: zipimport.zipimporter) -> None:
+        try:
+            found = os.stat(self.archive)
+            stamp: tuple[int, int] | None = (found.st_mtime_ns, found.st_size)
+        except OSError:
+            stamp = None
+        if stamp is not None and getattr(self, "_communique_stamp", None) == stamp:
+            return
+        original(self)
+        self._communique_stamp = stamp  # type: ignore[attr-defined]
+
+    invalidate_caches.reads_when_changed = True  # type: ignore[attr-defined]
+    zipimport.zipimporter.invalidate_caches = invalidate_caches  # type: ignore[method-assign]
 
 
 def _crash_hook(document: Document | Reject) -> None:
@@ -240,6 +287,9 @@ def code_partition(settings: Settings, items: Iterable[Item], counter: Any = Non
         yield from _code_stream(pipeline, _documents(items, settings))
     if counter is not None:
         counter.add(1)
+    if not _SETTLED:  # the caches the first documents filled stay too
+        _SETTLED.append(True)
+        _settle()
 
 
 # -- the wide frame -----------------------------------------------------------------------
