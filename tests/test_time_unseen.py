@@ -281,3 +281,28 @@ def test_years_later_count_from_the_story_year() -> None:
     assert found("Output is 40% above its level five years earlier.") == [
         ("five years earlier", "DATE", "2014")
     ]
+
+
+def test_overnight_is_the_night_before_or_the_coming_night() -> None:
+    assert found("Rockets hit the city overnight.") == [("overnight", "TIME", "2019-09-08TNI")]
+    assert found("Overnight, rebels shelled the town.") == [("Overnight", "TIME", "2019-09-08TNI")]
+    assert found("Crews will work overnight to restore power.") == [("overnight", "TIME", "2019-09-09TNI")]
+    # a kind of thing, not a time
+    assert found("The central bank raised the overnight rate.") == []
+    timex = only("Rockets hit the city overnight.", anchor=None)
+    assert timex.value is None and timex.reason == "no publication date to anchor 'overnight'"
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        # Thursday 12 September: the Friday ahead is the next one, said either way
+        ("2019-09-12", "The board will meet next Friday.", "2019-09-13"),
+        ("2019-09-12", "The board will meet on Friday.", "2019-09-13"),
+        ("2019-09-12", "The board met on Friday.", "2019-09-06"),
+        # the weekday of the publication date itself is that day
+        ("2019-09-12", "The board meets on Thursday.", "2019-09-12"),
+    ],
+)
+def test_weekdays_from_a_thursday(anchor: str, text: str, value: str) -> None:
+    assert only(text, anchor).value == value

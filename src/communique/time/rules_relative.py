@@ -133,6 +133,26 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return _with_pod(ctx.day + dt.timedelta(days=shift), m["pod"])
 
 
+#: "overnight" before a noun is mostly a kind of thing, not a time ("the overnight rate",
+#: "an overnight stay"); after a preposition it is a duration's head ("stayed for overnight").
+_NOT_A_NIGHT_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|as|at|in|on|to|with|from|after|before|while|when|the|a|an|his|her|their|its|"
+    r"into|near|across|along|around|outside|inside|after|by|for|that|which|amid)\b)[a-z]"
+)
+
+
+@rule("overnight", r"\bovernight\b")
+def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "Rockets hit the city overnight": the night before the publication date (the night
+    to come when the clause looks ahead), a TIME as TimeML types parts of days."""
+    if _NOT_A_NIGHT_AFTER.match(ctx.text, m.end()):
+        return None
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    shift = 0 if ctx.tense(m.start(), m.end()) == "future" else -1
+    return _with_pod(ctx.day + dt.timedelta(days=shift), "night")
+
+
 @rule(
     "present",
     r"\b(?:right\s+)?now\b|\b(?:nowadays|currently|presently|these\s+days|"
