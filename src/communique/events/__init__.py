@@ -18,8 +18,10 @@ Rules that shape the output (see ``docs/coding.md``):
 * Negation (``neg``, "denied", "failed to") sets ``negated``; "refused to", "rejected"
   are REJECT through the lexicon. Modal verbs, "if"-clauses and intention verbs
   ("plans to") set ``hypothetical`` and ``modality``.
-* The date comes from a DATE timex attached to the predicate's clause in the parse
-  (``date_source="text"``), else the article's publication date (``"article"``).
+* The date comes from a DATE timex the parse attaches to the predicate itself, not to
+  another predicate, another noun or a bound such as "since" or "by" (a reported act
+  with none takes its report's date; :mod:`communique.events.dates`), with
+  ``date_source="text"``, else the article's publication date (``"article"``).
 """
 
 from communique.events.coder import CODER, code_events

@@ -40,6 +40,7 @@ from communique.events.clauses import (
     unattributed,
     unrepeated,
 )
+from communique.events.dates import attached_timex
 from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, readying, reverse_type
@@ -501,29 +502,6 @@ def _recode(frame: _Frame, lexicon: Lexicon, words: dict[str, frozenset[str]]) -
 # negation, modality, dates
 
 
-def _attached_timex(frame: _Frame, token_timex: dict[int, Timex]) -> Timex | None:
-    """A DATE timex whose phrase hangs off the predicate (or a predicate it consumed)."""
-    if not token_timex:
-        return None
-    owners = {frame.token.i} | {t.i for t in frame.consumed if t.pos_ in {"VERB", "AUX"}}
-    best: tuple[int, Timex] | None = None
-    for i, tx in token_timex.items():
-        tok = frame.token.doc[i]
-        if tok.sent.start != frame.token.sent.start:
-            continue
-        cur = tok
-        for _ in range(6):
-            if cur.i in owners:
-                dist = abs(i - frame.token.i)
-                if best is None or dist < best[0]:
-                    best = (dist, tx)
-                break
-            if cur.head is cur or (cur.pos_ in {"VERB", "AUX"} and cur.i != tok.i):
-                break
-            cur = cur.head
-    return best[1] if best else None
-
-
 def _events_of(
     frame: _Frame,
     sent: Any,
@@ -555,7 +533,7 @@ def _events_of(
         etype, cameo, mode, context = promised_type(etype, match, modality, words, readied)
     else:
         cameo, mode, context = match.cameo, match.mode, match.context
-    tx = _attached_timex(frame, token_timex)
+    tx = attached_timex(frame.token, frame.consumed, token_timex, words)
     date, date_source, gran, timex_id = None, "none", None, None
     if tx is not None and tx.value:
         date, date_source, gran, timex_id = tx.value[:10], "text", granularity_of(tx.value[:10]), tx.id

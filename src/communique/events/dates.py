@@ -1,0 +1,136 @@
+"""The date of an event: the temporal expression its clause attaches to the predicate.
+
+An event takes the date of a DATE/TIME timex when the parse hangs that timex off the
+event's own predicate (or a complement the predicate consumed); the article date is the
+fallback, recorded as such by the coder. What counts as "the predicate's own":
+
+* the timex's path up the parse reaches the predicate without passing another verb:
+  "Germany met France *on Tuesday*", "*On Tuesday*, Germany met France" — but not
+  "the minister, who *arrived on Monday*, met ..." (the date is the arrival's);
+* a timex that modifies another noun dates that noun, not the clause: "condemned
+  *Tuesday's* attack", "ahead of *Friday's* talks" (an event noun's own modifier does date
+  it, and so does the event noun of a light verb: "held *Tuesday's* talks with Y");
+* a bound is no date: "*since* January", "*until* Monday", "*by* Friday" (a deadline),
+  "*ahead of* the vote", "*before*/*after* ...", "postponed *to* Thursday" (the words are
+  the lexicon's ``date_bounds``); "*from* March 1 to March 3" is dated by its start;
+* durations ("for three days") and sets are no date (only DATE/TIME values are read);
+* a reported act with no date of its own takes the date of the report that carries it
+  ("officials said *Tuesday* that X had fired ...": the act happened by that day, a closer
+  bound than the article date); a date of its own wins ("said on Wednesday that Y attacked
+  Z *last week*");
+* a conjoined predicate with no subject or date of its own shares its head's date ("On
+  Monday X met Y and signed an accord"), and so does a complement of control ("X said on
+  Friday it planned *to pay*": a promised act is dated by the promise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from communique.events.args import SUBJ, Token
+from communique.models import Timex
+
+__all__ = ["attached_timex"]
+
+#: dependency labels of a word that modifies the noun in front of which it stands
+_NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
+#: bounds only as the preposition that takes the timex itself ("postponed *to* Friday"):
+#: higher up the same words mark a place or an agent ("flew to Rome on Friday")
+_NEAR_ONLY = frozenset({"to", "by", "through", "thru"})
+#: how far up the parse a timex's phrase may climb to its predicate
+_MAX_STEPS = 6
+
+
+def _own_timex(
+    pred: Token, owners: set[int], token_timex: dict[int, Timex], bounds: frozenset[str]
+) -> Timex | None:
+    """The nearest timex whose phrase hangs off one of ``owners`` (see the module docstring)."""
+    best: tuple[int, Timex] | None = None
+    for i, tx in token_timex.items():
+        tok = pred.doc[i]
+        if tok.sent.start != pred.sent.start:
+            continue
+        cur, governor, far = tok, None, False
+        for _ in range(_MAX_STEPS):
+            if cur.i in owners:
+                dist = abs(i - pred.i)
+                if not (far or _bound(governor, bounds)) and (best is None or dist < best[0]):
+                    best = (dist, tx)
+                break
+            head = cur.head
+            if head is cur or (cur.pos_ in {"VERB", "AUX"} and cur.i != tok.i):
+                break
+            if (
+                cur.dep_ in _NOUN_MODIFIER
+                and head.pos_ in {"NOUN", "PROPN"}
+                and token_timex.get(head.i) is not tx
+                and head.i not in owners
+            ):
+                break  # "Tuesday's attack", "ahead of Friday's talks": another noun's date
+            if cur.dep_ == "prep" and token_timex.get(cur.i) is not tx:
+                if governor is None:
+                    governor = cur  # the preposition that takes the timex ("since", "by" ...)
+                else:  # "ahead of the vote on Friday"; not "to", "by": "flew to Rome on Friday"
+                    far = far or _bound(cur, bounds - _NEAR_ONLY)
+            cur = head
+    return best[1] if best else None
+
+
+def _bound(prep: Token | None, bounds: frozenset[str]) -> bool:
+    """Whether the preposition over a timex makes it a bound: "since", "by", "ahead of" ..."""
+    if prep is None:
+        return False
+    if prep.lower_ in bounds:
+        return True
+    head = prep.head  # "ahead of", "prior to", "up until"
+    return head.dep_ in {"advmod", "amod", "prep"} and head.lower_ in bounds
+
+
+def _reporter(pred: Token, speech: frozenset[str]) -> Token | None:
+    """The reporting verb whose report ``pred`` is ("said that X *attacked*", "X *attacked*, Y said")."""
+    head = pred.head
+    if pred.dep_ == "ccomp" and head.lemma_.lower() in speech:
+        return head
+    for child in pred.children:
+        if child.dep_ in {"parataxis", "ccomp"} and child.i > pred.i and child.lemma_.lower() in speech:
+            return child
+    return None
+
+
+def attached_timex(
+    pred: Token,
+    consumed: Sequence[Token],
+    token_timex: dict[int, Timex],
+    words: dict[str, frozenset[str]],
+    *,
+    reported: bool = True,
+) -> Timex | None:
+    """The timex that dates the event of ``pred``, or ``None`` (then the article date).
+
+    Args:
+        pred: the event's predicate (its trigger token).
+        consumed: tokens of the predicate's argument structure (complements it coded).
+        token_timex: token index -> DATE/TIME timex with a calendar value.
+        words: the lexicon's word lists (``date_bounds``, ``speech_verbs``).
+        reported: let a reported act with no date of its own take its report's date
+            (``False`` leaves it to the article date; bench/event_dates.py measures both).
+    """
+    if not token_timex:
+        return None
+    bounds = words.get("date_bounds", frozenset())
+    owners = {pred.i} | {t.i for t in consumed if t.pos_ in {"VERB", "AUX"}}
+    if pred.lemma_.lower() in words.get("light_verbs", frozenset()):
+        owners.update(c.i for c in pred.children if c.dep_ == "dobj")  # "held *Tuesday's* talks"
+    own = _own_timex(pred, owners, token_timex, bounds)
+    if own is not None:
+        return own
+    reporter = _reporter(pred, words.get("speech_verbs", frozenset()))
+    if reporter is not None:
+        return _own_timex(reporter, {reporter.i}, token_timex, bounds) if reported else None
+    cur = pred
+    while cur.dep_ in {"conj", "xcomp"} and not any(c.dep_ in SUBJ for c in cur.children):
+        cur = cur.head  # "On Monday X met Y and signed ...", "on Friday X planned to pay": the shared date
+        own = _own_timex(cur, {cur.i}, token_timex, bounds)
+        if own is not None:
+            return own
+    return None
