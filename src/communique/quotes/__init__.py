@@ -21,6 +21,7 @@ DOCS: docs/quality.md#quotes-issue-5
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ __all__ = ["find_quotes"]
 _MIN_CONTINUATION_WORDS = 4
 _MAX_CONTINUATION_GAP = 400
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A wire dateline at the start of a paragraph: "SEOUL (Wire) - ", "GENEVA, 3 March — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ ]{2,40}(?:,[^\n,()–—-]{1,30}){0,2}(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[-–—]+[ \t]+"
+)
 # "“…” ― Name, role": a quotation signed with a dash.
 _DASH_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*(?=[A-Z])")
 
@@ -86,6 +91,15 @@ def _clip(rng: tuple[int, int], para: tuple[int, int]) -> tuple[int, int] | None
     return (start, end) if end > start else None
 
 
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def _only_when(doc: Doc, rng: tuple[int, int]) -> bool:
+    """Whether a content range holds nothing but a date or time ("Sunday", "last week")."""
+    words = [t for t in doc[rng[0] : rng[1]] if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.ent_type_ in _WHEN for t in words)
+
+
 def _to_items(
     doc: Doc, text: str, cands: Sequence[Candidate], marks: Sequence[tuple[int, int]], paras: _Paragraphs
 ) -> list[_Item]:
@@ -96,6 +110,8 @@ def _to_items(
     """
     items = []
     for c in cands:
+        if c.content is not None and _only_when(doc, c.content):
+            continue  # "a statement on Sunday", "spoke in Paris on Tuesday": no content
         cue = _chars(doc, c.cue)
         if any(_inside(cue[0], q) for q in marks):
             continue  # a cue inside a quotation is the quoted speaker's, not the article's
@@ -257,16 +273,73 @@ def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int
 
 
 def _kind(text: str, item: _Item, marks: Sequence[tuple[int, int]]) -> str:
-    inner = [q for q in marks if q[0] >= item.start and q[1] <= item.end]
+    """``direct``, ``mixed`` or ``indirect`` from the words of the content outside quotation marks.
+
+    A stretch between two quotations that holds the quote's own cue or speaker is the
+    attribution ("“…,” the minister said. “…”"), not paraphrase: it does not make a quote mixed.
+    """
+    inner = sorted(q for q in marks if q[0] >= item.start and q[1] <= item.end)
     if not inner:
         return "indirect"
-    outside = text[item.start : item.end]
-    for q in sorted(inner, reverse=True):
-        outside = outside[: q[0] - item.start] + outside[q[1] - item.start :]
-    words = [w for w in outside.split() if any(ch.isalnum() for ch in w)]
+    frame = [r for r in (item.cue, item.speaker) if r is not None]
+    gaps = [(item.start, inner[0][0])]
+    gaps += [(a[1], b[0]) for a, b in itertools.pairwise(inner)]
+    gaps.append((inner[-1][1], item.end))
+    words: list[str] = []
+    for k, (start, end) in enumerate(gaps):
+        between = 0 < k < len(gaps) - 1
+        if between and any(_overlap((start, end), r) for r in frame):
+            continue
+        words += [w for w in text[start:end].split() if any(ch.isalnum() for ch in w)]
     if not words or words == ["that"]:
         return "direct"
     return "mixed"
+
+
+def _speaker_outside_quotes(
+    text: str, speaker: tuple[int, int], marks: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Cut a speaker phrase the parser ran into a quotation back to the words outside it
+    ("“The vote was not fair” the envoy said": the envoy, not "fair” the envoy")."""
+    start, end = speaker
+    for q in marks:
+        if q[0] <= start < q[1] < end:
+            start = q[1]
+        elif start < q[0] < end <= q[1]:
+            end = q[0]  # a quotation wholly inside the phrase is a title: "the movie “Jaws”"
+    while start < end and not text[start].isalnum():
+        start += 1
+    end = _end_before(text, end)
+    while end > start and text[end - 1] in ",;:-–—(":
+        end = _end_before(text, end - 1)
+    return (start, end) if end > start else None
+
+
+def _after_dateline(
+    doc: Doc, text: str, speaker: tuple[int, int], cue: tuple[int, int] | None, paras: _Paragraphs
+) -> tuple[int, int] | None:
+    """Take a wire dateline out of a speaker phrase ("SEOUL (Wire) - South Korea's foreign
+    minister said": the minister, not "SEOUL"); a speaker that was only the dateline becomes
+    the noun phrase after it."""
+    para = paras.of(speaker[0])
+    m = _DATELINE.match(text, para[0])
+    if m is None or speaker[0] >= m.end():
+        return speaker
+    if speaker[1] > m.end():
+        return m.end(), speaker[1]
+    if cue is None or cue[0] <= m.end():
+        return None
+    after = doc.char_span(m.end(), cue[0], alignment_mode="contract")
+    if after is None or len(after) == 0:
+        return None
+    tok = after[0]
+    while after.start <= tok.head.i < after.end and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    start, end = noun_phrase(tok)
+    end = min(end, after.end)
+    return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) if end > start else None
 
 
 def _span(text: str, rng: tuple[int, int]) -> Span:
@@ -296,7 +369,8 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     marks = quoted_spans(text)
     cands = find_candidates(doc, text)
     cands += find_phrase_candidates(doc)
-    items = _to_items(doc, text, cands, marks, _Paragraphs(text))
+    paras = _Paragraphs(text)
+    items = _to_items(doc, text, cands, marks, paras)
     with_content = [i for i in items if i.start >= 0]
     for item in with_content:
         _snap(item, marks)
@@ -310,6 +384,12 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     quotes = []
     resolver = SpeakerResolver(doc, actors) if actors else None
     for n, item in enumerate(kept, 1):
+        if item.speaker is not None and any(
+            _inside(q[0], item.speaker) != _inside(q[1], item.speaker) for q in marks
+        ):
+            item.speaker = _speaker_outside_quotes(text, item.speaker, marks)
+        if item.speaker is not None and text[item.speaker[0]].isupper():
+            item.speaker = _after_dateline(doc, text, item.speaker, item.cue, paras)
         speaker = _span(text, item.speaker) if item.speaker else None
         actor_id = resolver.resolve(speaker.start, speaker.end) if speaker and resolver else None
         kind = _kind(text, item, marks)

@@ -4,14 +4,22 @@ A speaker that overlaps an actor mention is that actor. A pronoun ("he", "they")
 description ("the minister", "officials") is resolved to the nearest preceding compatible
 actor mention, preferring mentions that were grammatical subjects (the usual antecedent
 of a reporting clause's subject in news prose).
+
+A definite description ("the defence minister", "the ministry") names its antecedent by its
+head noun: it goes to the nearest earlier actor whose mention or title has that noun and
+every adjective or noun modifier of it ("Israeli Defence Minister Yoav Gallant"), even when
+the actor coder made the description an actor of its own with no name. A role mention in
+apposition to a person's name ("the spokeswoman Ana Ruiz", "Ana Ruiz, the spokeswoman")
+stands for that person. Upper-case transcript labels ("ANCHOR") are names, not descriptions.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from communique.models import Actor
 
@@ -22,8 +30,38 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 _PERSON_KINDS = frozenset({"person"})
 _NONPERSON_KINDS = frozenset({"country", "organization", "group", "igo", "other"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-# How far back (in characters) an antecedent may be.
+# How far back (in characters) an antecedent may be; a description naming its antecedent's
+# role ("the minister") may reach further back than a pronoun.
 _WINDOW = 1500
+_ROLE_WINDOW = 4000
+_UNNAMED_KINDS = frozenset({"role", "group", "institution"})
+_MODIFIERS = frozenset({"amod", "compound"})
+_APPOSITION_GAP = re.compile(r"[\s,]*(?:the\s+|a\s+|an\s+)?")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> set[str]:
+    return {_singular(w) for w in re.findall(r"[a-z]+", text.lower())}
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _common_noun(tok: Token) -> bool:
+    """A noun, also one the tagger took for a name although it is in lower case ("minister")."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text[:1].islower())
+
+
+def _definite(span: Span) -> bool:
+    """A definite description without a name: "the minister", "the ministry's spokesman"."""
+    head = span.root
+    if not _common_noun(head) or any(_is_name(t) for t in span):
+        return False
+    return any(t.lower_ in _DETERMINERS or t.dep_ == "poss" for t in head.lefts)
 
 
 def _compatible(actor: Actor, word: str, plural: bool) -> bool:
@@ -67,6 +105,39 @@ class SpeakerResolver:
         self._starts = [m[0] for m in self._mentions]
         self._longest = max((e - s for s, e, _ in mentions), default=0)
         self._subject: dict[tuple[int, int], bool] = {}
+        self._actors = {actor.id: actor for actor in actors}
+
+    def _unnamed(self, actor_id: str) -> bool:
+        """An actor the coder made from a role or a group word alone ("minister", "ministry")."""
+        actor = self._actors[actor_id]
+        return actor.kb_id is None and all(m.kind in _UNNAMED_KINDS for m in actor.mentions)
+
+    def _by_role(self, head: Token, start: int) -> str | None:
+        """The nearest earlier actor whose mention or title has the description's head noun and
+        its modifiers ("the defence minister": "Israeli Defence Minister Yoav Gallant")."""
+        wanted = {_singular(head.lower_)} | {
+            _singular(t.lower_) for t in head.lefts if t.dep_ in _MODIFIERS and t.is_alpha
+        }
+        low = start - _ROLE_WINDOW - self._longest
+        for m_start, m_end, _, actor in sorted(self._between(low, start), key=lambda m: -m[1]):
+            if m_end > start or start - m_end > _ROLE_WINDOW:
+                continue
+            words = _words(self.doc.text[m_start:m_end]) | _words(actor.title or "")
+            if wanted <= words:
+                return self._named_beside(m_start, m_end) or actor.id
+        return None
+
+    def _named_beside(self, start: int, end: int) -> str | None:
+        """A person named in apposition to a role mention ("spokeswoman Ana Ruiz")."""
+        text = self.doc.text
+        for m_start, m_end, _, actor in self._between(start - 60 - self._longest, end + 40):
+            if actor.kind != "person" or self._unnamed(actor.id):
+                continue
+            after = m_start >= end and _APPOSITION_GAP.fullmatch(text, end, m_start) is not None
+            before = m_end <= start and _APPOSITION_GAP.fullmatch(text, m_end, start) is not None
+            if (after or before) and text[m_end - 1 : m_end].isalpha():
+                return actor.id
+        return None
 
     def _between(self, low: int, high: int) -> list[tuple[int, int, int, Actor]]:
         """Mentions starting in ``[low, high)``, in the actors' order."""
@@ -88,21 +159,33 @@ class SpeakerResolver:
             overlap = min(end, m_end) - max(start, m_start)
             if overlap > 0 and (best is None or overlap > best[0]):
                 best = (overlap, actor.id)
-        if best is not None:
-            return best[1]
         doc = self.doc
         span = doc.char_span(start, end, alignment_mode="expand")
+        if best is not None:
+            if span is not None and len(span) > 0 and self._unnamed(best[1]):
+                named = self._named_beside(start, end)
+                if named is not None:
+                    return named
+                if _definite(span):
+                    return self._by_role(span.root, start) or best[1]
+            return best[1]
         if span is None or len(span) == 0:
             return None
         head = span.root
         word = head.lower_
+        label = head.pos_ != "PRON" and len(head.text) > 1 and head.text.isupper()
         anaphoric = head.pos_ == "PRON" or (
-            head.pos_ == "NOUN"
-            and not any(t.pos_ == "PROPN" for t in span)
+            _common_noun(head)
+            and not label
+            and not any(_is_name(t) for t in span)
             and (any(t.lower_ in _DETERMINERS for t in head.lefts) or head.tag_ == "NNS")
         )
         if not anaphoric:
             return None
+        if _definite(span):
+            by_role = self._by_role(head, start)
+            if by_role is not None:
+                return by_role
         plural = head.tag_ in {"NNS", "NNPS"} or word in {"they", "them", "their", "we"}
         choices: list[tuple[bool, int, str]] = []
         compatible: dict[str, bool] = {}

@@ -1,0 +1,189 @@
+"""The quotes stage on news passages written for these tests (no benchmark text).
+
+Each passage goes through the whole pipeline (extraction, parse, actors, quotes), as an
+article would, and the tests assert what the stage returns: cue, content, kind, speaker
+span and the actor the speaker was linked to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from communique.models import Actor, CodedArticle, Document, Quote
+
+
+def _code(pipeline: Any, text: str) -> CodedArticle:
+    coded = pipeline.code(Document.from_text(text))
+    assert isinstance(coded, CodedArticle)
+    return coded
+
+
+def _quote(coded: CodedArticle, needle: str) -> Quote:
+    found = [q for q in coded.quotes if needle in q.content.text]
+    assert len(found) == 1, [q.content.text for q in coded.quotes]
+    return found[0]
+
+
+def _actor(coded: CodedArticle, quote: Quote) -> Actor | None:
+    return next((a for a in coded.actors if a.id == quote.speaker_actor_id), None)
+
+
+def _speaker(quote: Quote) -> str | None:
+    return quote.speaker.text if quote.speaker else None
+
+
+# --- wire copy -------------------------------------------------------------------------
+
+
+def test_dateline_is_not_the_speaker_and_the_minister_is_the_named_one(pipeline: Any) -> None:
+    text = (
+        "HANOI (Wire) - Vietnam's trade minister said on Tuesday that exports of rice would "
+        "be capped until the harvest improved.\n\n"
+        "“We must feed our own people first,” the minister said. “Then we will sell.”\n\n"
+        "Buyers in the region have not yet reacted to the cap."
+    )
+    coded = _code(pipeline, text)
+    first = _quote(coded, "exports of rice")
+    assert _speaker(first) == "Vietnam's trade minister"
+    second = _quote(coded, "feed our own people")
+    # the quotation after the cue continues it; the cue between them keeps it direct
+    assert second.kind == "direct"
+    assert second.content.text.endswith("“Then we will sell.”")
+    assert _speaker(second) == "the minister"
+    assert second.speaker_actor_id == first.speaker_actor_id is not None
+
+
+def test_dateline_with_a_date_before_an_organisation(pipeline: Any) -> None:
+    text = (
+        "NAIROBI, 4 June - The African Union today announced a new fund to support farmers "
+        "hit by the drought in the Horn of Africa.\n\n"
+        "The fund will open in September, officials said."
+    )
+    coded = _code(pipeline, text)
+    announced = _quote(coded, "new fund")
+    assert _speaker(announced) == "The African Union"
+
+
+def test_speaker_does_not_start_inside_the_quotation(pipeline: Any) -> None:
+    text = (
+        "The Organization of American States criticised the count in the capital.\n\n"
+        "“The count was neither clean nor complete” the group's observer mission said in a "
+        "report released on Monday."
+    )
+    coded = _code(pipeline, text)
+    report = _quote(coded, "neither clean")
+    assert report.kind == "direct"
+    assert _speaker(report) == "the group's observer mission"
+    # "a report released on Monday" is no attribution of "Monday"
+    assert not [q for q in coded.quotes if q.content.text.strip() == "Monday"]
+
+
+def test_date_alone_is_never_content(pipeline: Any) -> None:
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva spoke in Brasilia on Thursday about "
+        "the rainforest. He said that logging had fallen by half."
+    )
+    coded = _code(pipeline, text)
+    assert all(q.content.text != "Thursday" for q in coded.quotes)
+    said = _quote(coded, "logging had fallen")
+    assert _speaker(said) == "He"
+    actor = _actor(coded, said)
+    assert actor is not None and "Lula" in actor.name
+
+
+# --- nominal speakers -------------------------------------------------------------------
+
+
+def test_description_with_modifier_picks_the_matching_earlier_actor(pipeline: Any) -> None:
+    text = (
+        "Israeli Defence Minister Yoav Gallant visited soldiers near the northern border on "
+        "Sunday. Prime Minister Benjamin Netanyahu stayed in Jerusalem for a cabinet meeting. "
+        "“We are ready for any scenario,” the defence minister said."
+    )
+    coded = _code(pipeline, text)
+    quote = _quote(coded, "any scenario")
+    actor = _actor(coded, quote)
+    assert actor is not None and "Gallant" in actor.name  # not the nearer Netanyahu
+
+
+def test_the_ministry_skips_a_nearer_wrong_subject(pipeline: Any) -> None:
+    text = (
+        "Russian forces shelled the port overnight, Ukraine's defence ministry said. "
+        "Russia denied the attack. The ministry said four civilians were killed."
+    )
+    coded = _code(pipeline, text)
+    first = _quote(coded, "shelled the port")
+    last = _quote(coded, "four civilians")
+    assert _speaker(last) == "The ministry"
+    assert last.speaker_actor_id == first.speaker_actor_id is not None
+    actor = _actor(coded, last)
+    assert actor is not None and actor.country == "UKR"
+
+
+def test_the_chancellor_is_the_chancellor_not_the_last_subject(pipeline: Any) -> None:
+    text = (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
+        "Friday. Macron praised the talks. The chancellor said Germany would back the plan."
+    )
+    coded = _code(pipeline, text)
+    quote = _quote(coded, "back the plan")
+    actor = _actor(coded, quote)
+    assert actor is not None and "Scholz" in actor.name
+
+
+def test_the_official_and_the_spokeswoman_in_apposition(pipeline: Any) -> None:
+    text = (
+        "A senior US official met Chinese Foreign Minister Wang Yi in Beijing on Monday. "
+        "The official said the talks had been “candid and useful”.\n\n"
+        "The White House spokeswoman Karine Jean-Pierre spoke after the meeting. "
+        "The spokeswoman said the two sides had agreed to meet again."
+    )
+    coded = _code(pipeline, text)
+    official = _quote(coded, "candid")
+    assert official.kind == "mixed"
+    actor = _actor(coded, official)
+    assert actor is not None and actor.country == "USA" and "Wang" not in actor.name
+    spokeswoman = _quote(coded, "meet again")
+    actor = _actor(coded, spokeswoman)
+    assert actor is not None and actor.name == "Karine Jean-Pierre"
+
+
+def test_role_in_apposition_to_a_name_is_that_person(pipeline: Any) -> None:
+    text = (
+        "Russia's foreign ministry rejected the report on Friday. The ministry's spokeswoman, "
+        "Maria Zakharova, said the claims were “absurd and baseless”."
+    )
+    coded = _code(pipeline, text)
+    quote = _quote(coded, "absurd")
+    actor = _actor(coded, quote)
+    assert actor is not None and actor.name == "Maria Zakharova"
+
+
+def test_transcript_labels_are_names_not_descriptions(pipeline: Any) -> None:
+    text = (
+        "ANCHOR: Good evening. Tonight the president spoke about the border crisis.\n\n"
+        "SENATOR KLEIN: We are going to fix this, and we are going to do it fairly.\n\n"
+        "ANCHOR: Our correspondent in the capital has more on the story tonight."
+    )
+    coded = _code(pipeline, text)
+    labelled = _quote(coded, "going to fix this")
+    assert _speaker(labelled) == "SENATOR KLEIN"
+    anchor = _quote(coded, "has more on the story")
+    assert _speaker(anchor) == "ANCHOR"
+    assert anchor.speaker_actor_id is None  # not the president mentioned earlier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The sanctions,” the Iranian president said, “are a crime against our people.”",
+        "“Growth is slowing,” said Maria Ortiz, Mexico's finance minister. “We will act.”",
+    ],
+)
+def test_quotation_split_by_its_cue_is_direct(pipeline: Any, text: str) -> None:
+    coded = _code(pipeline, text)
+    (quote,) = coded.quotes
+    assert quote.kind == "direct"
+    assert quote.cue is not None and quote.cue.text == "said"
