@@ -306,3 +306,40 @@ def test_overnight_is_the_night_before_or_the_coming_night() -> None:
 )
 def test_weekdays_from_a_thursday(anchor: str, text: str, value: str) -> None:
     assert only(text, anchor).value == value
+
+
+def test_year_ranges_with_a_dash_give_both_ends() -> None:
+    assert found("Output grew in 2010-2014.") == [("2010", "DATE", "2010"), ("2014", "DATE", "2014")]
+    assert found("Output grew in 2010-14.") == [("2010", "DATE", "2010"), ("14", "DATE", "2014")]
+    # no later year, or a two-digit end that may be a month: no range
+    assert found("The 2010-11 season was wet.") == []
+    assert found("The teams drew 1999-1998.") == []
+
+
+def test_a_year_before_or_after_the_year_the_story_named() -> None:
+    assert found("In 2018, he won; a year later he lost.") == [
+        ("2018", "DATE", "2018"),
+        ("a year later", "DATE", "2019"),
+    ]
+    # in a quarterly report the same quarter of the year before
+    assert found("Profit rose in the third quarter from a year earlier.") == [
+        ("the third quarter", "DATE", "2019-Q3"),
+        ("a year earlier", "DATE", "2018-Q3"),
+    ]
+
+
+def test_two_digit_years_point_back_unless_close_ahead() -> None:
+    assert found("He was born in '56.") == [("'56", "DATE", "1956")]
+    assert found("The plan sets targets for '25.") == [("'25", "DATE", "2025")]
+    assert found("The firm was founded on 12/05/56.") == [("12/05/56", "DATE", "1956-12-05")]
+    timex = only("He was born in '56.", anchor=None)
+    assert timex.value is None and timex.reason == "no publication date to decide the century of '56"
+
+
+def test_spelled_day_of_a_month() -> None:
+    assert found("They met on the sixth of September.") == [("sixth of September", "DATE", "2019-09-06")]
+    assert found("They wed on the twenty-first of June, 2018.") == [
+        ("twenty-first of June, 2018", "DATE", "2018-06-21")
+    ]
+    timex = only("It falls on the thirty-first of April.")
+    assert timex.value is None and timex.reason == "April 31 is not a date"

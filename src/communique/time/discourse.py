@@ -105,7 +105,7 @@ def _fits(reference: Reference, unit: str) -> bool:
     return _shifted(reference, unit, 0) is not None
 
 
-_COMPARISONS = ("quarter-year", "quarter-in")
+_COMPARISONS = ("quarter-year", "quarter-in", "quarter-or-year")
 _PERIOD = re.compile(r"^P\d+[MY]$|^\d{4}$")
 
 
@@ -121,6 +121,8 @@ def resolve_references(readings: Sequence[Reading]) -> list[Reading]:
     for reading in readings:
         if reading.refer is not None and reading.type in ("DATE", "TIME"):
             unit, shift = reading.refer
+            if unit == "quarter-or-year":  # a quarter while the text reports quarters, else a year
+                unit = "quarter-year" if quarterly else "year"
             reading = _against(reading, unit, shift, seen if unit != "quarter-year" or quarterly else [])
         result.append(reading)
         if reading.refer is not None and reading.refer[0] in _COMPARISONS:

@@ -1,4 +1,6 @@
-"""Rules for calendar expressions: dates, months, years, decades, seasons, quarters, holidays.
+"""Rules for calendar expressions: dates, months, years, decades, seasons, quarters.
+
+Holidays are in :mod:`communique.time.rules_holidays`.
 
 Each function normalises one pattern. Importing this module registers the rules.
 """
@@ -10,16 +12,12 @@ import re
 
 from communique.time.calendar import (
     closest_year,
-    easter,
-    iso_week,
-    nth_weekday,
     quarter_of,
     season_of,
     shift_month,
     valid_date,
 )
 from communique.time.context import Context, Reading
-from communique.time.election import is_us_election, us_context, us_election_day
 from communique.time.grammar import MONTH, ORDINAL, WEEKDAY, YEAR4, rule
 from communique.time.lexicon import DECADE_WORDS, MONTHS, NUMBER_WORDS, ORDINALS, SEASONS, WEEKDAYS
 
@@ -71,8 +69,14 @@ def month_number(word: str) -> int | None:
     return MONTHS.get(word.rstrip(".").lower())
 
 
+#: How far past the publication year a two-digit year may point: news writes "'56" for a
+#: year gone by far more often than for one decades ahead.
+_TWO_DIGIT_FUTURE = 10
+
+
 def year_of(token: str, ctx: Context) -> tuple[int | None, str | None]:
-    """Read a written year: ``2018``, or ``'98`` resolved to the century closest to the anchor."""
+    """Read a written year: ``2018``, or ``'98``: the latest such year at most ten years after
+    the anchor's ("'56" is 1956 and "'25" 2025 in 2019)."""
     digits = token.lstrip("'’")
     if len(digits) == 4:
         return int(digits), None
@@ -80,8 +84,7 @@ def year_of(token: str, ctx: Context) -> tuple[int | None, str | None]:
         return None, f"no publication date to decide the century of {token}"
     yy = int(digits)
     base = ctx.day.year - ctx.day.year % 100
-    candidates = (base - 100 + yy, base + yy, base + 100 + yy)
-    return min(candidates, key=lambda y: (abs(y - ctx.day.year) if ctx.day else 0, y)), None
+    return max(y for y in (base - 100 + yy, base + yy) if y <= ctx.day.year + _TWO_DIGIT_FUTURE), None
 
 
 def _day_reading(year: int | None, month: int, day: int, *, anchored: bool, reason: str | None) -> Reading:
@@ -221,6 +224,33 @@ def _ordinal_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", anchored=True, refer=refer)
 
 
+_SPELLED_ORDINAL = "|".join(w for w, n in ORDINALS.items() if 1 <= n <= 31)
+
+
+@rule(
+    "spelled-day-month",
+    r"\b(?:(?P<tens>twenty|thirty)[\s-]+)?(?P<o>"
+    + _SPELLED_ORDINAL
+    + r")\s+of\s+"
+    + MONTH.format(g="mon")
+    + r"(?:,?\s+(?P<y>"
+    + YEAR4
+    + r")\b)?",
+)
+def _spelled_day_month(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the sixth of September", "the twenty-first of June, 2018"."""
+    month = month_number(m["mon"])
+    if month is None:
+        return None
+    day = ORDINALS[m["o"].lower()] + {"twenty": 20, "thirty": 30}.get((m["tens"] or "").lower(), 0)
+    if m["y"]:
+        return _day_reading(int(m["y"]), month, day, anchored=False, reason=None)
+    if ctx.day is None or not valid_date(2000, month, day):
+        return _day_reading(None, month, day, anchored=False, reason=None)
+    year = closest_year(ctx.day, month, day, ctx.tense(m.start(), m.end()))
+    return _day_reading(year, month, day, anchored=True, reason=None)
+
+
 @rule(
     "month-year",
     MONTH.format(g="mon")
@@ -306,6 +336,37 @@ def _year(m: re.Match[str], ctx: Context) -> Reading | None:
         if not re.search(r"\b(?:in|since|of|from|until|by|before|after|around|circa|c\.)\s+$", before):
             return None
     return Reading("DATE", f"{year:04d}")
+
+
+#: A range of years written with a dash, "2010-2014", "2010-14": two timexes, as "Feb. 27-28".
+_YEAR_RANGE_END = r"(?:" + YEAR4 + r"|\d{2})(?![\w%/-]|[.,:]\d|\s*(?:percent|per\s*cent))"
+
+
+def _range_end(start: int, written: str) -> int | None:
+    """The year a range's end names, given its start; ``None`` when it is no later year (a
+    two-digit end must also be no month: "2010-11" may be November)."""
+    if len(written) == 4:
+        end = int(written)
+    else:
+        if int(written) <= 12:
+            return None
+        end = start - start % 100 + int(written)
+    return end if start < end <= start + 100 else None
+
+
+@rule("year-range-start", r"(?<![\w$£€.,/#-])(?P<y>" + YEAR4 + r")(?=[-–](?P<end>" + _YEAR_RANGE_END + r"))")
+def _year_range_start(m: re.Match[str], ctx: Context) -> Reading | None:
+    start = int(m["y"])
+    return Reading("DATE", f"{start:04d}") if _range_end(start, m["end"]) is not None else None
+
+
+@rule("year-range-end", r"(?<=\d{4}[-–])(?P<y>" + _YEAR_RANGE_END + r")")
+def _year_range_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    before = ctx.text[max(0, m.start() - 6) : m.start() - 1]
+    if not re.fullmatch(r"(?:^|[^\w$£€.,/#-])" + YEAR4, before) and not re.fullmatch(YEAR4, before):
+        return None
+    end = _range_end(int(before[-4:]), m["y"])
+    return Reading("DATE", f"{end:04d}") if end is not None else None
 
 
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -497,72 +558,6 @@ def _quarter_code(m: re.Match[str], ctx: Context) -> Reading | None:
     if year is None:
         return Reading("DATE", f"XXXX-Q{number}")
     return Reading("DATE", f"{year:04d}-Q{number}", anchored=True)
-
-
-def _holiday_date(name: str, year: int) -> dt.date:
-    key = name.lower()
-    if key.startswith("christmas"):
-        return dt.date(year, 12, 24 if "eve" in key else 25)
-    if key.startswith("new year"):
-        return dt.date(year, 12, 31) if "eve" in key else dt.date(year, 1, 1)
-    if key.startswith("thanksgiving"):
-        return nth_weekday(year, 11, 4, 4)
-    if key.startswith("independence"):
-        return dt.date(year, 7, 4)
-    if key.startswith("labor"):
-        return nth_weekday(year, 9, 1, 1)
-    if key.startswith("memorial"):
-        return nth_weekday(year, 5, 1, -1)
-    if key.startswith("halloween"):
-        return dt.date(year, 10, 31)
-    if key.startswith("valentine"):
-        return dt.date(year, 2, 14)
-    if key.startswith("veterans"):
-        return dt.date(year, 11, 11)
-    if key.startswith("boxing"):
-        return dt.date(year, 12, 26)
-    if key.startswith("good friday"):
-        return easter(year) - dt.timedelta(days=2)
-    if key.startswith("election"):
-        return us_election_day(year)
-    return easter(year)
-
-
-@rule(
-    "holiday",
-    r"(?:(?P<rel>last|next|this)\s+)?"
-    r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)?|Thanksgiving(?:\s+Day)?|"
-    r"Independence\s+Day|Labor\s+Day|Memorial\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
-    r"Boxing\s+Day|Election\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday)(?:\s+(?P<week>week)\b)?"
-    r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b",
-)
-def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
-    """A holiday: the day, or with "week" after it the ISO week holding it ("Easter week");
-    "last Thanksgiving" is the one before the publication date, "next Christmas" the one after."""
-    if not m["h"][0].isupper():
-        return None
-    if m["h"].startswith("Election") and not is_us_election(ctx.text, m.start(), ctx.day, m.end()):
-        return Reading("DATE", None, reason="'Election Day' outside a US election has no fixed date")
-    if m["h"].startswith("Independence") and us_context(ctx.text, m.start(), m.end()) is False:
-        return Reading("DATE", None, reason="another country's 'Independence Day' has no date here")
-    rel = (m["rel"] or "").lower()
-    if m["y"]:
-        day = _holiday_date(m["h"], int(m["y"]))
-        return Reading("DATE", iso_week(day) if m["week"] else day.isoformat())
-    if ctx.day is None:
-        return ctx.unanchored(m.group())
-    this_year = _holiday_date(m["h"], ctx.day.year)
-    if rel == "last":
-        year = ctx.day.year - (1 if this_year >= ctx.day else 0)
-    elif rel == "next":
-        year = ctx.day.year + (1 if this_year <= ctx.day else 0)
-    else:
-        tense = ctx.tense(m.start(), m.end())
-        if rel == "this" and tense != "past":
-            tense = "future"
-        year = closest_year(ctx.day, this_year.month, this_year.day, tense)
-    day = _holiday_date(m["h"], year)
-    return Reading("DATE", iso_week(day) if m["week"] else day.isoformat(), anchored=True)
 
 
 def month_shift_value(year: int, month: int, months: int) -> str:

@@ -469,7 +469,10 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
         unit, steps = "week", steps * 2
     if unit == "year" and steps in (-1, 1):
         # In a quarterly report "a year earlier" is the same quarter of the year before.
-        refer = ("quarter-year", steps)
+        # ... and after a year the story named ("In 2018 he won; a year later he lost"), that year's
+        # neighbour ("ago" and "back" count from the publication date)
+        in_story = m["dir"].lower() in ("earlier", "later")
+        refer = ("quarter-or-year" if in_story else "quarter-year", steps)
         if ctx.sentence_has(m.start(), _QUARTER_WORDS):
             return Reading("DATE", unit_value(ctx.day, "quarter", -1 + 4 * steps), anchored=True, refer=refer)
         return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=refer)
