@@ -343,3 +343,29 @@ def test_spelled_day_of_a_month() -> None:
     ]
     timex = only("It falls on the thirty-first of April.")
     assert timex.value is None and timex.reason == "April 31 is not a date"
+
+
+def test_a_clock_time_takes_the_day_written_after_it() -> None:
+    assert found("The blast hit at 3 p.m. local time on Tuesday.") == [
+        ("3 p.m.", "TIME", "2019-09-03T15:00"),
+        ("Tuesday", "DATE", "2019-09-03"),
+    ]
+    assert found("The quake struck at 6:10 a.m. (2110 GMT) Friday.") == [
+        ("6:10 a.m.", "TIME", "2019-09-06T06:10"),
+        ("Friday", "DATE", "2019-09-06"),
+    ]
+    assert found("The blast hit at 3 p.m. Tuesday.") == [("3 p.m. Tuesday", "TIME", "2019-09-03T15:00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Monday 9 September: a range's last day is never before its first
+        ("The strike runs Monday through Wednesday.", ["2019-09-09", "2019-09-11"]),
+        ("The strike ran Monday through Wednesday.", ["2019-09-02", "2019-09-04"]),
+        ("The fair will be open Friday to Monday.", ["2019-09-13", "2019-09-16"]),
+        ("The fair was open Friday to Sunday.", ["2019-09-06", "2019-09-08"]),
+    ],
+)
+def test_weekday_ranges_run_forward(text: str, values: list[str]) -> None:
+    assert [t.value for t in find_timexes(text, anchor="2019-09-09")] == values

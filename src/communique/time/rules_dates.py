@@ -327,7 +327,7 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
 @rule(
     "year",
     r"(?<![\w$£€.,/#])(?<!\d-)(?:(?P<fy>fiscal(?:\s+year)?\s+|FY\s?['’]?))?(?P<y>" + YEAR4 + r")(?:['’]s)?"
-    r"(?![\w%/-]|[.,:]\d|\s*(?:percent|per\s*cent))",
+    r"(?![\w%/-]|[.,:]\d|\s*(?:percent|per\s*cent|GMT|UTC|[ECMP][SD]T|hours|hrs)\b)",
 )
 def _year(m: re.Match[str], ctx: Context) -> Reading | None:
     year = int(m["y"])

@@ -263,8 +263,57 @@ def _merge_clock(found: list[_Found], text: str) -> list[_Found]:
                 merged = Reading("TIME", value, clock.reading.mod, day.reading.anchored)
                 result[-1] = _Found(previous.start, item.end, merged, "clock-date")
                 continue
+        if (
+            previous is not None
+            and previous.rule.startswith("clock")
+            and previous.reading.value
+            and item.reading.value
+            and granularity_of(item.reading.value) == "day"
+            and _CLOCK_THEN_DAY_GAP.match(text[previous.end : item.start])
+        ):
+            # "at 3 p.m. local time on Tuesday", "at 10 a.m. (0800 GMT) Friday": two timexes,
+            # the clock on that day
+            clock_value = previous.reading.value
+            value = item.reading.value + clock_value[clock_value.index("T") :]
+            result[-1] = replace(previous, reading=replace(previous.reading, value=value))
         result.append(item)
     return result
+
+
+_WEEKDAY_RANGE_GAP = re.compile(r"^\s*(?:through|thru|to|until|till|[-–])\s*$", re.IGNORECASE)
+
+
+def _weekday_ranges(found: list[_Found], text: str, ctx: Context) -> list[_Found]:
+    """ "Monday through Wednesday": a range's last day is not before its first (each weekday was
+    resolved alone, and the publication day's own weekday is that day). When the first is the
+    publication day and the clause is past, the range is the week gone by; else the last day
+    moves a week on."""
+    result = list(found)
+    for index in range(1, len(result)):
+        first, last = result[index - 1], result[index]
+        if (
+            first.rule == last.rule == "weekday"
+            and first.reading.value
+            and last.reading.value
+            and granularity_of(first.reading.value) == granularity_of(last.reading.value) == "day"
+            and last.reading.value < first.reading.value
+            and _WEEKDAY_RANGE_GAP.match(text[first.end : last.start])
+        ):
+            today = ctx.day
+            if (
+                today is not None
+                and first.reading.value == today.isoformat()
+                and ctx.tense(first.start, last.end) == "past"
+            ):
+                day = today - dt.timedelta(weeks=1)
+                result[index - 1] = replace(first, reading=replace(first.reading, value=day.isoformat()))
+                continue
+            day = dt.date.fromisoformat(last.reading.value) + dt.timedelta(weeks=1)
+            result[index] = replace(last, reading=replace(last.reading, value=day.isoformat()))
+    return result
+
+
+_CLOCK_THEN_DAY_GAP = re.compile(r"^\s*(?:local\s+time|\([^()\n]{1,24}\))\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
 
 
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?$")
@@ -387,7 +436,8 @@ def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tu
         return ()
     parsed = parse_anchor(anchor)
     ctx = Context(text, parsed, doc)
-    found = _merge_clock(_ranges(_extend(_select(text, ctx), text), text), text)
+    found = _ranges(_extend(_select(text, ctx), text), text)
+    found = _merge_clock(_weekday_ranges(found, text, ctx), text)
     found = _around_a_day(_merge_spelled_year(found, text), text)
     readings = resolve_references([item.reading for item in found])
     found = [replace(item, reading=reading) for item, reading in zip(found, readings, strict=True)]
