@@ -369,3 +369,25 @@ def test_a_clock_time_takes_the_day_written_after_it() -> None:
 )
 def test_weekday_ranges_run_forward(text: str, values: list[str]) -> None:
     assert [t.value for t in find_timexes(text, anchor="2019-09-09")] == values
+
+
+def test_parts_of_days_in_a_story() -> None:
+    assert found("Officials met again the next morning.") == [("the next morning", "TIME", "2019-09-10TMO")]
+    assert found("The rebels attacked on March 3. The following night, troops arrived.") == [
+        ("March 3", "DATE", "2019-03-03"),
+        ("The following night", "TIME", "2019-03-04TNI"),
+    ]
+    assert found("By mid-afternoon, the crowd had gone home.") == [("mid-afternoon", "TIME", "2019-09-09TAF")]
+    assert found("In Tokyo at mid-morning yesterday, the yen rose.") == [
+        ("mid-morning yesterday", "TIME", "2019-09-08TMO")
+    ]
+
+
+def test_clock_hours_in_the_morning_or_evening() -> None:
+    assert found("The polls opened at six o'clock in the evening.") == [
+        ("six o'clock in the evening", "TIME", "2019-09-09T18:00")
+    ]
+    # said with no day, a future morning is the coming one
+    assert found("The convoy will set off at 4 in the morning.") == [
+        ("4 in the morning", "TIME", "2019-09-10T04:00")
+    ]

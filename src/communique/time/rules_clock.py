@@ -5,6 +5,7 @@ Importing this module registers the rules (after :mod:`communique.time.rules_rel
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from communique.time.context import Context, Reading
@@ -103,3 +104,36 @@ def _clock_word(m: re.Match[str], ctx: Context) -> Reading | None:
     if spoken is None or not 1 <= spoken <= 12:
         return None
     return _clock(m, ctx, spoken, 0)
+
+
+@rule(
+    "clock-part-of-day",
+    r"\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+o['’]clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)\b",
+)
+def _clock_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "at 4 in the morning", "six o'clock in the evening"."""
+    hour = number_value(m["h"]) if not m["h"].isdigit() else int(m["h"])
+    if hour is None or not 1 <= hour <= 12:
+        return None
+    pod = m["pod"].lower()
+    if pod == "morning":
+        hour %= 12
+    elif hour < 12:
+        hour += 12
+    reading = _clock(m, ctx, hour, 0)
+    if pod == "morning" and ctx.day is not None and reading and ctx.tense(m.start(), m.end()) == "future":
+        # "will leave at 4 in the morning": said with no day, the coming morning
+        day = ctx.day + dt.timedelta(days=1)
+        return Reading("TIME", f"{day.isoformat()}T{hour:02d}:00", anchored=True)
+    return reading
+
+
+@rule("clock-mid-part-of-day", r"\bmid[\s-]?(?P<pod>morning|afternoon)\b")
+def _mid_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "by mid-afternoon": that part of the publication day (of the day next to it when one
+    is written: "mid-afternoon yesterday", "Friday mid-morning")."""
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    part = "MO" if m["pod"].lower() == "morning" else "AF"
+    return Reading("TIME", f"{ctx.day.isoformat()}T{part}", mod="MID", anchored=True)

@@ -124,6 +124,20 @@ def _deictic(m: re.Match[str], ctx: Context) -> Reading | None:
     return _with_pod(ctx.day + dt.timedelta(days=shift), "night" if word == "tonight" else m["pod"])
 
 
+@rule(
+    "story-part-of-day",
+    r"\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<pod>morning|afternoon|evening|night)\b",
+)
+def _story_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the next morning": the part of the day after (before) the day the story last named,
+    else the publication date's."""
+    if ctx.day is None:
+        return ctx.unanchored(m.group())
+    shift = 1 if m["rel"].lower() in ("next", "following") else -1
+    reading = _with_pod(ctx.day + dt.timedelta(days=shift), m["pod"])
+    return Reading(reading.type, reading.value, anchored=True, refer=("day", shift))
+
+
 @rule("part-of-day", r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<pod>morning|afternoon|evening|night)\b")
 def _part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.day is None:
