@@ -88,7 +88,17 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     empty = root / "e.html"
     empty.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
     # the first archive and the JSONL file go through Spark's Hadoop reader (binaryFiles)
-    return [Path(first).as_uri(), str(corrupt), second, lines.as_uri(), str(empty)]
+    # a URI that matches nothing and one whose scheme Spark has no file system for
+    missing = f"file://{root}/gone/*.warc.gz"
+    return [
+        Path(first).as_uri(),
+        str(corrupt),
+        second,
+        lines.as_uri(),
+        str(empty),
+        missing,
+        "nope://b/x.warc",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +160,10 @@ def test_good_records_kept_once_and_bad_ones_rejected_with_reasons(
     assert [r["source"].rsplit("/", 1)[-1] for r in by_stage["extract"]] == ["e.html"]
     (worker,) = by_stage["worker"]
     assert "c.warc.gz@" in worker["source"] and "died" in worker["reason"]
-    assert summary.rejects == len(rejects) == 4
+    reasons = {r["source"].rsplit("/", 1)[-1]: r["reason"] for r in sources}
+    assert reasons["*.warc.gz"].startswith("no file or folder matches this URI")
+    assert "no Hadoop file system for 'nope://'" in reasons["x.warc"]
+    assert summary.rejects == len(rejects) == 6
 
 
 def test_partitions_by_month_and_unique_event_ids(first_run: tuple[Path, SparkSummary]) -> None:

@@ -58,6 +58,7 @@ __all__ = [
     "code_partition",
     "is_hadoop_uri",
     "local_config",
+    "readable_uris",
     "run_spark",
     "spark_session",
 ]
@@ -289,10 +290,65 @@ def _items(
     rdd: RDD[Item] = sc.parallelize(groups, max(1, len(groups))).flatMap(
         lambda files: [("path", path, None) for path in files]
     )
-    if hadoop:
-        files = sc.binaryFiles(",".join(hadoop))
+    readable, unreadable = readable_uris(spark, hadoop)
+    rejects.extend(unreadable)
+    if readable:
+        files = sc.binaryFiles(",".join(readable))
         rdd = rdd.union(files.map(lambda kv: ("bytes", str(kv[0]), bytes(kv[1]))))
     return rdd, rejects
+
+
+def readable_uris(spark: SparkSession, uris: Sequence[str]) -> tuple[list[str], list[Reject]]:
+    """Split Hadoop URIs into those that name something and rejects saying why the others don't.
+
+    Each URI is looked up (globs expanded) through its Hadoop file system on the driver, so a
+    URI whose scheme has no file system on the classpath (``s3a://`` without the hadoop-aws
+    connector), or that matches nothing, is a reject of stage ``sources`` with the reason and
+    what to do, and the job goes on with the others; ``binaryFiles`` would otherwise fail the
+    whole job when it lists its input.
+    """
+    from py4j.protocol import Py4JJavaError
+
+    if not uris:
+        return [], []
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    readable: list[str] = []
+    rejects: list[Reject] = []
+    for uri in uris:
+        try:
+            path = jvm.org.apache.hadoop.fs.Path(uri)  # type: ignore[union-attr]
+            found = path.getFileSystem(conf).globStatus(path)
+        except Py4JJavaError as exc:
+            rejects.append(Reject(uri, "sources", _unreadable(uri, exc)))
+            continue
+        if found is None or len(found) == 0:
+            rejects.append(Reject(uri, "sources", "no file or folder matches this URI: check the path"))
+        else:
+            readable.append(uri)
+    return readable, rejects
+
+
+def _unreadable(uri: str, error: Exception) -> str:
+    """The reason a Hadoop URI could not be looked up, with what to do about a missing file system.
+
+    >>> _unreadable("s3a://b/x.warc.gz", Exception("ClassNotFoundException: Class "
+    ...     "org.apache.hadoop.fs.s3a.S3AFileSystem not found"))[:60]
+    "Spark has no Hadoop file system for 's3a://' on its classpat"
+    """
+    text = str(error)
+    scheme = uri.split("://", 1)[0]
+    if "No FileSystem for scheme" in text or ("ClassNotFoundException" in text and "FileSystem" in text):
+        return (
+            f"Spark has no Hadoop file system for '{scheme}://' on its classpath: add its connector "
+            "to the job (for s3a://, spark-submit --packages org.apache.hadoop:hadoop-aws:<the "
+            "Hadoop version Spark bundles>; see docs/scale.md)"
+        )
+    lines = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("at ")
+    ]
+    detail = next((line for line in lines if "Exception" in line), lines[0] if lines else "unknown error")
+    return f"Spark could not look this URI up: {detail.lstrip(': ')[:300]}"
 
 
 def run_spark(
