@@ -296,8 +296,10 @@ def test_overnight_is_the_night_before_or_the_coming_night() -> None:
 @pytest.mark.parametrize(
     ("anchor", "text", "value"),
     [
-        # Thursday 12 September: the Friday ahead is the next one, said either way
-        ("2019-09-12", "The board will meet next Friday.", "2019-09-13"),
+        # Thursday 12 September: "next Friday" is not tomorrow but the Friday of next week
+        ("2019-09-12", "The board will meet next Friday.", "2019-09-20"),
+        ("2019-09-09", "The talks were put off until next Tuesday.", "2019-09-17"),
+        ("2019-09-09", "The board will meet next Friday.", "2019-09-13"),
         ("2019-09-12", "The board will meet on Friday.", "2019-09-13"),
         ("2019-09-12", "The board met on Friday.", "2019-09-06"),
         # the weekday of the publication date itself is that day
@@ -391,3 +393,18 @@ def test_clock_hours_in_the_morning_or_evening() -> None:
     assert found("The convoy will set off at 4 in the morning.") == [
         ("4 in the morning", "TIME", "2019-09-10T04:00")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "for" before a bare weekday in a clause not in the past: a day fixed ahead
+        ("Opposition Calls Strike For Friday", "2019-09-13"),
+        ("Unions are planning a strike for Friday.", "2019-09-13"),
+        # a past clause keeps its past ("planned for Saturday was cancelled")
+        ("The opposition called off a strike for Friday.", "2019-09-06"),
+        ("He waited for Friday.", "2019-09-06"),
+    ],
+)
+def test_for_a_weekday(text: str, value: str) -> None:
+    assert only(text, "2019-09-09").value == value

@@ -243,8 +243,21 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         tense = tense if tense == "past" else "future"
     elif not rel and m.group().endswith(("'s", "’s")):
         tense = possessive_tense(ctx.text, m.start(), m.end(), tense)
+    elif (
+        not rel
+        and tense not in ("future", "past")
+        and _FOR_A_DAY.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        tense = "future"  # "Opposition calls strike for Friday": a day fixed ahead
     day = weekday_date(ctx.day, weekday, tense, shift=shift)
+    if shift > 0 and day == ctx.day + dt.timedelta(days=1):
+        day += dt.timedelta(weeks=1)  # "next Tuesday" said on a Monday is not tomorrow
     return _with_pod(day, m["pod"])
+
+
+#: "for" right before a bare weekday names the day something is fixed for; a pluperfect
+#: ("had been set for Friday") leaves the tense to the clause.
+_FOR_A_DAY = re.compile(r"(?<!\bhad\sbeen\s)(?<!\bhad\s)\b(?<!\w\s(?:wait|look)ed\s)for\s+$", re.IGNORECASE)
 
 
 _SHIFT = {
