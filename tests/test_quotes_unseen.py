@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from communique.models import Actor, CodedArticle, Document, Quote
+from communique.quotes.marks import quoted_spans
 
 
 def _code(pipeline: Any, text: str) -> CodedArticle:
@@ -187,3 +188,58 @@ def test_quotation_split_by_its_cue_is_direct(pipeline: Any, text: str) -> None:
     (quote,) = coded.quotes
     assert quote.kind == "direct"
     assert quote.cue is not None and quote.cue.text == "said"
+
+
+# --- single quotation marks -------------------------------------------------------------
+
+
+def test_british_single_marks_are_quotations(pipeline: Any) -> None:
+    text = (
+        "‘We were never told about the flooding risk,’ said Amira Khan, who lives on the "
+        "estate.\n\n"
+        "Residents say the council ignored repeated warnings. ‘They knew and did nothing,’ "
+        "one neighbour said."
+    )
+    coded = _code(pipeline, text)
+    first = _quote(coded, "flooding risk")
+    assert first.kind == "direct"
+    assert first.content.text == "‘We were never told about the flooding risk,’"
+    assert _speaker(first) == "Amira Khan"
+    second = _quote(coded, "did nothing")
+    assert second.content.text == "‘They knew and did nothing,’"
+    assert _speaker(second) == "one neighbour"
+    assert second.speaker_actor_id is None  # nobody named: no actor is invented
+
+
+def test_straight_single_marks_after_a_colon(pipeline: Any) -> None:
+    text = (
+        "Speaking to the radio station, the health secretary said: 'We are going to fix the "
+        "hospitals, not sell them off.'\n\nHe added that waiting lists would fall by spring."
+    )
+    coded = _code(pipeline, text)
+    quote = _quote(coded, "fix the hospitals")
+    assert quote.kind == "direct"
+    assert quote.content.text == "'We are going to fix the hospitals, not sell them off.'"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "In the '90s the workers' union met at Jones' house; it's closed now, isn't it?"
+    assert quoted_spans(text) == []
+    text = "The union said 'the workers' rights come first' and left."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["'the workers' rights come first'"]
+
+
+def test_double_marks_inside_single_ones_nest() -> None:
+    text = "‘He told us “leave now” and we left,’ she said."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["‘He told us “leave now” and we left,’"]
+
+
+def test_quoted_subheading_is_not_a_continuation(pipeline: Any) -> None:
+    text = (
+        "“The plant will close in June,” the company's director, Lena Fischer, told workers "
+        "in Leipzig on Monday.\n\n"
+        "‘A Hard Winter Ahead.’\n\n"
+        "The closure will cost about 400 jobs in the region, according to the union."
+    )
+    coded = _code(pipeline, text)
+    assert not [q for q in coded.quotes if "Hard Winter" in q.content.text]

@@ -249,6 +249,26 @@ def _colon_intro(doc: Doc, text: str, q: tuple[int, int]) -> _Item | None:
     return _Item(q[0], q[1], (root.idx, root.idx + len(root.text)), speaker, None, 1)
 
 
+_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+_SINGLE_MARKS = frozenset("‘’'")
+
+
+def _single(text: str, q: tuple[int, int]) -> bool:
+    """Whether a quotation is in single marks (‘…’), not double ones (“…”, ''…'')."""
+    return text[q[0]] in _SINGLE_MARKS and not text.startswith("''", q[0])
+
+
+def _title_case_line(text: str, q: tuple[int, int]) -> bool:
+    """A quotation that is a whole line in Title Case: a subheading."""
+    line_start = text.rfind("\n", 0, q[0]) + 1
+    line_end = text.find("\n", q[1])
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : q[0]].strip() or text[q[1] : line_end].strip(" \t.!?"):
+        return False
+    words = _TITLE_WORD.findall(text, q[0], q[1])
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int]], doc: Doc) -> None:
     """Fold unattributed quotations into the quote just before them."""
     for q in marks:
@@ -258,10 +278,12 @@ def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int
         before = [i for i in items if i.end <= q[0] and q[0] - i.end <= _MAX_CONTINUATION_GAP]
         if not before or words < 2:
             continue
+        if _title_case_line(text, q):
+            continue  # a quoted subheading ("‘All Hands On Deck.’"), not more of the quote
         prev = max(before, key=lambda i: i.end)
-        quoted = any(_overlap((prev.start, prev.end), m) for m in marks)
-        if not quoted:
-            continue
+        styles = {_single(text, m) for m in marks if _overlap((prev.start, prev.end), m)}
+        if _single(text, q) not in styles:
+            continue  # no quotation before, or one in the other kind of marks: no continuation
         gap = text[prev.end : q[0]]
         before_end = _end_before(text, q[0])
         starts_sentence = before_end == 0 or text[before_end - 1] in {".", "!", "?", ":"}
@@ -338,7 +360,7 @@ def _after_dateline(
     if tok.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
     start, end = noun_phrase(tok)
-    end = min(end, after.end)
+    start, end = max(start, after.start), min(end, after.end)
     return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) if end > start else None
 
 
@@ -388,7 +410,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
             _inside(q[0], item.speaker) != _inside(q[1], item.speaker) for q in marks
         ):
             item.speaker = _speaker_outside_quotes(text, item.speaker, marks)
-        if item.speaker is not None and text[item.speaker[0]].isupper():
+        if item.speaker is not None:
             item.speaker = _after_dateline(doc, text, item.speaker, item.cue, paras)
         speaker = _span(text, item.speaker) if item.speaker else None
         actor_id = resolver.resolve(speaker.start, speaker.end) if speaker and resolver else None

@@ -8,6 +8,7 @@ include the marks themselves. It never raises on malformed input.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 __all__ = ["CLOSING", "OPENING", "markup_spans", "quoted_spans"]
@@ -118,7 +119,91 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((open_at, _rstrip(text, open_at, p_end)))
             open_at = None
+    doubles = [(s, e) for s, e in spans if e - s > 2]
+    singles = _single_spans(text, paragraphs, doubles, markup)
+    if not singles:
+        return doubles
+    # British style: single marks quote, double marks nest inside them
+    inner = [d for d in doubles if any(s <= d[0] and d[1] <= e for s, e in singles)]
+    return sorted(set(doubles) - set(inner) | set(singles))
+
+
+_SINGLE = re.compile("[‘’']")
+_SINGLE_OPENING = frozenset("‘'")
+_SINGLE_CLOSING = frozenset("’'")
+# "’90s", "'til": an apostrophe standing for left-out letters, not an opening mark.
+_ELISION = re.compile(r"['‘’](?:\d\ds\b|til\b|em\b|n\b|cause\b)", re.I)
+# Words after which "s' " ends a quotation rather than marking a plural possessive.
+_AFTER_CLOSE = frozenset(
+    {"and", "or", "but", "he", "she", "they", "it", "we", "i", "said", "says", "say", "to", "in", "on"}
+    | {"at", "for", "of", "with", "as", "is", "was", "were", "are"}
+)
+
+
+def _single_role(text: str, i: int) -> str | None:
+    """Whether the single mark at ``i`` may open or close a quotation (``None``: apostrophe)."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if "'" in (before, after) and ch == "'":
+        return None  # part of a doubled mark ('') read as a double quotation mark
+    if ch in _SINGLE_OPENING and (before in _OPEN_CONTEXT or before in OPENING or before == _STRAIGHT):
+        if after.isalnum() and _ELISION.match(text, i) is None:
+            return "open"
+        return None
+    if ch in _SINGLE_CLOSING and not before.isspace() and not after.isalnum():
+        if before in "sS" and after == " ":
+            # "the workers' rights": a plural possessive, unless a quotation could end here
+            m = re.match(r" +([A-Za-z]+)", text[i + 1 : i + 40])
+            if m is not None and m.group(1)[0].islower() and m.group(1) not in _AFTER_CLOSE:
+                return None
+        return "close"
+    return None
+
+
+def _single_spans(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    doubles: list[tuple[int, int]],
+    markup: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Quotations in single marks (‘…’, '…') outside any double-marked quotation.
+
+    Single marks double as apostrophes, so a quotation is only taken when it closes: an
+    opening mark left open at the end of its paragraph is dropped unless the next paragraph
+    opens with a single mark (a quotation continued over paragraphs).
+    """
+    if "'" not in text and "‘" not in text:
+        return []
+    starts = [s for s, _ in doubles]
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for k, (p_start, p_end) in enumerate(paragraphs):
+        for m in _SINGLE.finditer(text, p_start, p_end):
+            i = m.start()
+            d = bisect.bisect_right(starts, i) - 1
+            if (d >= 0 and i < doubles[d][1]) or (markup and any(s <= i < e for s, e in markup)):
+                continue
+            role = _single_role(text, i)
+            if role == "open" and open_at is None:
+                open_at = i
+            elif role == "close" and open_at is not None and i > open_at:
+                spans.append((open_at, i + 1))
+                open_at = None
+        if open_at is None:
+            continue
+        nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        first = _first_char(text, *nxt) if nxt else None
+        if first is None or text[first] not in _SINGLE_OPENING or _single_role(text, first) != "open":
+            open_at = None
     return [(s, e) for s, e in spans if e - s > 2]
+
+
+def _first_char(text: str, start: int, end: int) -> int | None:
+    for i in range(start, end):
+        if not text[i].isspace():
+            return i
+    return None
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

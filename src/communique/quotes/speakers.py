@@ -22,11 +22,27 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from communique.models import Actor
+from communique.quotes.cues import lexicon
 
 __all__ = ["SpeakerResolver", "resolve_speaker"]
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "we"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+# Heads of descriptions that name one person, or a body of people ("the board said").
+_PERSON_NOUNS = lexicon(
+    """minister official spokesman spokeswoman spokesperson president leader chief director
+    secretary ambassador envoy diplomat general commander officer lawmaker senator governor
+    mayor chancellor premier king queen prince executive chairman chairwoman negotiator adviser
+    advisor aide analyst expert witness resident lawyer judge prosecutor activist man woman
+    candidate politician doctor spokesmen"""
+)
+_BODY_NOUNS = lexicon(
+    """ministry government company firm agency department office organisation organization
+    council board committee party army military police court bank embassy union alliance bloc
+    movement administration regime commission parliament cabinet coalition group newspaper
+    network channel broadcaster institute university school hospital association federation
+    league club team airline manufacturer carrier operator utility"""
+)
 _PERSON_KINDS = frozenset({"person"})
 _NONPERSON_KINDS = frozenset({"country", "organization", "group", "igo", "other"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
@@ -65,9 +81,9 @@ def _definite(span: Span) -> bool:
 
 
 def _compatible(actor: Actor, word: str, plural: bool) -> bool:
-    if word in _PERSON_PRONOUNS:
+    if word in _PERSON_PRONOUNS or (word in _PERSON_NOUNS and not plural):
         return actor.kind in _PERSON_KINDS or actor.kind == "other"
-    if word in {"it", "its"}:
+    if word in {"it", "its"} or word in _BODY_NOUNS:
         return actor.kind in _NONPERSON_KINDS
     if plural:
         return True
@@ -182,10 +198,12 @@ class SpeakerResolver:
         )
         if not anaphoric:
             return None
-        if _definite(span):
+        if _definite(span) or head.tag_ == "NNS":
             by_role = self._by_role(head, start)
             if by_role is not None:
                 return by_role
+            if head.pos_ != "PRON" and not _definite(span):
+                return None  # a bare plural ("officials said") names nobody earlier
         plural = head.tag_ in {"NNS", "NNPS"} or word in {"they", "them", "their", "we"}
         choices: list[tuple[bool, int, str]] = []
         compatible: dict[str, bool] = {}
