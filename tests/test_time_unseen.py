@@ -408,3 +408,9 @@ def test_clock_hours_in_the_morning_or_evening() -> None:
 )
 def test_for_a_weekday(text: str, value: str) -> None:
     assert only(text, "2019-09-09").value == value
+
+
+def test_one_day_after_a_modal_is_some_day_ahead() -> None:
+    assert found("She will one day lead the party.") == [("one day", "DATE", "FUTURE_REF")]
+    assert found("He hopes to one day return home.") == [("one day", "DATE", "FUTURE_REF")]
+    assert found("The strike lasted one day.") == [("one day", "DURATION", "P1D")]

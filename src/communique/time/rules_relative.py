@@ -209,6 +209,19 @@ def _future_ref(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", "FUTURE_REF", anchored=ctx.day is not None)
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|should|must|shall|to)\s+$", re.IGNORECASE)
+
+
+@rule(
+    "one-day-future", r"\bone\s+day\b(?![\s-]+(?:after|before|later|earlier|of|a|per|ago|each)\b)", priority=1
+)
+def _one_day_future(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "will one day lead the party", "hopes to one day return": some day ahead, not a day long."""
+    if not _MODAL_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
+    return Reading("DATE", "FUTURE_REF", anchored=ctx.day is not None)
+
+
 @rule(
     "weekday",
     r"(?:(?P<story>the\s+(?:previous|preceding|following))\s+|(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
