@@ -414,3 +414,20 @@ def test_one_day_after_a_modal_is_some_day_ahead() -> None:
     assert found("She will one day lead the party.") == [("one day", "DATE", "FUTURE_REF")]
     assert found("He hopes to one day return home.") == [("one day", "DATE", "FUTURE_REF")]
     assert found("The strike lasted one day.") == [("one day", "DURATION", "P1D")]
+
+
+def test_day_first_ranges_give_both_days() -> None:
+    assert found("Ministers met on 9-10 September.") == [
+        ("9", "DATE", "2019-09-09"),
+        ("10 September", "DATE", "2019-09-10"),
+    ]
+    assert found("Ministers met on 9 and 10 September 2018.") == [
+        ("9", "DATE", "2018-09-09"),
+        ("10 September 2018", "DATE", "2018-09-10"),
+    ]
+
+
+def test_last_as_a_verb_is_no_modifier() -> None:
+    assert found("The strike will last a fortnight.") == [("a fortnight", "DURATION", "P14D")]
+    assert found("The strike could last three weeks.") == [("three weeks", "DURATION", "P3W")]
+    assert found("Prices rose over the last three weeks.") == [("the last three weeks", "DURATION", "P3W")]

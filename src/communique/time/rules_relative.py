@@ -531,8 +531,10 @@ _QUANTITY_BEFORE = re.compile(
 
 @rule(
     "duration",
-    r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|past|previous|next|coming|following|first|final|latest|remaining|"
-    r"initial|another|additional|recent|further)\s+)?(?P<num>"
+    # "last" after a modal or "to" is the verb ("will last a week"), and no modifier comes before "a"
+    r"(?:(?P<the>the)\s+)?(?:(?P<rel>(?<!will\s)(?<!to\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)"
+    r"(?<!can\s)(?<!should\s)(?<!not\s)(?<!must\s)last|past|previous|next|coming|following|first|final|latest|"
+    r"remaining|initial|another|additional|recent|further)\s+(?!an?\s))?(?P<num>"
     + NUM
     + "|"
     + VAGUE

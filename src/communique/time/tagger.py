@@ -280,6 +280,32 @@ def _merge_clock(found: list[_Found], text: str) -> list[_Found]:
     return result
 
 
+_DAY_BEFORE_RANGE = re.compile(
+    r"(?<![\w.,$/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:and|to|or)\s+)$"
+)
+
+
+def _day_first_ranges(found: list[_Found], text: str) -> list[_Found]:
+    """ "9-10 September", "9 and 10 September": the first day is a timex of its own in the
+    second's month and year (the day-first twin of "Sept. 9-10")."""
+    result: list[_Found] = []
+    for item in found:
+        value = item.reading.value
+        head = (
+            _DAY_BEFORE_RANGE.search(text, max(0, item.start - 12), item.start)
+            if item.rule.startswith("day-month") and value and granularity_of(value) == "day"
+            else None
+        )
+        if head is not None and value is not None and (not result or result[-1].end <= head.start()):
+            day = int(head["d"])
+            check = int(value[:4]) if value[:4].isdigit() else 2000
+            if 1 <= day < int(value[8:10]) and valid_date(check, int(value[5:7]), day):
+                first = replace(item.reading, value=f"{value[:8]}{day:02d}")
+                result.append(_Found(head.start("d"), head.end("d"), first, "range-start"))
+        result.append(item)
+    return result
+
+
 _WEEKDAY_RANGE_GAP = re.compile(r"^\s*(?:through|thru|to|until|till|[-–])\s*$", re.IGNORECASE)
 
 
@@ -436,7 +462,7 @@ def find_timexes(text: str, *, anchor: str | None, doc: Doc | None = None) -> tu
         return ()
     parsed = parse_anchor(anchor)
     ctx = Context(text, parsed, doc)
-    found = _ranges(_extend(_select(text, ctx), text), text)
+    found = _day_first_ranges(_ranges(_extend(_select(text, ctx), text), text), text)
     found = _merge_clock(_weekday_ranges(found, text, ctx), text)
     found = _around_a_day(_merge_spelled_year(found, text), text)
     readings = resolve_references([item.reading for item in found])
