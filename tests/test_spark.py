@@ -364,3 +364,28 @@ def test_local_jvm_gets_its_options(spark: Any) -> None:
         pytest.skip("this JVM was started with the user's own options")
     runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
     assert set(LOCAL_JAVA_OPTIONS.split()) <= set(runtime.getInputArguments())
+
+
+def test_output_that_cannot_be_written_is_refused_before_coding(spark: Any, tmp_path: Path) -> None:
+    from communique.errors import EngineError
+    from communique.spark import prepare_output
+
+    in_the_way = tmp_path / "taken"
+    in_the_way.write_text("a file, not a folder", encoding="utf-8")
+    for out in (str(in_the_way), in_the_way.as_uri()):
+        with pytest.raises(EngineError, match="the output is a file"):
+            prepare_output(spark, out)
+    with pytest.raises(EngineError, match="cannot make the output folder"):
+        prepare_output(spark, str(in_the_way / "below"))
+    with pytest.raises(EngineError, match="the output is a file"):
+        run_spark([str(DATA / "harbour-talks.txt")], in_the_way, spark=spark)
+    fresh = tmp_path / "new" / "out"
+    prepare_output(spark, fresh.as_uri())
+    assert fresh.is_dir()
+
+
+def test_a_master_spark_would_refuse_is_an_error_before_the_jvm_starts() -> None:
+    from communique.errors import EngineError
+
+    with pytest.raises(EngineError, match="not a Spark master"):
+        spark_session("locl[2]")

@@ -14,7 +14,8 @@
     ├── DictionaryError              a knowledge-base or lexicon file is malformed
     ├── StoreError                   the database cannot be opened or is not ours
     │   └── NotFound                 no such article / event
-    └── SettingsError                an unknown or malformed setting
+    ├── SettingsError                an unknown or malformed setting
+    └── EngineError                  Spark cannot start, or cannot write where it was told
 
 A stage raises these; the runner records them as rejects in batch mode, and the CLI
 and HTTP layers translate them (exit status 1, or one JSON error shape).
@@ -26,6 +27,7 @@ __all__ = [
     "CommuniqueError",
     "DictionaryError",
     "EmptyInput",
+    "EngineError",
     "ExtractionError",
     "FetchError",
     "InputError",
@@ -100,3 +102,7 @@ class NotFound(StoreError):
 
 class SettingsError(CommuniqueError):
     code = "E060"
+
+
+class EngineError(CommuniqueError):
+    code = "E070"

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from communique.errors import EngineError
 from communique.models import Reject
 from communique.settings import Settings
 from communique.spark_code import CRASH_ENV, Item, code_partition
@@ -55,9 +56,11 @@ __all__ = [
     "CRASH_ENV",
     "LOCAL_JAVA_OPTIONS",
     "SparkSummary",
+    "check_master",
     "code_partition",
     "is_hadoop_uri",
     "local_config",
+    "prepare_output",
     "readable_uris",
     "run_spark",
     "spark_session",
@@ -65,6 +68,11 @@ __all__ = [
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _LOCAL_MASTER = re.compile(r"^local\[(\*|\d+)\]$")
+#: The master URLs Spark 4 takes (``local[N,F]`` gives F tries per task).
+_MASTER = re.compile(
+    r"^(local(\[\s*(\*|\d+)\s*(,\s*\d+\s*)?\])?|local-cluster\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]"
+    r"|spark://\S+|yarn|k8s://\S+)$"
+)
 
 #: JVM options for a local master. Its JVM runs one job on a laptop's few cores, where the
 #: coding runs in Python workers and the JVM only moves rows (caching, shuffles, Parquet):
@@ -86,6 +94,59 @@ def is_hadoop_uri(value: str) -> bool:
     (False, False)
     """
     return bool(_URI.match(value)) and not value.startswith(("http://", "https://"))
+
+
+def check_master(master: str) -> None:
+    """Raise :class:`~communique.errors.EngineError` for a master URL Spark would refuse.
+
+    >>> check_master("local[2]"), check_master("yarn"), check_master("spark://h:7077")
+    (None, None, None)
+    >>> check_master("locl[2]")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    communique.errors.EngineError: [E070] locl[2]: not a Spark master: use local, local[N], ...
+    """
+    if not _MASTER.match(master.strip()):
+        raise EngineError(
+            "not a Spark master: use local, local[N], local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT",
+            source=master,
+        )
+
+
+def prepare_output(spark: SparkSession, out: str) -> None:
+    """Make the output folder, or raise :class:`~communique.errors.EngineError` saying why it can't be.
+
+    Checked on the driver before anything is coded, so that a file in the way or a folder
+    that cannot be written does not fail the job after the coding. ``out`` is a local path
+    or a Hadoop URI.
+    """
+    if not is_hadoop_uri(out):
+        path = Path(out)
+        if path.exists() and not path.is_dir():
+            raise EngineError("the output is a file: give a folder (it is made if missing)", source=out)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EngineError(f"cannot make the output folder: {exc.strerror or exc}", source=out) from exc
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise EngineError("the output folder cannot be written: choose another one", source=out)
+        return
+    from py4j.protocol import Py4JJavaError
+
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    try:
+        path = jvm.org.apache.hadoop.fs.Path(out)  # type: ignore[union-attr]
+        system = path.getFileSystem(conf)
+        if system.exists(path) and not system.getFileStatus(path).isDirectory():
+            raise EngineError("the output is a file: give a folder (it is made if missing)", source=out)
+        made = bool(system.mkdirs(path))
+    except Py4JJavaError as exc:
+        raise EngineError(
+            _unreadable(out, exc).replace("look this URI up", "make the output folder"), source=out
+        ) from exc
+    if not made:
+        raise EngineError("cannot make the output folder: check the path and its permissions", source=out)
 
 
 def with_retries(master: str, tries: int = 4) -> str:
@@ -189,6 +250,8 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "communiqu
     from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
+    if master is not None:
+        check_master(master)
     builder = SparkSession.builder.appName(app_name)
     local = master is not None and is_local_master(master)
     if master is not None:
@@ -199,7 +262,14 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "communiqu
             builder = builder.config(key, value)
         if local:
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    spark = builder.getOrCreate()
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # the JVM did not start: no Java, a bad option, a master it refused
+        raise EngineError(
+            f"Spark could not start ({exc}); it needs Java 17 or newer (java on PATH, or "
+            "JAVA_HOME set), and the master and Spark options given must be valid",
+            source=master or "spark-submit",
+        ) from exc
     if local and "PYSPARK_PYTHON" not in os.environ:
         # local workers run this interpreter (and see this environment's packages), not `python3`
         spark.sparkContext.pythonExec = sys.executable
@@ -385,6 +455,7 @@ def run_spark(
     settings = settings or Settings()
     session = spark or spark_session(master)
     target = str(out) if is_hadoop_uri(str(out)) else str(Path(out).resolve())
+    prepare_output(session, target)
     items, planned = _items(session, inputs, partitions)
     schema = wide_schema()
     coded_parts = session.sparkContext.accumulator(0)
