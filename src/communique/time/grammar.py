@@ -146,6 +146,15 @@ _TRIGGER_PATTERNS: dict[str, str] = {
     "numeric-date": r"\d/",
     "clock-ampm": r"\d\s*[ap]\.?\s?m\b",
     "clock-24h": r"\d:\d",
+    "clock-part-of-day": r"\bin\s+the\s+(?:morning|afternoon|evening)",
+    "clock-mid-part-of-day": r"\bmid[\s-]?(?:morning|afternoon)",
+    "spelled-day-month": _MONTH_WORD,
+    "ordinal-day": r"\d(?:st|nd|rd|th)\b",
+    "year-range-start": r"\d{4}[-–]\d",
+    "year-range-end": r"\d{4}[-–]\d",
+    "one-day-future": r"\bone\s+day",
+    "story-part-of-day": r"\b(?:next|following|previous|preceding)\s+(?:morning|afternoon|evening|night)",
+    "overnight": r"\bovernight",
 }
 _COMPILED = {p: guarded(re.compile(p, re.IGNORECASE)) for p in set(_TRIGGER_PATTERNS.values())}
 #: Rules with the same trigger share one compiled pattern: the tagger scans for each once.
