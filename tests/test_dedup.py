@@ -166,6 +166,23 @@ def test_load_brings_parquet_rows_into_the_store_once(tmp_path: Path, pipeline: 
         assert counts["events"] == len(tables["events"])
 
 
+def test_load_goes_on_past_a_file_that_is_not_parquet(tmp_path: Path, pipeline: Pipeline) -> None:
+    out = tmp_path / "out"
+    (result,) = pipeline.code_many([Document.from_text(ORIGINAL)])
+    assert not isinstance(result, Reject)
+    rows = parquet.rows_of(result, document_key=result.document_id)["articles"]
+    _write_table(out, "articles", rows)
+    month = next((out / "articles").iterdir())
+    (month / "part-1.parquet").write_bytes(b"PAR1 cut short")  # a copy that stopped half-way
+    (month / "_SUCCESS").write_bytes(b"")  # a marker, not data
+    with open_store(tmp_path / "c.db") as store:
+        summary = parquet.load(out, store)
+        assert (summary.stored, summary.unreadable, summary.rejects) == (1, 1, 1)
+        (reject,) = store.rejects()
+        assert reject["stage"] == "load" and reject["source"].endswith("part-1.parquet")
+        assert "not a readable Parquet file of the articles table" in reject["reason"]
+
+
 def test_load_refuses_a_folder_without_articles(tmp_path: Path) -> None:
     from communique.errors import InputError
 

@@ -294,6 +294,13 @@ def load(ctx: click.Context, directory: str, db: str | None) -> None:
         f"Loaded {result.stored} article(s) into {settings.db}; {result.duplicates} already there; "
         f"{result.near_duplicates} near duplicate(s) linked; {result.rejects} reject(s) recorded."
     )
+    if result.unreadable:
+        click.echo(
+            f"{result.unreadable} file(s) or row(s) could not be read and were skipped; "
+            "'communique rejects' lists them (stage load).",
+            err=True,
+        )
+        ctx.exit(1)
 
 
 def main() -> None:

@@ -266,24 +266,45 @@ def reject_row(reject: Reject) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class LoadSummary:
-    """What :func:`load` did."""
+    """What :func:`load` did. ``unreadable`` counts the files and article rows it could not
+    read (each also one of ``rejects``, with stage ``load``)."""
 
     run_id: int
     stored: int
     duplicates: int
     rejects: int
     near_duplicates: int
+    unreadable: int = 0
 
 
-def _table_batches(root: Path, table: str, columns: list[str]) -> Iterator[dict[str, Any]]:
-    import pyarrow.dataset as ds
+def _table_rows(
+    root: Path, table: str, columns: list[str]
+) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
+    """The rows of one table, file by file: ``(file, row, "")``, or ``(file, None, reason)``.
+
+    A file that cannot be read as Parquet with these columns (cut short, not Parquet, another
+    schema) gives one ``None`` row with the reason, and the other files are still read.
+    Hidden and ``_``-prefixed files (``_SUCCESS``, staging folders) are not data.
+    """
+    import pyarrow.parquet as pq
 
     folder = root / table
     if not folder.is_dir():
         return
-    dataset = ds.dataset(str(folder), format="parquet", partitioning="hive")
-    for batch in dataset.to_batches(columns=columns):
-        yield from batch.to_pylist()
+    files = sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts)
+    )
+    for path in files:
+        try:
+            handle = pq.ParquetFile(path)
+            batches = handle.iter_batches(columns=columns)
+            for batch in batches:
+                for row in batch.to_pylist():
+                    yield str(path), row, ""
+        except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+            yield str(path), None, f"not a readable Parquet file of the {table} table: {exc}"
 
 
 def load(directory: str | Path, store: Store) -> LoadSummary:
@@ -291,7 +312,9 @@ def load(directory: str | Path, store: Store) -> LoadSummary:
 
     Articles are stored whole (from their ``coded`` column) with their near-duplicate
     links; an article whose cluster was not known in the Parquet output is matched against
-    the articles already in the store. Rejects are recorded under a new run.
+    the articles already in the store. Rejects are recorded under a new run, and so is
+    each file that is not readable Parquet and each article row that cannot be read (stage
+    ``load``); the other files are still loaded.
 
     Raises:
         InputError: the folder holds no ``articles/`` table.
@@ -305,10 +328,26 @@ def load(directory: str | Path, store: Store) -> LoadSummary:
             source=str(root),
         )
     run_id = store.start_run(f"load {root}", {})
-    stored = duplicates = rejects = near = 0
+    stored = duplicates = rejects = near = unreadable = 0
+
+    def refuse(source: str, reason: str) -> None:
+        nonlocal rejects, unreadable
+        unreadable += 1
+        reject = Reject(source, "load", reason)
+        if not store.has_reject(reject):
+            store.add_reject(reject, run_id=run_id)
+            rejects += 1
+
     columns = ["coded", "document_key", "outlet", "duplicate_of", "similarity", "signature"]
-    for row in _table_batches(root, "articles", columns):
-        coded = CodedArticle.from_dict(json.loads(row["coded"]))
+    for path, row, reason in _table_rows(root, "articles", columns):
+        if row is None:
+            refuse(path, reason)
+            continue
+        try:
+            coded = CodedArticle.from_dict(json.loads(row["coded"]))
+        except (TypeError, ValueError, KeyError) as exc:
+            refuse(path, f"an article row whose coded column cannot be read: {exc}")
+            continue
         if not store.add(coded, run_id=run_id, document_key=row["document_key"]):
             duplicates += 1
             continue
@@ -327,10 +366,13 @@ def load(directory: str | Path, store: Store) -> LoadSummary:
             near += 1
         else:
             near += link_article(store, coded.article).duplicate_of is not None
-    for row in _table_batches(root, "rejects", ["source", "stage", "reason", "document_id"]):
+    for path, row, reason in _table_rows(root, "rejects", ["source", "stage", "reason", "document_id"]):
+        if row is None:
+            refuse(path, reason)
+            continue
         reject = Reject(row["source"], row["stage"], row["reason"], row["document_id"])
         if not store.has_reject(reject):
             store.add_reject(reject, run_id=run_id)
             rejects += 1
     store.finish_run(run_id, stored=stored, duplicates=duplicates, rejected=rejects, skipped=0)
-    return LoadSummary(run_id, stored, duplicates, rejects, near)
+    return LoadSummary(run_id, stored, duplicates, rejects, near, unreadable)
