@@ -17,7 +17,14 @@ Conventions (TimeML/TempEval-3):
 * "the past year", "the last year" are the DATE of the previous year (TimeBank's usual
   reading); "the past week", "the last decade" and numbered spans stay DURATIONs;
 * "the coming weeks" is ``FUTURE_REF``, "recently" ``PAST_REF``, "now" ``PRESENT_REF``;
-* a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28";
+* a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28"; so do "9-10 September" and
+  "2010-14"; a weekday range never ends before it starts;
+* "on the 6th" is that day of the month the story last named, else of the publication month
+  (the month before or after when the clause's tense points past the publication day);
+* a two-digit year ("'56") is the latest such year at most ten years after the publication
+  year; "N years later" counts from the year the story last named;
+* "next Tuesday" is never tomorrow (then it is next week's); "this week" written on a weekend
+  with a future verb is the week ahead; "overnight" is the night before the publication date;
 * decades are three digits (``199``), centuries two (``19``), fiscal years the year;
 * "year end", "the end of the year" are the year with ``mod="END"``; "Easter week", "the week
   of June 12" the ISO week holding the day; "the day before <date>" the day next to it, "the
