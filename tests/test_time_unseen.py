@@ -431,3 +431,30 @@ def test_last_as_a_verb_is_no_modifier() -> None:
     assert found("The strike will last a fortnight.") == [("a fortnight", "DURATION", "P14D")]
     assert found("The strike could last three weeks.") == [("three weeks", "DURATION", "P3W")]
     assert found("Prices rose over the last three weeks.") == [("the last three weeks", "DURATION", "P3W")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a date something is "set for" lies ahead, in a headline too
+        ("Talks set for May 5", "2020-05-05"),
+        ("TALKS SET FOR MAY 5", "2020-05-05"),
+        ("The vote had been set for May 5.", "2019-05-05"),
+        # a modal before a bare verb looks ahead; before "have" it does not
+        ("Rebels say they may attack Sunday.", "2019-09-15"),
+        ("Officials said the rebels might strike on Sunday.", "2019-09-15"),
+        ("He may have left on Friday.", "2019-09-06"),
+    ],
+)
+def test_set_for_and_modals(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+def test_newspaper_names_are_no_timexes() -> None:
+    assert found("Sunday Times Reports Cabinet Rift") == []
+    assert found("He told the Sunday Times on Monday that he would quit.") == [
+        ("Monday", "DATE", "2019-09-09")
+    ]
+    assert found("He writes for the Daily Mail.") == []
+    assert found("Britain's Daily Telegraph said so.") == []
+    assert found("Daily Flights Resume") == [("Daily", "SET", "P1D")]

@@ -34,6 +34,12 @@ _SET_ADVERBS = {
     r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually)\b",
 )
 def _set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
+    if (
+        m["w"][0].isupper()
+        and re.match(r"\s+[A-Z]", ctx.text[m.end() : m.end() + 3])
+        and re.search(r"(?:\b[Tt]he|['’]s)\s+$", ctx.text[max(0, m.start() - 6) : m.start()])
+    ):
+        return None  # "the Daily Mail", "Britain's Daily Telegraph": a title
     return Reading("SET", _SET_ADVERBS[m["w"].lower()])
 
 

@@ -229,7 +229,7 @@ def _one_day_future(m: re.Match[str], ctx: Context) -> Reading | None:
     + r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
 )
 def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
-    if not m["wd"][0].isupper():
+    if not m["wd"][0].isupper() or (not m["pod"] and _PAPER_AFTER.match(ctx.text, m.end())):
         return None
     if ctx.day is None:
         return ctx.unanchored(m.group())
@@ -272,6 +272,12 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
 #: ("had been set for Friday") leaves the tense to the clause.
 _FOR_A_DAY = re.compile(r"(?<!\bhad\sbeen\s)(?<!\bhad\s)\b(?<!\w\s(?:wait|look)ed\s)for\s+$", re.IGNORECASE)
 
+
+#: A weekday or "Daily" before these names a newspaper ("the Sunday Times", "Daily Mail").
+_PAPER_AFTER = re.compile(
+    r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Independent|Tribune|Standard|Nation|"
+    r"Sport|Record|Observer|Guardian|Age|Monitor|Journal|Gleaner|Citizen)\b"
+)
 
 _SHIFT = {
     "last": -1,

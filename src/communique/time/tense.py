@@ -225,6 +225,9 @@ _INTENT = {
     "anticipates",
 }
 _TO_BE = {"will", "to", "shall", "'ll", "would"}
+#: Modals before a bare verb look ahead ("may attack", "should vote"); not before "have"
+#: ("may have left") or "be" (left to the participle after it).
+_MODALS = {"may", "might", "can", "should", "must"}
 
 #: Heads whose ``to``-infinitive points forward whatever their own tense: intentions,
 #: plans, offers and obligations ("accepted an invitation to visit Pyongyang in the
@@ -348,6 +351,12 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
             return "past"  # "had been due to lapse on Friday"
         return "future"  # "an invitation to visit Pyongyang in the autumn"
     tense = _word_tense(words[index], intent=leftward)
+    if tense is None and word in _MODALS and words[index].islower():
+        after = (
+            [words[i] for i in (index - 1, index - 2) if i >= 0] if leftward else words[index + 1 : index + 3]
+        )
+        if after and after[0].lower() not in ("have", "not", "be", "well") and after[0].islower():
+            return "future"  # "rebels may attack Sunday", "the vote could slip to March"
     if tense is None:
         return None
     if leftward and word in _INTENT and _PLUPERFECT & {w.lower() for w in words[index + 1 : index + 3]}:
@@ -360,6 +369,8 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         following = words[index + 1].lower() if index + 1 < len(words) else ""
     if word in ("next", "last") and following not in _TIME_UNITS:
         return None  # "next to the station", "at last": not about time
+    if word == "set" and leftward and following == "for" and not _PLUPERFECT & set(group):
+        return "future"  # "talks set for May 5", "the vote is set for Sunday"
     if (
         word in _SCHEDULED | _SCHEDULED_BEFORE
         and group[:1]
