@@ -458,3 +458,13 @@ def test_newspaper_names_are_no_timexes() -> None:
     assert found("He writes for the Daily Mail.") == []
     assert found("Britain's Daily Telegraph said so.") == []
     assert found("Daily Flights Resume") == [("Daily", "SET", "P1D")]
+
+
+@pytest.mark.parametrize("anchor", [None, "0001-01-01", "9999-12-31", "2020-02-29", "not a date"])
+def test_calendar_edges_never_crash(anchor: str | None) -> None:
+    text = (
+        "At 4 in the morning, Monday through Sunday, the sixth of Smarch, the 0th, 32 September, "
+        "the twenty-ninth of February, 2099-2100, '00, next Friday, this past weekend and overnight."
+    )
+    for timex in find_timexes(text, anchor=anchor):
+        assert timex.value is not None or timex.reason

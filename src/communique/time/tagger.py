@@ -328,13 +328,17 @@ def _weekday_ranges(found: list[_Found], text: str, ctx: Context) -> list[_Found
             today = ctx.day
             if (
                 today is not None
+                and today > dt.date.min + dt.timedelta(weeks=1)
                 and first.reading.value == today.isoformat()
                 and ctx.tense(first.start, last.end) == "past"
             ):
                 day = today - dt.timedelta(weeks=1)
                 result[index - 1] = replace(first, reading=replace(first.reading, value=day.isoformat()))
                 continue
-            day = dt.date.fromisoformat(last.reading.value) + dt.timedelta(weeks=1)
+            try:
+                day = dt.date.fromisoformat(last.reading.value) + dt.timedelta(weeks=1)
+            except (ValueError, OverflowError):
+                continue  # the end of the calendar
             result[index] = replace(last, reading=replace(last.reading, value=day.isoformat()))
     return result
 
