@@ -468,3 +468,19 @@ def test_calendar_edges_never_crash(anchor: str | None) -> None:
     )
     for timex in find_timexes(text, anchor=anchor):
         assert timex.value is not None or timex.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a headline's subject + "to" + verb is the future
+        ("PM to visit Delhi in March", "2020-03"),
+        ("PM To Visit Delhi In March", "2020-03"),
+        ("Rebels to free hostages on Sunday", "2019-09-15"),
+        # not after a tensed verb, nor before a word that is no verb
+        ("He went to see her in March.", "2019-03"),
+        ("Prices rose from 5 to 7 in March.", "2019-03"),
+    ],
+)
+def test_headline_infinitive(text: str, value: str) -> None:
+    assert only(text).value == value

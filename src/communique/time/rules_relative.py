@@ -14,7 +14,7 @@ from communique.time.calendar import Tense, iso_week, quarter_of, shift_month, w
 from communique.time.context import Context, Reading
 from communique.time.grammar import MONTH, NUM, UNIT, VAGUE, WEEKDAY, rule
 from communique.time.lexicon import MONTHS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
-from communique.time.tense import possessive_tense
+from communique.time.possessive import possessive_tense
 
 __all__ = ["amount_value", "duration_value", "unit_key", "unit_value"]
 

@@ -22,7 +22,7 @@ from communique.time.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["looks_ahead", "possessive_tense", "tense_at", "tense_from_doc"]
+__all__ = ["looks_ahead", "tense_at", "tense_from_doc"]
 
 #: A full stop ends a sentence unless it ends a title or abbreviation ("Mr.", "Gen.", "vs.") or
 #: a clock time followed by its zone, day or month ("at 4 a.m. EDT Thursday", "5 p.m. Friday").
@@ -225,6 +225,24 @@ _INTENT = {
     "anticipates",
 }
 _TO_BE = {"will", "to", "shall", "'ll", "would"}
+#: Words after "to" that are no verb ("from 5 to 7 in March", "to the polls").
+_NOT_A_VERB = {
+    "in",
+    "on",
+    "at",
+    "by",
+    "the",
+    "a",
+    "an",
+    "be",
+    "of",
+    "for",
+    "from",
+    "with",
+    "its",
+    "his",
+    "her",
+}
 #: Modals before a bare verb look ahead ("may attack", "should vote"); not before "have"
 #: ("may have left") or "be" (left to the participle after it).
 _MODALS = {"may", "might", "can", "should", "must"}
@@ -350,6 +368,18 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         if _PLUPERFECT & {w.lower() for w in words[index + 2 : index + 4]}:
             return "past"  # "had been due to lapse on Friday"
         return "future"  # "an invitation to visit Pyongyang in the autumn"
+    if (
+        leftward
+        and word == "to"
+        and index >= 1
+        and words[index - 1].isalpha()
+        and (words[index - 1].islower() or words[index] == "To")  # Title Case: "PM To Visit"
+        and words[index - 1].lower() not in _NOT_A_VERB
+        and 1 <= len(words) - index - 1 <= 3
+        and words[-1][0].isupper()
+        and not any(_word_tense(w) for w in words[index + 1 :])
+    ):
+        return "future"  # a headline's subject + "to" + verb: "PM to visit Delhi in March"
     tense = _word_tense(words[index], intent=leftward)
     if tense is None and word in _MODALS and words[index].islower():
         after = (
@@ -460,65 +490,6 @@ def looks_ahead(text: str, start: int, end: int) -> bool:
             if word.lower() != "would" and _tense_among(words, index, leftward=leftward) == "future":
                 return True
     return False
-
-
-def possessive_tense(text: str, start: int, end: int, tense: Tense | None) -> Tense:
-    """Direction of a possessive weekday with no "last/next" ("Sunday's vote") at ``text[start:end]``,
-    given the clause's ``tense``.
-
-    The story waiting for it ("ahead of Sunday's vote", "in time for Friday's deadline"), or
-    naming what exists only before it (tickets, a sale, a preview, a build-up or countdown:
-    "on sale for Friday's concert", "a preview of Friday's show") looks ahead whatever the
-    verb. Otherwise a clause in the past (or with no tense, or only the reported-past "would":
-    "would look for ways around Wednesday's ruling") names an event already over, and so does
-    an unforeseen event ("will appeal Wednesday's ruling", "after Monday's attack", "searching
-    for Monday's gunmen") unless a verb of getting ready for it comes right before ("bracing
-    for Friday's storm", "training hard for Saturday's final"); a sentence with a future cue
-    anywhere ("is expected to win Sunday's election", "Sunday's vote will decide") looks ahead.
-    """
-    if _AWAITING.search(text, max(0, start - 24), start) or _ANTICIPATING.search(
-        text, max(0, start - 40), start
-    ):
-        return "future"
-    if tense == "past":
-        return "past"
-    if _PREPARING.search(text, max(0, start - 48), start):
-        return "future"  # a clause not in the past: "the team is preparing for Saturday's final"
-    if _AFTER_THE_FACT.match(text, end):
-        return "past"
-    return "future" if looks_ahead(text, start, end) else "past"
-
-
-_AWAITING = re.compile(
-    r"\b(?:ahead\s+of|until|till|awaiting|await|in\s+time\s+for|in\s+the\s+run[\s-]+up\s+to)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-#: What exists only before an event, naming it as still to come whatever the verb: tickets
-#: and seats for it, its sale, preview, build-up or countdown ("Tickets for Saturday's final
-#: sold out", "a preview of Friday's show", "on sale for Friday's concert").
-_ANTICIPATING = re.compile(
-    r"\b(?:(?:on|for)\s+sale\s+for|tickets?\s+(?:\w+\s+)?(?:for|to)|seats?\s+(?:for|at)|"
-    r"previews?\s+(?:of|for)|preview(?:s|ed|ing)?|(?:build|lead|run)[\s-]*ups?\s+to|countdowns?\s+to|count(?:s|ed|ing)?\s+down\s+to|"
-    r"(?:book|register|queu|queue|lin|line)(?:s|d|ed|ing)?(?:\s+up)?\s+for|"
-    r"favou?rites?\s+(?:for|to\s+win)|odds\s+(?:for|on))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-#: Getting ready for an event ("is training hard for", "are bracing for", "gears up for"); a
-#: bare "for" may look back as well ("searching for Monday's attackers").
-_PREPARING = re.compile(
-    r"\b(?:prepar(?:e|es|ed|ing|ations?)|train(?:s|ed|ing)?|ready|readies|readied|readying|"
-    r"brac(?:e|es|ed|ing)|practi[cs](?:e|es|ed|ing)|(?:gear|warm)(?:s|ed|ing)?\s+up|"
-    r"(?:get|gets|getting|got)\s+ready)\s+(?:\w+ly\s+|hard\s+)?for\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-#: Events nobody schedules, which a story can only name by their day once they happened.
-_AFTER_THE_FACT = re.compile(
-    r"\s+(?:\w+\s+)?(?:ruling|verdict|decision|attacks?|bombings?|blasts?|explosions?|crash|"
-    r"shootings?|killings?|murders?|assault|raids?|clashes|riots?|fire|earthquake|quake|storm|flood|"
-    r"accident|collapse|massacre|ambush|arrests?|remarks|comments|announcement|resignation|death|"
-    r"attackers|assailants|gunm[ae]n|bombers|suspects?|victims|killers|dead|wounded)\b",
-    re.IGNORECASE,
-)
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
