@@ -7,11 +7,15 @@ span and the actor the speaker was linked to.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from communique.models import Actor, CodedArticle, Document, Quote
+from communique.quotes import find_quotes
 from communique.quotes.marks import quoted_spans
 
 
@@ -243,3 +247,50 @@ def test_quoted_subheading_is_not_a_continuation(pipeline: Any) -> None:
     )
     coded = _code(pipeline, text)
     assert not [q for q in coded.quotes if "Hard Winter" in q.content.text]
+
+
+# --- robustness and time ----------------------------------------------------------------
+
+
+def _best_time(fn: Any, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_long_one_line_article_takes_linear_time(nlp: Language) -> None:
+    # one paragraph with quotations, bare cues, asides and single marks, repeated on one line
+    unit = nlp(
+        "“We will not give up,” the minister said on Friday. Officials said that talks would "
+        "resume, which Ruiz denied. ‘Never,’ he said. “Not now,” she told reporters."
+    )
+    small = Doc.from_docs([unit] * 150, ensure_whitespace=True)
+    large = Doc.from_docs([unit] * 600, ensure_whitespace=True)
+    assert "\n" not in large.text and len(large.text) > 80_000
+    quotes = find_quotes(large)
+    assert len(quotes) == 4 * len(find_quotes(small))
+    ratio = _best_time(lambda: find_quotes(large)) / _best_time(lambda: find_quotes(small))
+    assert ratio < 8, ratio  # 4x the text: about 4x the time (16x if quadratic)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["He said “no ", "“a” ”b“ ‘c’ ’d‘ ", '"a "b ', "'a 'b ‘c ", "«a »b ", "''a ''b '' "],
+)
+def test_unclosed_and_alternating_marks_take_linear_time(unit: str) -> None:
+    small, large = unit * 5_000, unit * 20_000
+    for text in (small, large):
+        for start, end in quoted_spans(text):
+            assert 0 <= start < end <= len(text)
+    ratio = _best_time(lambda: quoted_spans(large)) / _best_time(lambda: quoted_spans(small))
+    assert ratio < 8, ratio
+
+
+@pytest.mark.parametrize("unit", ["He said “no ", "“a” ”b“ ‘c’ ’d‘ ", "She said: «not ", "' \" ‘ “ "])
+def test_thousands_of_unbalanced_marks_never_crash(nlp: Language, unit: str) -> None:
+    doc = nlp(unit * 1_000)
+    for quote in find_quotes(doc):
+        assert doc.text[quote.content.start : quote.content.end] == quote.content.text

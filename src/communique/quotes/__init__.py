@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from communique.models import Actor, Quote, Span
 from communique.quotes.cues import Candidate, find_candidates, noun_phrase
-from communique.quotes.marks import quoted_spans
+from communique.quotes.marks import MarkIndex, quoted_spans
 from communique.quotes.phrases import find_phrase_candidates
 from communique.quotes.speakers import SpeakerResolver
 
@@ -96,12 +96,14 @@ _WHEN = frozenset({"DATE", "TIME"})
 
 def _only_when(doc: Doc, rng: tuple[int, int]) -> bool:
     """Whether a content range holds nothing but a date or time ("Sunday", "last week")."""
+    if rng[1] - rng[0] > 12 or doc[rng[0]].ent_type_ not in _WHEN:
+        return False
     words = [t for t in doc[rng[0] : rng[1]] if not (t.is_punct or t.is_space)]
     return bool(words) and all(t.ent_type_ in _WHEN for t in words)
 
 
 def _to_items(
-    doc: Doc, text: str, cands: Sequence[Candidate], marks: Sequence[tuple[int, int]], paras: _Paragraphs
+    doc: Doc, text: str, cands: Sequence[Candidate], marks: MarkIndex, paras: _Paragraphs
 ) -> list[_Item]:
     """Convert cue candidates to character offsets, each kept within its cue's paragraph.
 
@@ -113,13 +115,13 @@ def _to_items(
         if c.content is not None and _only_when(doc, c.content):
             continue  # "a statement on Sunday", "spoke in Paris on Tuesday": no content
         cue = _chars(doc, c.cue)
-        if any(_inside(cue[0], q) for q in marks):
+        if marks.inside(cue[0]):
             continue  # a cue inside a quotation is the quoted speaker's, not the article's
         para = paras.of(cue[0])
         content = _clip(_chars(doc, c.content), para) if c.content else None
         if c.content and content is None:
             raw = _chars(doc, c.content)
-            opens = any(q[0] == raw[0] for q in marks)
+            opens = marks.starts_at(raw[0])
             content = raw if opens and text[para[1] : raw[0]].strip() == "" else None
         speaker = _clip(_chars(doc, c.speaker), para) if c.speaker else None
         reason = c.reason if speaker or c.speaker is None else "speaker not in the cue's paragraph"
@@ -128,9 +130,9 @@ def _to_items(
     return items
 
 
-def _snap(item: _Item, marks: Sequence[tuple[int, int]]) -> None:
+def _snap(item: _Item, marks: MarkIndex) -> None:
     """Widen content that starts or ends inside a quotation to the whole quotation."""
-    for q in marks:
+    for q in marks.overlapping(item.start, item.end):
         if _overlap((item.start, item.end), q) > 0:
             item.start = min(item.start, q[0])
             item.end = max(item.end, q[1])
@@ -139,45 +141,80 @@ def _snap(item: _Item, marks: Sequence[tuple[int, int]]) -> None:
 _COLON_AFTER = re.compile(r"[ \t]*:")
 
 
-def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return pos, pos
-    sent = span[0].sent
-    return sent.start_char, sent.end_char
+class _Sentences:
+    """Character bounds of the sentence around a position, the sentences listed once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.bounds: list[tuple[int, int]] | None = None
+        self.starts: list[int] = []
+
+    def around(self, pos: int) -> tuple[int, int]:
+        if self.bounds is None:
+            self.bounds = [(s.start_char, s.end_char) for s in self.doc.sents]
+            self.starts = [s for s, _ in self.bounds]
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.bounds[k] if k >= 0 and pos < self.bounds[k][1] else (pos, pos)
 
 
-def _pair_bare_cues(
-    doc: Doc, text: str, bare: list[_Item], marks: Sequence[tuple[int, int]], taken: list[_Item]
-) -> None:
-    """Give a bare cue ("she told reporters:") the quotation next to it."""
-    bounds: dict[int, tuple[int, int]] = {}  # a cue's sentence, found once
+class _Cover:
+    """Whether a stretch overlaps any of a fixed set of ranges (prefix maxima over the
+    ranges sorted by start: one bisection per question)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [s for s, _ in ranges]
+        self.max_end: list[int] = []
+        top = -1
+        for _, end in ranges:
+            top = max(top, end)
+            self.max_end.append(top)
+
+    def hits(self, q: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(self.starts, q[1])
+        return k > 0 and self.max_end[k - 1] > q[0]
+
+
+# How many used or unsuitable bare cues the search for a quotation's cue steps over.
+_MAX_STEPS = 64
+
+
+def _pair_bare_cues(doc: Doc, text: str, bare: list[_Item], marks: MarkIndex, taken: list[_Item]) -> None:
+    """Give a bare cue ("she told reporters:") the quotation next to it: the nearest free cue
+    on either side that is in the quotation's sentence or on its line (the earlier on a tie)."""
+    bare = sorted((i for i in bare if i.start < 0 and i.cue is not None), key=lambda i: i.cue or (0, 0))
+    cue_starts = [i.cue[0] for i in bare if i.cue is not None]
+    sentences = _Sentences(doc)
+    cover = _Cover([(i.start, i.end) for i in taken])
+
+    def near(item: _Item, q: tuple[int, int], gap_start: int, gap_end: int) -> bool:
+        assert item.cue is not None
+        gap = gap_end - gap_start
+        one_line = gap < 120 and "\n" not in text[gap_start:gap_end].strip()
+        return one_line or _overlap(sentences.around(item.cue[0]), q) > 0
+
     for q in marks:
-        if any(_overlap((i.start, i.end), q) for i in taken):
+        if cover.hits(q):
             continue
-        best: _Item | None = None
-        best_gap = 10**9
-        for item in bare:
-            if item.start >= 0 or item.cue is None:
+        options: list[tuple[int, int, _Item]] = []  # (gap, side, item); side 0: the cue before
+        k = bisect.bisect_left(cue_starts, q[1])
+        for item in bare[k : k + _MAX_STEPS]:  # cues after the quotation
+            assert item.cue is not None
+            if item.start >= 0 or _COLON_AFTER.match(text, item.cue[1]):
+                continue  # used, or "Caddell continued:" introduces what follows
+            if near(item, q, q[1], item.cue[0]):
+                options.append((item.cue[0] - q[1], 1, item))
+            break
+        k = bisect.bisect_right(cue_starts, q[0])
+        for item in reversed(bare[max(0, k - _MAX_STEPS) : k]):  # cues before it
+            assert item.cue is not None
+            if item.start >= 0 or item.cue[1] > q[0]:
                 continue
-            if item.cue[0] not in bounds:
-                bounds[item.cue[0]] = _sentence_bounds(doc, item.cue[0])
-            s_start, s_end = bounds[item.cue[0]]
-            if q[1] <= item.cue[0]:
-                if _COLON_AFTER.match(text, item.cue[1]):
-                    continue  # "Caddell continued:" introduces what follows, not what came before
-                gap_start, gap_end = q[1], item.cue[0]
-            elif q[0] >= item.cue[1]:
-                gap_start, gap_end = item.cue[1], q[0]
-            else:
-                continue
-            # Only the length of the gap is needed unless it is short: no copy of a long stretch.
-            gap = gap_end - gap_start
-            one_line = gap < 120 and "\n" not in text[gap_start:gap_end].strip()
-            near = _overlap((s_start, s_end), q) > 0 or one_line
-            if near and gap < best_gap:
-                best, best_gap = item, gap
-        if best is not None:
+            if near(item, q, item.cue[1], q[0]):
+                options.append((q[0] - item.cue[1], 0, item))
+            break
+        if options:
+            best = min(options, key=lambda o: (o[0], o[1]))[2]
             best.start, best.end = q
             taken.append(best)
         else:
@@ -205,20 +242,48 @@ def _signature(text: str, q: tuple[int, int]) -> _Item | None:
 
 def _drop_nested(items: list[_Item]) -> list[_Item]:
     """Keep the outer report when one cue sits inside another's content."""
+    by_start = sorted(range(len(items)), key=lambda k: items[k].start)
+    starts = [items[k].start for k in by_start]
+    # the two largest ends among the items starting up to each point, the first with its item
+    top: list[tuple[int, int, int]] = []
+    first, first_k, second = -1, -1, -1
+    for k in by_start:
+        end = items[k].end
+        if end > first:
+            first, first_k, second = end, k, first
+        elif end > second:
+            second = end
+        top.append((first, first_k, second))
     keep = []
-    for item in items:
+    for k, item in enumerate(items):
         assert item.cue is not None
         cue_pos = item.cue[0]
-        if any(o is not item and o.start <= cue_pos < o.end for o in items):
-            continue
+        n = bisect.bisect_right(starts, cue_pos)
+        if n:
+            first, first_k, second = top[n - 1]
+            if (first if first_k != k else second) > cue_pos:
+                continue  # inside another report's content
         keep.append(item)
     # two cues claiming the same stretch: keep the stronger, then the one with a speaker
     keep.sort(key=lambda i: (-i.strength, i.speaker is None, -(i.end - i.start)))
     out: list[_Item] = []
+    out_starts: list[int] = []
+    longest = 0
     for item in keep:
-        if any(2 * _overlap((item.start, item.end), (o.start, o.end)) > item.end - item.start for o in out):
+        j = bisect.bisect_left(out_starts, item.end) - 1
+        clash = False
+        while j >= 0 and out_starts[j] > item.start - longest:
+            o = out[j]
+            if 2 * _overlap((item.start, item.end), (o.start, o.end)) > item.end - item.start:
+                clash = True
+                break
+            j -= 1
+        if clash:
             continue
-        out.append(item)
+        j = bisect.bisect_right(out_starts, item.start)
+        out.insert(j, item)
+        out_starts.insert(j, item.start)
+        longest = max(longest, item.end - item.start)
     return out
 
 
@@ -260,47 +325,59 @@ def _single(text: str, q: tuple[int, int]) -> bool:
 
 def _title_case_line(text: str, q: tuple[int, int]) -> bool:
     """A quotation that is a whole line in Title Case: a subheading."""
-    line_start = text.rfind("\n", 0, q[0]) + 1
-    line_end = text.find("\n", q[1])
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start : q[0]].strip() or text[q[1] : line_end].strip(" \t.!?"):
+    start = q[0]
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    end = q[1]
+    while end < len(text) and text[end] in " \t.!?":
+        end += 1
+    if (start > 0 and text[start - 1] != "\n") or (end < len(text) and text[end] != "\n"):
         return False
     words = _TITLE_WORD.findall(text, q[0], q[1])
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def _continuations(text: str, items: list[_Item], marks: Sequence[tuple[int, int]], doc: Doc) -> None:
+def _continuations(text: str, items: list[_Item], marks: MarkIndex, doc: Doc) -> None:
     """Fold unattributed quotations into the quote just before them."""
+    cover = _Cover([(i.start, i.end) for i in items])  # quotations later in the loop only
+    ends = sorted((i.end, k) for k, i in enumerate(items))  # (end, place in ``items``)
+    styles: dict[int, set[bool]] = {}
     for q in marks:
-        if any(_overlap((i.start, i.end), q) for i in items):
+        if cover.hits(q):
             continue
         words = len(text[q[0] : q[1]].split())
-        before = [i for i in items if i.end <= q[0] and q[0] - i.end <= _MAX_CONTINUATION_GAP]
-        if not before or words < 2:
+        n = bisect.bisect_right(ends, (q[0], len(items)))
+        if n == 0 or q[0] - ends[n - 1][0] > _MAX_CONTINUATION_GAP or words < 2:
             continue
         if _title_case_line(text, q):
             continue  # a quoted subheading ("‘All Hands On Deck.’"), not more of the quote
-        prev = max(before, key=lambda i: i.end)
-        styles = {_single(text, m) for m in marks if _overlap((prev.start, prev.end), m)}
-        if _single(text, q) not in styles:
+        at = bisect.bisect_left(ends, (ends[n - 1][0], -1))
+        prev_k = ends[at][1]
+        prev = items[prev_k]
+        if prev_k not in styles:
+            styles[prev_k] = {_single(text, m) for m in marks.overlapping(prev.start, prev.end)}
+        if _single(text, q) not in styles[prev_k]:
             continue  # no quotation before, or one in the other kind of marks: no continuation
         gap = text[prev.end : q[0]]
         before_end = _end_before(text, q[0])
         starts_sentence = before_end == 0 or text[before_end - 1] in {".", "!", "?", ":"}
         if "\n" not in gap and starts_sentence:
+            ends.remove((prev.end, prev_k))
             prev.end = q[1]
+            bisect.insort(ends, (prev.end, prev_k))
         elif "\n" in gap and words >= _MIN_CONTINUATION_WORDS:
             introduced = _colon_intro(doc, text, q)
             items.append(introduced or _Item(q[0], q[1], None, prev.speaker, prev.reason, prev.strength))
+            bisect.insort(ends, (q[1], len(items) - 1))
 
 
-def _kind(text: str, item: _Item, marks: Sequence[tuple[int, int]]) -> str:
+def _kind(text: str, item: _Item, marks: MarkIndex) -> str:
     """``direct``, ``mixed`` or ``indirect`` from the words of the content outside quotation marks.
 
     A stretch between two quotations that holds the quote's own cue or speaker is the
     attribution ("“…,” the minister said. “…”"), not paraphrase: it does not make a quote mixed.
     """
-    inner = sorted(q for q in marks if q[0] >= item.start and q[1] <= item.end)
+    inner = [q for q in marks.overlapping(item.start, item.end) if q[0] >= item.start and q[1] <= item.end]
     if not inner:
         return "indirect"
     frame = [r for r in (item.cue, item.speaker) if r is not None]
@@ -388,7 +465,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     text = doc.text
     if not text.strip():
         return ()
-    marks = quoted_spans(text)
+    marks = MarkIndex(quoted_spans(text))
     cands = find_candidates(doc, text)
     cands += find_phrase_candidates(doc)
     paras = _Paragraphs(text)
@@ -406,10 +483,10 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     quotes = []
     resolver = SpeakerResolver(doc, actors) if actors else None
     for n, item in enumerate(kept, 1):
-        if item.speaker is not None and any(
-            _inside(q[0], item.speaker) != _inside(q[1], item.speaker) for q in marks
-        ):
-            item.speaker = _speaker_outside_quotes(text, item.speaker, marks)
+        if item.speaker is not None:
+            near = marks.overlapping(*item.speaker)
+            if any(_inside(q[0], item.speaker) != _inside(q[1], item.speaker) for q in near):
+                item.speaker = _speaker_outside_quotes(text, item.speaker, near)
         if item.speaker is not None:
             item.speaker = _after_dateline(doc, text, item.speaker, item.cue, paras)
         speaker = _span(text, item.speaker) if item.speaker else None

@@ -9,6 +9,7 @@ Quotation marks are handled later, by the assembler in :mod:`communique.quotes`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -337,7 +338,7 @@ def speaker_of(
     end = verb.i + 1
     while end < len(doc) and end - verb.i <= 4 and doc[end].pos_ == "PROPN":
         end += 1
-    if verb.i == verb.sent.start and end > verb.i + 1 and end < len(doc) and doc[end].text in {":", ","}:
+    if _starts_sentence(verb) and end > verb.i + 1 and end < len(doc) and doc[end].text in {":", ","}:
         return (verb.i + 1, end), None
     return None, "no subject for the cue"
 
@@ -354,19 +355,25 @@ def named_subject_above(noun: Token) -> tuple[int, int] | None:
     return None
 
 
-def _without_reporting_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+def _without_reporting_aside(doc: Doc, content: tuple[int, int], asides: list[int]) -> tuple[int, int]:
     """Cut a trailing ", which/who <reporting verb> …" clause from the content: it is an
-    attribution of its own ("… fined by the regulator, which argued that …")."""
+    attribution of its own ("… fined by the regulator, which argued that …"). ``asides``
+    holds the places of ", which"/", who" in the doc, in order."""
     start, end = content
-    for i in range(end - 1, start + 1, -1):
+    for i in reversed(asides[bisect.bisect_left(asides, start + 2) : bisect.bisect_right(asides, end - 1)]):
         tok = doc[i]
-        if doc[i - 1].text != "," or tok.lower_ not in {"which", "who"} or tok.head.dep_ != "relcl":
+        if tok.head.dep_ != "relcl":
             continue
         verb = tok.head
         if verb.right_edge.i + 1 >= end and verb.lemma_.lower() in VERB_CUES:
             cut = trim(doc, start, i - 1)
             return cut if cut else content
     return content
+
+
+def _starts_sentence(tok: Token) -> bool:
+    """``tok.i == tok.sent.start`` without walking the sentence (long in a run-on text)."""
+    return tok.i == 0 or bool(tok.is_sent_start)
 
 
 def _has_subject(tok: Token) -> bool:
@@ -420,7 +427,7 @@ def _passive_content(verb: Token) -> tuple[int, int] | None:
     return trim(verb.doc, start, end)
 
 
-def _verb_candidates(tok: Token) -> list[Candidate]:
+def _verb_candidates(tok: Token, asides: list[int]) -> list[Candidate]:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in {"VERB", "AUX"} or lemma not in _ALL_VERBS:
         return []
@@ -485,10 +492,10 @@ def _verb_candidates(tok: Token) -> list[Candidate]:
         content = _subtree(head, exclude=tok)
     speaker, reason = speaker_of(tok, None if both_sides else content)
     if content is not None:
-        content = _without_reporting_aside(doc, content)
+        content = _without_reporting_aside(doc, content, asides)
     if content is None and strength == 1:
         return []
-    opener = tok.i == tok.sent.start and tok.dep_ in {"advcl", "prep", "csubj"}
+    opener = _starts_sentence(tok) and tok.dep_ in {"advcl", "prep", "csubj"}
     if strength == 1 and tok.tag_ in {"VB", "VBG"} and (speaker is None or opener):
         # "Considering that …, North Korea should …": the writer's framing, not a report
         return []
@@ -587,6 +594,8 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 _CUE_LEMMA_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"})
 _CUE_LEMMA_ARRAY = np.array(sorted(_CUE_LEMMA_IDS), dtype=np.uint64)
 _ACCORDING_ID = np.uint64(get_string_id("according"))
+_ASIDE_ARRAY = np.array(sorted(get_string_id(w) for w in ("which", "who")), dtype=np.uint64)
+_COMMA_ID = np.uint64(get_string_id(","))
 
 
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
@@ -602,6 +611,8 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     # every word is the slow part.
     attrs = doc.to_array([LEMMA, LOWER])
     wanted = np.isin(attrs[:, 0], _CUE_LEMMA_ARRAY) | (attrs[:, 1] == _ACCORDING_ID)
+    relative = np.flatnonzero(np.isin(attrs[1:, 1], _ASIDE_ARRAY) & (attrs[:-1, 1] == _COMMA_ID)) + 1
+    asides: list[int] = relative.tolist()
     for i in np.flatnonzero(wanted).tolist():
         tok = doc[i]
         lemma = tok.lemma_.lower()
@@ -609,7 +620,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             continue
         if markup and any(s <= tok.idx < e for s, e in markup):
             continue
-        verbs = _verb_candidates(tok)
+        verbs = _verb_candidates(tok, asides)
         if verbs:
             found.extend(verbs)
             continue

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
-__all__ = ["CLOSING", "OPENING", "markup_spans", "quoted_spans"]
+__all__ = ["CLOSING", "OPENING", "MarkIndex", "markup_spans", "quoted_spans"]
 
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -124,7 +125,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     if not singles:
         return doubles
     # British style: single marks quote, double marks nest inside them
-    inner = [d for d in doubles if any(s <= d[0] and d[1] <= e for s, e in singles)]
+    single_starts = [s for s, _ in singles]
+
+    def enclosed(d: tuple[int, int]) -> bool:
+        k = bisect.bisect_right(single_starts, d[0]) - 1
+        return k >= 0 and d[1] <= singles[k][1]
+
+    inner = [d for d in doubles if enclosed(d)]
     return sorted(set(doubles) - set(inner) | set(singles))
 
 
@@ -210,3 +217,32 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+class MarkIndex:
+    """Quoted stretches from :func:`quoted_spans` (sorted, never overlapping), looked up by
+    position with bisection so that long articles with many quotations stay linear."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations sharing at least one character with ``[start, end)``."""
+        return self.spans[bisect.bisect_right(self.ends, start) : bisect.bisect_left(self.starts, end)]
+
+    def inside(self, pos: int) -> bool:
+        """Whether ``pos`` lies strictly inside a quotation (not on its first character)."""
+        k = bisect.bisect_left(self.starts, pos) - 1
+        return k >= 0 and self.starts[k] < pos < self.ends[k]
+
+    def starts_at(self, pos: int) -> bool:
+        k = bisect.bisect_left(self.starts, pos)
+        return k < len(self.starts) and self.starts[k] == pos
