@@ -484,3 +484,15 @@ def test_calendar_edges_never_crash(anchor: str | None) -> None:
 )
 def test_headline_infinitive(text: str, value: str) -> None:
     assert only(text).value == value
+
+
+def test_a_week_of_a_month() -> None:
+    assert found("Officials met rebels in the first week of August.") == [
+        ("the first week of August", "DATE", "2019-W31")
+    ]
+    assert found("Talks are due in the last week of September.") == [
+        ("the last week of September", "DATE", "2019-W39")
+    ]
+    assert found("The vote is set for the second week of March 2020.") == [
+        ("the second week of March 2020", "DATE", "2020-W11")
+    ]

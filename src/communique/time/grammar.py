@@ -149,6 +149,7 @@ _TRIGGER_PATTERNS: dict[str, str] = {
     "clock-part-of-day": r"\bin\s+the\s+(?:morning|afternoon|evening)",
     "clock-mid-part-of-day": r"\bmid[\s-]?(?:morning|afternoon)",
     "spelled-day-month": _MONTH_WORD,
+    "week-of-month": _MONTH_WORD,
     "ordinal-day": r"\d(?:st|nd|rd|th)\b",
     "year-range-start": r"\d{4}[-–]\d",
     "year-range-end": r"\d{4}[-–]\d",

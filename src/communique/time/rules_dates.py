@@ -12,6 +12,7 @@ import re
 
 from communique.time.calendar import (
     closest_year,
+    iso_week,
     quarter_of,
     season_of,
     shift_month,
@@ -249,6 +250,38 @@ def _spelled_day_month(m: re.Match[str], ctx: Context) -> Reading | None:
         return _day_reading(None, month, day, anchored=False, reason=None)
     year = closest_year(ctx.day, month, day, ctx.tense(m.start(), m.end()))
     return _day_reading(year, month, day, anchored=True, reason=None)
+
+
+_WEEK_ORDINAL = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+@rule(
+    "week-of-month",
+    r"\bthe\s+(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+"
+    + MONTH.format(g="mon")
+    + r"(?:,?\s+(?P<y>"
+    + YEAR4
+    + r")\b)?",
+)
+def _week_of_month(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the first week of August": the ISO week holding the 4th (11th, 18th, 25th; "the last
+    week" the one holding the 4th day from the end), as ISO counts a year's first week."""
+    month = month_number(m["mon"])
+    if month is None:
+        return None
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.day is None:
+        return ctx.unanchored(m.group())
+    else:
+        year = closest_year(ctx.day, month, None, ctx.tense(m.start(), m.end()))
+    order = m["o"].lower()
+    if order in ("last", "final"):
+        following = dt.date(*shift_month(year, month, 1), 1)
+        day = following - dt.timedelta(days=4)
+    else:
+        day = dt.date(year, month, _WEEK_ORDINAL[order])
+    return Reading("DATE", iso_week(day), anchored=not m["y"])
 
 
 @rule(
