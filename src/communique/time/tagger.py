@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from communique.models import Timex, granularity_of
-from communique.time import rules_clock, rules_dates, rules_holidays, rules_relative  # noqa: F401  (registers)
+from communique.time import (  # noqa: F401  (importing registers the rules)
+    rules_clock,
+    rules_dates,
+    rules_holidays,
+    rules_periods,
+    rules_relative,
+)
 from communique.time.calendar import iso_week, parse_anchor, valid_date
 from communique.time.context import Context, Reading
 from communique.time.discourse import resolve_references
