@@ -294,3 +294,25 @@ def test_thousands_of_unbalanced_marks_never_crash(nlp: Language, unit: str) -> 
     doc = nlp(unit * 1_000)
     for quote in find_quotes(doc):
         assert doc.text[quote.content.start : quote.content.end] == quote.content.text
+
+
+def test_quotation_split_by_cue_after_a_comma_is_one_quote(pipeline: Any) -> None:
+    text = (
+        "“We are ready,” President Cyril Ramaphosa told lawmakers in Cape Town, “but we will "
+        "not be rushed into a bad deal.”"
+    )
+    coded = _code(pipeline, text)
+    (quote,) = coded.quotes
+    assert quote.kind == "direct"
+    assert quote.content.text.endswith("into a bad deal.”")
+    actor = _actor(coded, quote)
+    assert actor is not None and "Ramaphosa" in actor.name
+
+
+def test_speaking_on_condition_of_anonymity_is_no_content(pipeline: Any) -> None:
+    text = (
+        "Two senior officials told the agency that the deal had collapsed. They spoke on "
+        "condition of anonymity. The envoy spoke on the sidelines of the summit in Doha."
+    )
+    coded = _code(pipeline, text)
+    assert [q.content.text for q in coded.quotes] == ["that the deal had collapsed"]

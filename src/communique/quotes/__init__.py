@@ -361,7 +361,9 @@ def _continuations(text: str, items: list[_Item], marks: MarkIndex, doc: Doc) ->
         gap = text[prev.end : q[0]]
         before_end = _end_before(text, q[0])
         starts_sentence = before_end == 0 or text[before_end - 1] in {".", "!", "?", ":"}
-        if "\n" not in gap and starts_sentence:
+        # "“A.” she said. “B.”" and "“A,” she told them, “but B.”": one quote around its cue
+        split_by_cue = text[before_end - 1] == "," and prev.cue is not None and prev.end <= prev.cue[0] < q[0]
+        if "\n" not in gap and (starts_sentence or split_by_cue):
             ends.remove((prev.end, prev_k))
             prev.end = q[1]
             bisect.insort(ends, (prev.end, prev_k))

@@ -181,6 +181,11 @@ _ADDRESSEE_VERBS = lexicon(
     email shout"""
 )
 _WHEN = frozenset({"DATE", "TIME"})
+# Nouns after "spoke on"/"talked about" that say how or where one spoke, not about what.
+_CIRCUMSTANCES = lexicon(
+    """condition anonymity behalf background record phone telephone television radio air camera
+    sideline sidelines margin margins stage podium line"""
+)
 # Parts of speech that mark a colon prefix as a phrase ("Veto Power Impedes Peace"), not a name.
 _NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "SCONJ"})
 _OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
@@ -464,6 +469,8 @@ def _verb_candidates(tok: Token, asides: list[int]) -> list[Candidate]:
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in _PREP_CUES[lemma]:
                 objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objs and objs[0].lemma_.lower() in _CIRCUMSTANCES:
+                    continue  # "spoke on condition of anonymity", "on the sidelines of"
                 if objs:
                     end = max(o.right_edge.i for o in objs) + 1
                     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > child.i]
