@@ -496,3 +496,12 @@ def test_a_week_of_a_month() -> None:
     assert found("The vote is set for the second week of March 2020.") == [
         ("the second week of March 2020", "DATE", "2020-W11")
     ]
+
+
+def test_reason_names_the_expression_as_tagged() -> None:
+    timex = only("Tuesday's vote was close.", anchor=None)
+    assert (timex.text, timex.value, timex.reason) == (
+        "Tuesday",
+        None,
+        "no publication date to anchor 'Tuesday'",
+    )

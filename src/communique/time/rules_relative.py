@@ -232,7 +232,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     if not m["wd"][0].isupper() or (not m["pod"] and _PAPER_AFTER.match(ctx.text, m.end())):
         return None
     if ctx.day is None:
-        return ctx.unanchored(m.group())
+        return ctx.unanchored(re.sub(r"['’]s\b", "", m.group()))  # the extent drops the possessive
     weekday = WEEKDAYS[m["wd"].lower()]
     if m["story"]:
         # "down from the previous Friday": the one before the day the story is telling about
