@@ -505,3 +505,9 @@ def test_reason_names_the_expression_as_tagged() -> None:
         None,
         "no publication date to anchor 'Tuesday'",
     )
+
+
+def test_overnight_meaning_suddenly_is_no_time() -> None:
+    assert found("Peace will not come overnight.") == []
+    assert found("It won't happen overnight.") == []
+    assert found("Prices doubled almost overnight.") == []

@@ -155,11 +155,22 @@ _NOT_A_NIGHT_AFTER = re.compile(
 )
 
 
+#: "overnight" meaning "suddenly": after "almost", "virtually" …, or in a denial ("it will not
+#: happen overnight", "change cannot come overnight").
+_SUDDENLY_BEFORE = re.compile(
+    r"(?:\b(?:almost|virtually|practically|literally|seemingly|nearly|all\s+but)\s+$|"
+    r"(?:\b(?:not|never|cannot)\b|n['’]t\b)[^.;:!?]*$)",
+    re.IGNORECASE,
+)
+
+
 @rule("overnight", r"\bovernight\b")
 def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
     """ "Rockets hit the city overnight": the night before the publication date (the night
     to come when the clause looks ahead), a TIME as TimeML types parts of days."""
-    if _NOT_A_NIGHT_AFTER.match(ctx.text, m.end()):
+    if _NOT_A_NIGHT_AFTER.match(ctx.text, m.end()) or _SUDDENLY_BEFORE.search(
+        ctx.text, max(0, m.start() - 60), m.start()
+    ):
         return None
     if ctx.day is None:
         return ctx.unanchored(m.group())
