@@ -118,7 +118,7 @@ def _clock_word(m: re.Match[str], ctx: Context) -> Reading | None:
     r"(?:\s+o['’]clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)\b",
 )
 def _clock_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "at 4 in the morning", "six o'clock in the evening"."""
+    """ "at 5 in the morning", "six o'clock in the evening"."""
     hour = number_value(m["h"]) if not m["h"].isdigit() else int(m["h"])
     if hour is None or not 1 <= hour <= 12:
         return None
@@ -129,7 +129,7 @@ def _clock_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
         hour += 12
     reading = _clock(m, ctx, hour, 0)
     if pod == "morning" and ctx.day is not None and reading and ctx.tense(m.start(), m.end()) == "future":
-        # "will leave at 4 in the morning": said with no day, the coming morning
+        # "will set off at 5 in the morning": said with no day, the coming morning
         day = ctx.day + dt.timedelta(days=1)
         return Reading("TIME", f"{day.isoformat()}T{hour:02d}:00", anchored=True)
     return reading
