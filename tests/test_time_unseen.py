@@ -73,6 +73,10 @@ def test_forms_of_the_issue(text: str, expected: tuple[str, str, str]) -> None:
         ("The plan was first floated earlier this year.", "2019", "START"),
         ("The siege ended at the beginning of 2017.", "2017", "START"),
         ("Fighting flared again in mid-September.", "2019-09", "MID"),
+        ("Sales peaked in late summer 2018.", "2018-SU", "END"),
+        ("Sales will pick up in early spring.", "2020-SP", "START"),
+        ("A deal could come by the middle of next week.", "2019-W38", "MID"),
+        ("He resigned at the end of last month.", "2019-08", "END"),
     ],
 )
 def test_start_and_end_modifiers(text: str, value: str, mod: str) -> None:

@@ -489,8 +489,9 @@ def _season(m: re.Match[str], ctx: Context) -> Reading | None:
         if "the" not in before and "in" not in before:
             return None
     code = SEASONS[word]
+    mod = {"early": "START", "late": "END"}.get(rel[0]) if rel else None  # "late summer"
     if m["y"]:
-        return Reading("DATE", f"{m['y']}-{code}")
+        return Reading("DATE", f"{m['y']}-{code}", mod=mod)
     if ctx.day is None:
         return Reading("DATE", f"XXXX-{code}") if rel in ([], ["the"]) else ctx.unanchored(m.group())
     current_year, current_code = season_of(ctx.day)
@@ -512,7 +513,7 @@ def _season(m: re.Match[str], ctx: Context) -> Reading | None:
         else:
             chosen = (ctx.day.year if code != "WI" or ctx.day.month == 12 else ctx.day.year - 1) * 4
             chosen += _SEASON_INDEX[code]
-    return Reading("DATE", f"{chosen // 4:04d}-{code}", anchored=True)
+    return Reading("DATE", f"{chosen // 4:04d}-{code}", mod=mod, anchored=True)
 
 
 def month_shift_value(year: int, month: int, months: int) -> str:
