@@ -515,3 +515,10 @@ def test_overnight_meaning_suddenly_is_no_time() -> None:
     assert found("Peace will not come overnight.") == []
     assert found("It won't happen overnight.") == []
     assert found("Prices doubled almost overnight.") == []
+
+
+def test_halves_and_frequencies() -> None:
+    assert found("Half an hour later, police arrived.") == [("Half an hour", "DURATION", "PT30M")]
+    assert found("The empire lasted half a century.") == [("half a century", "DURATION", "P50Y")]
+    assert found("The council meets twice a week.") == [("twice a week", "SET", "P1W")]
+    assert found("Inspections happen three times a year.") == [("three times a year", "SET", "P1Y")]

@@ -66,6 +66,16 @@ def _set_every(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", duration_value(amount, unit))
 
 
+@rule(
+    "set-times",
+    r"\b(?:once|twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)\s+"
+    r"(?:a|an|per|each|every)\s+(?P<unit>day|week|fortnight|month|quarter|year|hour|decade)\b",
+)
+def _set_times(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "twice a week", "three times a year": a SET over the unit (TimeML's ``freq`` is not kept)."""
+    return Reading("SET", duration_value(1.0, unit_key(m["unit"])))
+
+
 _TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|KST|JST|BST|CET|CEST))?"
 
 

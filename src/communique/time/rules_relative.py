@@ -1,8 +1,8 @@
-"""Rules for expressions that hang on the publication date, and durations.
+"""Rules for expressions that hang on the publication date.
 
-"yesterday", "on Tuesday", "last month", "two years ago", "the past three months". Sets
-and clock times are in :mod:`communique.time.rules_clock`. Importing this module registers
-the rules.
+"yesterday", "on Tuesday", "last month", "two years ago". Durations are in
+:mod:`communique.time.rules_durations`, sets and clock times in
+:mod:`communique.time.rules_clock`. Importing this module registers the rules.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from communique.time.calendar import Tense, iso_week, quarter_of, shift_month, weekday_date
 from communique.time.context import Context, Reading
 from communique.time.grammar import MONTH, NUM, UNIT, VAGUE, WEEKDAY, rule
-from communique.time.lexicon import MONTHS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+from communique.time.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
 from communique.time.possessive import possessive_tense
 
 __all__ = ["amount_value", "duration_value", "unit_key", "unit_value"]
@@ -536,57 +536,3 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     # "freed 20 years later": counted from the year the story last named, not from today
     story = ("year", steps) if unit == "year" and m["dir"].lower() in ("earlier", "later") else None
     return Reading("DATE", unit_value(ctx.day, unit, steps), anchored=True, refer=story)
-
-
-_AGE_AFTER = re.compile(r"[\s-]+old\b", re.IGNORECASE)
-_QUANTITY_BEFORE = re.compile(
-    r"(?:[\d%$]|\b(?:times|once|twice|thrice|cents?|dollars?|percent|hundred|thousand|million|billion)|"
-    r"[a-z]{3,}s)\s*$",
-    re.I,
-)
-
-
-@rule(
-    "duration",
-    # "last" after a modal or "to" is the verb ("will last a week"), and no modifier comes before "a"
-    r"(?:(?P<the>the)\s+)?(?:(?P<rel>(?<!will\s)(?<!to\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)"
-    r"(?<!can\s)(?<!should\s)(?<!not\s)(?<!must\s)last|past|previous|next|coming|following|first|final|latest|"
-    r"remaining|initial|another|additional|recent|further)\s+(?!an?\s))?(?P<num>"
-    + NUM
-    + "|"
-    + VAGUE
-    + r")(?:\s+|-)(?:(?:more|additional|extra|straight|consecutive|full|long|short)\s+)?"
-    + UNIT.format(g="unit")
-    + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?",
-)
-def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
-    if (m["adj"] and m["adj"].lower() == "-old") or _AGE_AFTER.match(ctx.text, m.end()):
-        return None
-    unit = unit_key(m["unit"])
-    if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
-        return None  # "three-quarters of its food": a fraction
-    number = m["num"].lower()
-    plural = m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries"
-    if number in ("a", "an"):
-        if plural or unit in ("second", "quarter", "night"):
-            return None
-        if _QUANTITY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
-            return None  # a rate ("$2 million a year"), not a time
-    amount = amount_value(number)
-    if amount is not None and m["half"]:
-        amount += 0.5
-    if amount is None and not re.fullmatch(VAGUE, number, re.IGNORECASE):
-        return None
-    if amount is not None and number in NUMBER_WORDS and amount == 1 and plural:
-        return None
-    return Reading("DURATION", duration_value(amount, unit))
-
-
-@rule(
-    "bare-units",
-    r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bafter\s)|(?<=\btook\s)|(?<=\btake\s)|"
-    r"(?<=\btakes\s)|(?<=\blasted\s))(?P<unit>years|months|weeks|days|hours|"
-    r"decades|centuries|minutes)\b",
-)
-def _bare_units(m: re.Match[str], ctx: Context) -> Reading | None:
-    return Reading("DURATION", duration_value(None, unit_key(m["unit"])))

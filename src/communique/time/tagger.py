@@ -16,6 +16,7 @@ from communique.models import Timex, granularity_of
 from communique.time import (  # noqa: F401  (importing registers the rules)
     rules_clock,
     rules_dates,
+    rules_durations,
     rules_holidays,
     rules_periods,
     rules_relative,
