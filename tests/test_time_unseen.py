@@ -522,3 +522,18 @@ def test_halves_and_frequencies() -> None:
     assert found("The empire lasted half a century.") == [("half a century", "DURATION", "P50Y")]
     assert found("The council meets twice a week.") == [("twice a week", "SET", "P1W")]
     assert found("Inspections happen three times a year.") == [("three times a year", "SET", "P1Y")]
+
+
+def test_a_count_of_days_from_a_written_day() -> None:
+    assert found("The deal was signed two days before Christmas.") == [
+        ("two days before Christmas", "DATE", "2018-12-23")
+    ]
+    assert found("Troops left three weeks after March 3.") == [
+        ("three weeks after March 3", "DATE", "2019-03-24")
+    ]
+    assert found("The law passed six months after Jan. 31, 2019.") == [
+        ("six months after Jan. 31, 2019", "DATE", "2019-07-31")
+    ]
+    # a span or an approximate count stays a duration
+    assert found("The two days before Christmas are busy.")[0] == ("The two days", "DURATION", "P2D")
+    assert found("It lasted about two days before Monday.")[0] == ("about two days", "DURATION", "P2D")

@@ -21,7 +21,7 @@ from communique.time import (  # noqa: F401  (importing registers the rules)
     rules_periods,
     rules_relative,
 )
-from communique.time.calendar import iso_week, parse_anchor, valid_date
+from communique.time.calendar import iso_week, parse_anchor, shift_month, valid_date
 from communique.time.context import Context, Reading
 from communique.time.discourse import resolve_references
 from communique.time.grammar import NESTED_TRIGGERS, RULE_TRIGGERS, RULES, TRIGGER, WINDOW
@@ -391,6 +391,10 @@ def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
     result: list[_Found] = []
     for item in found:
         value = item.reading.value
+        counted = _counted_from(result[-1], item, text) if result else None
+        if counted is not None:
+            result[-1] = counted  # "two days before Christmas": one date
+            continue
         floor = result[-1].end if result else 0
         window = max(floor, item.start - 20)
         phrase = _AROUND_A_DAY.search(text, window, item.start)
@@ -415,6 +419,39 @@ def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
             )
         result.append(_Found(phrase.start(), item.end, reading, item.rule))
     return result
+
+
+_COUNTED_GAP = re.compile(r"^\s+(?P<dir>before|after)\s+$", re.IGNORECASE)
+_COUNT = re.compile(r"^P(?P<n>\d+)(?P<unit>[DWMY])$")
+
+
+def _counted_from(duration: _Found, item: _Found, text: str) -> _Found | None:
+    """ "two days before Christmas", "three weeks after March 3": the day that many days, weeks,
+    months or years from a written day, as one DATE (as "the day before <date>" is)."""
+    value = item.reading.value
+    count = _COUNT.match(duration.reading.value or "") if duration.reading.type == "DURATION" else None
+    gap = _COUNTED_GAP.match(text[duration.end : item.start])
+    if count is None or gap is None or item.reading.type != "DATE" or not value:
+        return None
+    if granularity_of(value) != "day" or duration.reading.mod is not None:
+        return None
+    if text[duration.start : duration.end].lower().startswith(_DETERMINED):
+        return None  # "the two days before Christmas": a span, not a day
+    sign = -1 if gap["dir"].lower() == "before" else 1
+    amount, unit = int(count["n"]) * sign, count["unit"]
+    try:
+        day = dt.date.fromisoformat(value[:10])
+        if unit in "DW":
+            day += dt.timedelta(days=amount * (7 if unit == "W" else 1))
+        else:
+            year, month = shift_month(day.year, day.month, amount * (12 if unit == "Y" else 1))
+            if not valid_date(year, month, day.day):
+                return None
+            day = dt.date(year, month, day.day)
+    except (ValueError, OverflowError):
+        return None
+    reading = replace(item.reading, value=day.isoformat(), refer=None)
+    return _Found(duration.start, item.end, reading, item.rule)
 
 
 _POSSESSIVE_END = re.compile(r"(?<=[A-Za-z])['’]s$")
