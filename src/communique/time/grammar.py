@@ -156,6 +156,8 @@ _TRIGGER_PATTERNS: dict[str, str] = {
     "one-day-future": r"\bone\s+day",
     "story-part-of-day": r"\b(?:next|following|previous|preceding)\s+(?:morning|afternoon|evening|night)",
     "overnight": r"\bovernight",
+    "half-unit": r"\bhalf\s+an?\s",
+    "set-times": r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
 }
 _COMPILED = {p: guarded(re.compile(p, re.IGNORECASE)) for p in set(_TRIGGER_PATTERNS.values())}
 #: Rules with the same trigger share one compiled pattern: the tagger scans for each once.
