@@ -316,3 +316,16 @@ def test_speaking_on_condition_of_anonymity_is_no_content(pipeline: Any) -> None
     )
     coded = _code(pipeline, text)
     assert [q.content.text for q in coded.quotes] == ["that the deal had collapsed"]
+
+
+def test_quotation_with_no_speaker_anywhere_says_so(pipeline: Any) -> None:
+    text = (
+        "Fighting resumed in the east of the country on Sunday after the ceasefire collapsed.\n\n"
+        "“Nobody believes in peace any more. We just want to survive.”\n\n"
+        "The United Nations has called for new talks between the two sides."
+    )
+    coded = _code(pipeline, text)
+    quote = _quote(coded, "Nobody believes")
+    assert quote.kind == "direct"
+    assert quote.cue is None and quote.speaker is None and quote.speaker_actor_id is None
+    assert quote.reason == "no cue or speaker for this quotation"

@@ -373,6 +373,42 @@ def _continuations(text: str, items: list[_Item], marks: MarkIndex, doc: Doc) ->
             bisect.insort(ends, (q[1], len(items) - 1))
 
 
+def _unattributed(text: str, items: list[_Item], marks: MarkIndex) -> list[_Item]:
+    """Quotations that are a paragraph of their own, end a sentence, have no cue and continue
+    no quote ("“Nobody believes in peace any more.”" between two plain paragraphs): quotes
+    without a speaker, with the reason; no one is invented.
+
+    One that follows a report with a speaker closely (within
+    :data:`_MAX_CONTINUATION_GAP` characters) is left out: taking that speaker lost on
+    PolNeAR, and the quote is probably not speakerless.
+    """
+    cover = _Cover([(i.start, i.end) for i in items])
+    by_end = sorted(items, key=lambda i: i.end)
+    ends = [i.end for i in by_end]
+    out = []
+    for q in marks:
+        if cover.hits(q) or len(text[q[0] : q[1]].split()) < _MIN_CONTINUATION_WORDS:
+            continue
+        before = q[0]
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        after = q[1]
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if (before > 0 and text[before - 1] != "\n") or (after < len(text) and text[after] != "\n"):
+            continue  # not a paragraph of its own
+        inner_end = q[1]
+        while inner_end > q[0] + 1 and text[inner_end - 1] in "”’\"'»":
+            inner_end -= 1
+        if text[inner_end - 1] not in ".!?" or _title_case_line(text, q):
+            continue  # a heading or a title, not speech
+        k = bisect.bisect_right(ends, q[0]) - 1
+        if k >= 0 and q[0] - by_end[k].end <= _MAX_CONTINUATION_GAP and by_end[k].speaker is not None:
+            continue  # likely the previous speaker's, but nothing says so: left out
+        out.append(_Item(q[0], q[1], None, None, "no cue or speaker for this quotation", 0))
+    return out
+
+
 def _kind(text: str, item: _Item, marks: MarkIndex) -> str:
     """``direct``, ``mixed`` or ``indirect`` from the words of the content outside quotation marks.
 
@@ -480,6 +516,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     kept = _drop_nested(with_content)
     kept.sort(key=lambda i: i.start)
     _continuations(text, kept, marks, doc)
+    kept += _unattributed(text, kept, marks)
     kept.sort(key=lambda i: i.start)
 
     quotes = []
