@@ -123,6 +123,9 @@ WINDOW = 90
 
 _MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _UNIT_WORD = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur)"
+#: Shared by several rules, so that the tagger scans for each once ("overnight" holds "night").
+_PART_OF_DAY_WORD = r"(?:morning|afternoon|evening|night)"
+_COUNTED_WORDS = r"\b(?:one\s+day|half\s+an?\s|(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s)"
 #: Narrower triggers for the rules whose patterns are costly to try at every position.
 _TRIGGER_PATTERNS: dict[str, str] = {
     "month-day-year": _MONTH_WORD,
@@ -146,18 +149,18 @@ _TRIGGER_PATTERNS: dict[str, str] = {
     "numeric-date": r"\d/",
     "clock-ampm": r"\d\s*[ap]\.?\s?m\b",
     "clock-24h": r"\d:\d",
-    "clock-part-of-day": r"\bin\s+the\s+(?:morning|afternoon|evening)",
-    "clock-mid-part-of-day": r"\bmid[\s-]?(?:morning|afternoon)",
+    "clock-part-of-day": _PART_OF_DAY_WORD,
+    "clock-mid-part-of-day": _PART_OF_DAY_WORD,
+    "story-part-of-day": _PART_OF_DAY_WORD,
+    "overnight": _PART_OF_DAY_WORD,
     "spelled-day-month": _MONTH_WORD,
     "week-of-month": _MONTH_WORD,
     "ordinal-day": r"\d(?:st|nd|rd|th)\b",
     "year-range-start": r"\d{4}[-–]\d",
     "year-range-end": r"\d{4}[-–]\d",
-    "one-day-future": r"\bone\s+day",
-    "story-part-of-day": r"\b(?:next|following|previous|preceding)\s+(?:morning|afternoon|evening|night)",
-    "overnight": r"\bovernight",
-    "half-unit": r"\bhalf\s+an?\s",
-    "set-times": r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
+    "one-day-future": _COUNTED_WORDS,
+    "half-unit": _COUNTED_WORDS,
+    "set-times": _COUNTED_WORDS,
 }
 _COMPILED = {p: guarded(re.compile(p, re.IGNORECASE)) for p in set(_TRIGGER_PATTERNS.values())}
 #: Rules with the same trigger share one compiled pattern: the tagger scans for each once.
