@@ -537,3 +537,18 @@ def test_a_count_of_days_from_a_written_day() -> None:
     # a span or an approximate count stays a duration
     assert found("The two days before Christmas are busy.")[0] == ("The two days", "DURATION", "P2D")
     assert found("It lasted about two days before Monday.")[0] == ("about two days", "DURATION", "P2D")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # present forms of verbs of scheduled acts look ahead before their day
+        ("Parliament votes on the bill on Thursday.", "2019-09-12"),
+        ("The panel releases its findings Friday.", "2019-09-13"),
+        ("The ministry announces the figures on Wednesday.", "2019-09-11"),
+        # as nouns after a determiner they say nothing: the clause's past decides
+        ("He said the vote on Thursday was close.", "2019-09-05"),
+    ],
+)
+def test_more_verbs_of_schedules(text: str, value: str) -> None:
+    assert only(text, "2019-09-09").value == value

@@ -153,6 +153,12 @@ _SCHEDULED_BEFORE = {
         "hold",
         "kick",
         "lapse",
+        "vote",
+        "release",
+        "announce",
+        "decide",
+        "debate",
+        "unveil",
     ]
     for form in (verb, verb + "s")
 }
