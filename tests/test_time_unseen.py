@@ -128,9 +128,15 @@ def test_two_digit_years_with_an_apostrophe() -> None:
     ]
 
 
-def test_a_bare_two_digit_number_is_not_taken_for_a_year() -> None:
-    # "in 98" may be a year or a count: no timex rather than a guess
+def test_a_bare_two_digit_number_is_a_year_only_ending_a_clause_after_in_or_since() -> None:
+    # "in 98" before more words may be a count: no timex rather than a guess
     assert found("The firm was founded in 98 by two brothers.") == []
+    assert found("It ranked first in 98 of 100 polls.") == []
+    assert found("Turnout rose to 98.") == []
+    assert found("The firm was founded in 98.") == [("98", "DATE", "1998")]
+    assert found("The firm has been private since 09.") == [("09", "DATE", "2009")]
+    timex = only("The firm was founded in 98.", anchor=None)
+    assert timex.value is None and timex.reason == "no publication date to decide the century of 98"
 
 
 def test_missing_publication_date() -> None:

@@ -434,9 +434,18 @@ def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{2000 + (NUMBER_WORDS[m['small'].lower()] if m['small'] else 0):04d}")
 
 
+_BARE_TWO_DIGIT_BEFORE = re.compile(r"\b(?:[Ii]n|[Ss]ince|back\s+in)\s+$")
+
+
 @rule("two-digit-year", r"(?<![\w'’])['’](?P<y>\d{2})(?![\w'’%])")
+@rule("bare-two-digit-year", r"(?<![\w'’$£€.,])(?P<y>\d{2})(?=\s*[.;:!?](?:\s|$)|\s*$)")
 def _two_digit_year(m: re.Match[str], ctx: Context) -> Reading | None:
-    year, reason = year_of(m.group(), ctx)
+    """ "in '98"; written bare, only after "in"/"since" at the end of a clause ("founded in 98.")."""
+    if m.group()[0].isdigit() and not _BARE_TWO_DIGIT_BEFORE.search(
+        ctx.text, max(0, m.start() - 10), m.start()
+    ):
+        return None
+    year, reason = year_of(m["y"], ctx)
     if year is None:
         return Reading("DATE", None, reason=reason)
     return Reading("DATE", f"{year:04d}", anchored=True)
