@@ -8,6 +8,7 @@ Usage::
 
     .venv/bin/python bench/precision.py code --tag now        # code every page, cache under out/
     .venv/bin/python bench/precision.py sample --tag now --half A --seed 1 --n 150   # print for judging
+    .venv/bin/python bench/precision.py sample --tag now --half A --seed 4 --unjudged   # new pages only
     .venv/bin/python bench/precision.py score --tag now       # precision of the judged samples
 
 ``sample`` prints each drawn event with its sentence so a person can judge it; the
@@ -93,15 +94,23 @@ def _codes(coded: Any, ids: tuple[str, ...]) -> str:
     return ",".join(codes) or "-"
 
 
-def code_all(tag: str, limit: int | None, which: str | None = None) -> None:
-    """Code every page and write one JSON line per English page with events."""
+def code_all(tag: str, limit: int | None, which: str | None = None, judged: bool = False) -> None:
+    """Code every page and write one JSON line per English page with events.
+
+    With ``judged``, only the pages with a judged event (enough for ``score``, and quicker).
+    """
     from communique.api import get_pipeline
     from communique.models import CodedArticle, Document
     from communique.settings import Settings
 
     pipeline = get_pipeline(Settings())
     CACHE.mkdir(parents=True, exist_ok=True)
-    keyed = [(key, html) for key, html in pages() if which is None or half(key) == which][:limit]
+    keep = judged_pages() if judged else None
+    keyed = [
+        (key, html)
+        for key, html in pages()
+        if (which is None or half(key) == which) and (keep is None or key in keep)
+    ][:limit]
     docs = [Document.from_text(html, source=key, content_type="html", id=key) for key, html in keyed]
     n_pages = n_english = n_events = 0
     with (CACHE / f"{tag}.jsonl").open("w", encoding="utf-8") as out:
@@ -146,16 +155,27 @@ def load(tag: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle]
 
 
-def draw(tag: str, which: str, seed: int, n: int) -> list[dict[str, Any]]:
-    """Draw ``n`` events from one half with a fixed seed (sorted ids, then sampled)."""
-    events = [e for page in load(tag) if page["half"] == which for e in page["events"]]
+def judged_pages() -> set[str]:
+    """Pages with at least one judged event."""
+    return {row["id"].split("#", 1)[0] for row in read_judged()}
+
+
+def draw(tag: str, which: str, seed: int, n: int, unjudged: bool = False) -> list[dict[str, Any]]:
+    """Draw ``n`` events from one half with a fixed seed (sorted ids, then sampled).
+
+    With ``unjudged``, only from pages none of whose events was judged before.
+    """
+    skip = judged_pages() if unjudged else set()
+    events = [
+        e for page in load(tag) if page["half"] == which and page["key"] not in skip for e in page["events"]
+    ]
     events.sort(key=lambda e: e["id"])
     return random.Random(seed).sample(events, min(n, len(events)))
 
 
-def show(tag: str, which: str, seed: int, n: int) -> None:
+def show(tag: str, which: str, seed: int, n: int, unjudged: bool = False) -> None:
     """Print a sample for judging."""
-    for i, event in enumerate(draw(tag, which, seed, n), 1):
+    for i, event in enumerate(draw(tag, which, seed, n, unjudged), 1):
         print(f"--- {i} {event['id']}\n  {event['coded']}  cameo={event['cameo']} mode={event['mode']}")
         print(f"  src={event['source']} tgt={event['target']} trig={event['trigger']!r}", end="")
         print(f" loc={event['location']!r}")
@@ -213,11 +233,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--tag", required=True)
     run.add_argument("--limit", type=int)
     run.add_argument("--half", choices=("A", "B"), help="code only the pages of one half")
+    run.add_argument("--judged", action="store_true", help="code only the pages with a judged event")
     pick = sub.add_parser("sample")
     pick.add_argument("--tag", required=True)
     pick.add_argument("--half", choices=("A", "B"), required=True)
     pick.add_argument("--seed", type=int, required=True)
     pick.add_argument("--n", type=int, default=150)
+    pick.add_argument("--unjudged", action="store_true", help="only pages with no judged event yet")
     rate = sub.add_parser("score")
     rate.add_argument("--tag", required=True)
     args = parser.parse_args(argv)
@@ -225,9 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no page collections at {SHARED}", file=sys.stderr)
         return 1
     if args.command == "code":
-        code_all(args.tag, args.limit, args.half)
+        code_all(args.tag, args.limit, args.half, args.judged)
     elif args.command == "sample":
-        show(args.tag, args.half, args.seed, args.n)
+        show(args.tag, args.half, args.seed, args.n, args.unjudged)
     else:
         score(args.tag)
     return 0

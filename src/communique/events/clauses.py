@@ -195,8 +195,15 @@ def condition(tok: Token) -> bool:
 
 def unattributed(verb: Token, words: dict[str, frozenset[str]]) -> bool:
     """An attack with a victim but no attacker: a passive with no agent ("three civilians were
-    killed"), or a blast as the subject ("a roadside bombing killed one soldier")."""
+    killed"), or a blast as the subject ("a roadside bombing killed one soldier").
+
+    The passive's verb must be one of violence (lexicon ``armed_force_verbs`` and
+    ``victim_verbs``): "the firm was launched", "the system is broken up" are no attacks.
+    """
     if any(c.dep_ == "nsubjpass" for c in verb.children):
+        violent = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
+        if violent and verb.lemma_.lower() not in violent:
+            return False
         return not any(c.dep_ == "agent" for c in verb.children)
     subj = children(verb, SUBJ)
     return bool(subj) and subj[0].lemma_.lower() in words.get("blast_nouns", frozenset())

@@ -185,13 +185,27 @@ def code_events(
         kept = []
         for e in events:
             force = not sports or armed_force(_trigger_token(doc, e), words)  # "shelled", not "beat"
-            if in_scope(e, by_id, sports=sports, force=force):
+            if in_scope(e, by_id, sports=sports, force=force, places=_places_of(doc, e, token_actor)):
                 kept.append(e)
         events = kept
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
     )
+
+
+def _places_of(doc: Doc, event: Event, token_actor: dict[int, str]) -> frozenset[str]:
+    """Actors the event's sentence names only as where something happened, except a place
+    that says whose its subject is ("unions *in Kenya* called off their strike")."""
+    sent = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    if sent is None:
+        return frozenset()
+    places = place_actors(sent, token_actor)
+    trigger = _trigger_token(doc, event)
+    if places and trigger is not None:
+        for subj in children(trigger, SUBJ):
+            places -= {token_actor[t.i] for t in subj.subtree if t.i in token_actor}
+    return frozenset(places)
 
 
 def _trigger_token(doc: Doc, event: Event) -> Token | None:
@@ -517,7 +531,7 @@ def _events_of(
         return []
     if bare_one_sided(frame.match, frame.sources, frame.targets) and not (
         stands_alone(frame.token, frame.sources, politic, words)
-        or force_on_things(frame.match, frame.token, frame.sources, politic)
+        or force_on_things(frame.match, frame.token, frame.sources, politic, words)
     ):
         return []  # "the firm will review every claim": a bare verb needs a recipient
     match = frame.match

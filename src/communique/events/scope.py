@@ -66,8 +66,21 @@ def political(actor: Actor | None, *, countries: bool = True) -> bool:
     return countries and actor.kind == "country" and bool(actor.country) and not sector
 
 
-def in_scope(event: Event, by_id: dict[str, Actor], *, sports: bool = False, force: bool = True) -> bool:
+def in_scope(
+    event: Event,
+    by_id: dict[str, Actor],
+    *,
+    sports: bool = False,
+    force: bool = True,
+    places: frozenset[str] = frozenset(),
+) -> bool:
     """Whether an event has a political actor on either side.
+
+    A country the sentence names only as a place where something happened (``places``:
+    "a body was found *in the US*", "donated to the art scene *in France*") does not make
+    the event political; a government or other political agent still does, and so does
+    the place of a protest (it is aimed at the authorities there: the GSR codes prisoners
+    rioting at a jail in a country as a protest against it).
 
     An attack with a victim or attacker of known country is kept whatever the actors'
     roles ("a bomb killed two villagers"); on a sports page only when its verb is one of
@@ -79,7 +92,9 @@ def in_scope(event: Event, by_id: dict[str, Actor], *, sports: bool = False, for
     actors = [by_id[i] for i in ids if i in by_id]
     if event.event_type == "ASSAULT" and (force or not sports) and any(a.country for a in actors):
         return True
-    return any(political(a, countries=not sports) for a in actors)
+    if event.event_type == "PROTEST":
+        places = frozenset()  # a protest is aimed at the authorities of where it happens
+    return any(political(a, countries=not sports and a.id not in places) for a in actors)
 
 
 def sports_page(doc: Any, words: dict[str, frozenset[str]]) -> bool:
@@ -136,10 +151,24 @@ def stands_alone(
     return (lemma in verbs or verb.lower_ in verbs) and any(s in politic for s in sources)
 
 
-def force_on_things(match: Match, verb: Token, sources: Sequence[str], politic: frozenset[str]) -> bool:
+def force_on_things(
+    match: Match,
+    verb: Token,
+    sources: Sequence[str],
+    politic: frozenset[str],
+    words: dict[str, frozenset[str]] | None = None,
+) -> bool:
     """Force a political actor uses on a thing, not on an actor: "the army shelled the
     bridge", "the ministry banned the rallies" (material conflict with a direct object).
-    Such an act stands without a recipient even from a bare dictionary rule."""
+    Such an act stands without a recipient even from a bare dictionary rule.
+
+    An attack on a thing needs a verb of force (the lexicon's ``armed_force_verbs`` and
+    ``victim_verbs``: "targeted", "destroyed", "encircled"): a country "battling an
+    epidemic", "fighting corruption" or "dominating the news" uses no force."""
+    if match.event_type == "ASSAULT" and words is not None:
+        force = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
+        if verb.lemma_.lower() not in force and verb.lower_ not in force:
+            return False
     material = PLOVER_QUAD.get(match.event_type or "") == 4
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     return material and has_object and any(s in politic for s in sources)

@@ -164,11 +164,14 @@ def arguments(pred: Token, complement: Token | None = None) -> frozenset[str]:
     ``obj:x`` for the head of a direct object or a passive subject (and the words
     coordinated with it), ``prt:x`` for a particle, ``on:x`` for the object of a
     preposition on the verb itself, ``xobj:x`` for the direct object of its complement
-    verb ("used tear gas to disperse *demonstrators*"). Both the word and its lemma are
-    given; a word further down the clause ("set up a deal *on the pipeline*") is not.
+    verb ("used tear gas to disperse *demonstrators*"), and ``obj:*`` when there is any
+    direct object. Both the word and its lemma are given; a word further down the clause
+    ("set up a deal *on the pipeline*") is not.
     """
     keys: set[str] = set()
     for c in pred.children:
+        if c.dep_ in {"dobj", "obj"}:
+            keys.add("obj:*")  # any direct object ("demonstrated *a willingness*")
         if c.dep_ in {"dobj", "obj", "nsubjpass"}:
             for n in _conjoined(c):
                 keys.update(f"obj:{k}" for k in _noun_keys(n))
