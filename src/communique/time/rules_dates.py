@@ -445,7 +445,7 @@ def _two_digit_year(m: re.Match[str], ctx: Context) -> Reading | None:
         ctx.text, max(0, m.start() - 10), m.start()
     ):
         return None
-    year, reason = year_of(m["y"], ctx)
+    year, reason = year_of(m.group(), ctx)
     if year is None:
         return Reading("DATE", None, reason=reason)
     return Reading("DATE", f"{year:04d}", anchored=True)
