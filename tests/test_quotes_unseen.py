@@ -329,3 +329,49 @@ def test_quotation_with_no_speaker_anywhere_says_so(pipeline: Any) -> None:
     assert quote.kind == "direct"
     assert quote.cue is None and quote.speaker is None and quote.speaker_actor_id is None
     assert quote.reason == "no cue or speaker for this quotation"
+
+
+def test_pronouns_prefer_plural_subjects_and_named_appositions(pipeline: Any) -> None:
+    text = (
+        "Farmers blocked roads across France on Monday. The government promised new aid. "
+        "They said the aid was not enough.\n\n"
+        "The World Bank cut its growth forecast for Africa on Tuesday. Its chief economist, "
+        "Indermit Gill, said that high debt was holding back investment. He said the bank "
+        "would publish a new report in June."
+    )
+    coded = _code(pipeline, text)
+    they = _actor(coded, _quote(coded, "not enough"))
+    assert they is not None and "government" not in they.name.lower()
+    he = _actor(coded, _quote(coded, "new report"))
+    assert he is not None and he.name == "Indermit Gill"
+
+
+def test_bare_plurals_and_other_roles_link_to_nobody_wrong(pipeline: Any) -> None:
+    text = (
+        "Kenyan President William Ruto met Vice President Kamala Harris in Washington. "
+        "Experts say the visit will bring new investment. The vice president said trade would "
+        "grow. The president said Kenya was ready."
+    )
+    coded = _code(pipeline, text)
+    experts = _quote(coded, "new investment")
+    assert _speaker(experts) == "Experts" and experts.speaker_actor_id is None
+    vice = _actor(coded, _quote(coded, "trade would grow"))
+    assert vice is not None and "Harris" in vice.name
+    president = _actor(coded, _quote(coded, "Kenya was ready"))
+    assert president is not None and "Ruto" in president.name
+
+
+def test_quotation_after_a_colon_paragraph_and_headline_colon_quotes(pipeline: Any) -> None:
+    text = (
+        "Police chief: ‘No arrests yet’ after city shooting\n\n"
+        "The statement from the foreign ministry was brief:\n\n"
+        "“We will respond to any attack on our territory.”\n\n"
+        "The capital did not say how."
+    )
+    quotes = find_quotes(pipeline.nlp(text))  # the headline stays in: no extraction
+    headline = next(q for q in quotes if "No arrests" in q.content.text)
+    assert _speaker(headline) == "Police chief"
+    assert headline.content.text == "‘No arrests yet’ after city shooting"
+    assert headline.kind == "mixed"
+    statement = next(q for q in quotes if "respond to any attack" in q.content.text)
+    assert _speaker(statement) == "The statement from the foreign ministry"

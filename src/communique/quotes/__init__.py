@@ -190,8 +190,13 @@ def _pair_bare_cues(doc: Doc, text: str, bare: list[_Item], marks: MarkIndex, ta
     def near(item: _Item, q: tuple[int, int], gap_start: int, gap_end: int) -> bool:
         assert item.cue is not None
         gap = gap_end - gap_start
-        one_line = gap < 120 and "\n" not in text[gap_start:gap_end].strip()
-        return one_line or _overlap(sentences.around(item.cue[0]), q) > 0
+        # a cue may end the line before the quotation ("He said:" then the quotation on the
+        # next line), but a cue on a line after the quotation is in another paragraph
+        if gap < 120:
+            seg = text[gap_start:gap_end]
+            if "\n" not in (seg.rstrip() if gap_end == q[0] else seg):
+                return True
+        return _overlap(sentences.around(item.cue[0]), q) > 0
 
     for q in marks:
         if cover.hits(q):
@@ -373,7 +378,7 @@ def _continuations(text: str, items: list[_Item], marks: MarkIndex, doc: Doc) ->
             bisect.insort(ends, (q[1], len(items) - 1))
 
 
-def _unattributed(text: str, items: list[_Item], marks: MarkIndex) -> list[_Item]:
+def _unattributed(doc: Doc, text: str, items: list[_Item], marks: MarkIndex) -> list[_Item]:
     """Quotations that are a paragraph of their own, end a sentence, have no cue and continue
     no quote ("“Nobody believes in peace any more.”" between two plain paragraphs): quotes
     without a speaker, with the reason; no one is invented.
@@ -402,6 +407,10 @@ def _unattributed(text: str, items: list[_Item], marks: MarkIndex) -> list[_Item
             inner_end -= 1
         if text[inner_end - 1] not in ".!?" or _title_case_line(text, q):
             continue  # a heading or a title, not speech
+        introduced = _colon_intro(doc, text, q)  # "The statement was brief:" then the quotation
+        if introduced is not None:
+            out.append(introduced)
+            continue
         k = bisect.bisect_right(ends, q[0]) - 1
         if k >= 0 and q[0] - by_end[k].end <= _MAX_CONTINUATION_GAP and by_end[k].speaker is not None:
             continue  # likely the previous speaker's, but nothing says so: left out
@@ -516,7 +525,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     kept = _drop_nested(with_content)
     kept.sort(key=lambda i: i.start)
     _continuations(text, kept, marks, doc)
-    kept += _unattributed(text, kept, marks)
+    kept += _unattributed(doc, text, kept, marks)
     kept.sort(key=lambda i: i.start)
 
     quotes = []

@@ -200,7 +200,9 @@ _COLON_LABELS = lexicon(
     disclosure advertisement editor editors source sources caption credit"""
 )
 _COLON_SOURCES = lexicon(
-    """poll survey study report official spokesman spokeswoman spokesperson aide analysis"""
+    """poll survey study report official spokesman spokeswoman spokesperson aide analysis
+    minister chief president leader envoy ambassador governor mayor general commander director
+    secretary senator lawmaker chancellor premier"""
 )
 
 

@@ -44,6 +44,7 @@ _BODY_NOUNS = lexicon(
     league club team airline manufacturer carrier operator utility"""
 )
 _PERSON_KINDS = frozenset({"person"})
+_THEY = frozenset({"they", "them", "their"})
 _NONPERSON_KINDS = frozenset({"country", "organization", "group", "igo", "other"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # How far back (in characters) an antecedent may be; a description naming its antecedent's
@@ -59,8 +60,16 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _words(text: str) -> set[str]:
-    return {_singular(w) for w in re.findall(r"[a-z]+", text.lower())}
+# Words that make a different role of the noun after them: a vice president is no president.
+_OTHER_ROLE = frozenset({"vice", "deputy", "former", "ex", "assistant", "acting", "co", "under", "associate"})
+
+
+def _role_words(text: str, wanted: set[str]) -> set[str]:
+    """The words of a mention or title, less those under a modifier naming another role
+    (unless the description has that modifier too: "the vice president")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    other = _OTHER_ROLE - wanted
+    return {_singular(w) for k, w in enumerate(words) if k == 0 or words[k - 1] not in other}
 
 
 def _is_name(tok: Token) -> bool:
@@ -138,7 +147,7 @@ class SpeakerResolver:
         for m_start, m_end, _, actor in sorted(self._between(low, start), key=lambda m: -m[1]):
             if m_end > start or start - m_end > _ROLE_WINDOW:
                 continue
-            words = _words(self.doc.text[m_start:m_end]) | _words(actor.title or "")
+            words = _role_words(self.doc.text[m_start:m_end], wanted) | _role_words(actor.title or "", wanted)
             if wanted <= words:
                 return self._named_beside(m_start, m_end) or actor.id
         return None
@@ -205,7 +214,7 @@ class SpeakerResolver:
             if head.pos_ != "PRON" and not _definite(span):
                 return None  # a bare plural ("officials said") names nobody earlier
         plural = head.tag_ in {"NNS", "NNPS"} or word in {"they", "them", "their", "we"}
-        choices: list[tuple[bool, int, str]] = []
+        choices: list[tuple[bool, int, str, int]] = []
         compatible: dict[str, bool] = {}
         for m_start, m_end, _, actor in self._between(start - _WINDOW - self._longest, start + 1):
             if not (m_end <= start and start - m_end <= _WINDOW):
@@ -214,11 +223,22 @@ class SpeakerResolver:
             if ok is None:
                 ok = compatible[actor.id] = _compatible(actor, word, plural)
             if ok:
-                choices.append((self._is_subject(m_start, m_end), m_end, actor.id))
+                choices.append((self._is_subject(m_start, m_end), m_end, actor.id, m_start))
         if not choices:
             return None
         # most recent subject mention within the last sentences, else the most recent mention
         latest = max(c[1] for c in choices)
         recent_subjects = [c for c in choices if c[0] and latest - c[1] <= 400]
+        if word in _THEY and recent_subjects:
+            # "Farmers blocked roads. The government promised aid. They said …": the farmers
+            recent_subjects = [c for c in recent_subjects if self._plural(c[3], c[1])] or recent_subjects
         pool = recent_subjects or choices
-        return max(pool, key=lambda c: c[1])[2]
+        best = max(pool, key=lambda c: c[1])
+        if self._unnamed(best[2]):
+            # "Its chief economist, Ana Ruiz, said …. She said": Ana Ruiz, not "chief economist"
+            return self._named_beside(best[3], best[1]) or best[2]
+        return best[2]
+
+    def _plural(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.tag_ in {"NNS", "NNPS"}
