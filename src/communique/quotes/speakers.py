@@ -233,11 +233,11 @@ class SpeakerResolver:
             # "Farmers blocked roads. The government promised aid. They said …": the farmers
             recent_subjects = [c for c in recent_subjects if self._plural(c[3], c[1])] or recent_subjects
         pool = recent_subjects or choices
-        best = max(pool, key=lambda c: c[1])
-        if self._unnamed(best[2]):
+        _, m_end, actor_id, m_start = max(pool, key=lambda c: c[1])
+        if self._unnamed(actor_id):
             # "Its chief economist, Ana Ruiz, said …. She said": Ana Ruiz, not "chief economist"
-            return self._named_beside(best[3], best[1]) or best[2]
-        return best[2]
+            return self._named_beside(m_start, m_end) or actor_id
+        return actor_id
 
     def _plural(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
