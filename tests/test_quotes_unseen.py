@@ -375,3 +375,215 @@ def test_quotation_after_a_colon_paragraph_and_headline_colon_quotes(pipeline: A
     assert headline.kind == "mixed"
     statement = next(q for q in quotes if "respond to any attack" in q.content.text)
     assert _speaker(statement) == "The statement from the foreign ministry"
+
+
+# --- a table of passages: what each quote's cue, speaker and kind come out as ------------
+
+_TABLE = [
+    # (passage, a piece of the content, cue, speaker, kind)
+    (
+        "Japanese Prime Minister Hiro Tanaka addressed parliament on Monday.\n\n"
+        "Tanaka said: “Our country will not accept any change to the status quo by force.”\n\n"
+        "Opposition lawmakers applauded the speech.",
+        "status quo",
+        "said",
+        "Tanaka",
+        "direct",
+    ),
+    (
+        "The plan drew immediate fire from the unions. “This is a betrayal of our workers,” said "
+        "Smith, who leads the largest union. Employers welcomed the plan.",
+        "betrayal",
+        "said",
+        "Smith",
+        "direct",
+    ),
+    (
+        "Prime Minister Anna Berg spoke at length about the crisis.\n\n"
+        "“We have made mistakes, and I take responsibility for them.\n\n"
+        "“But we will not abandon the people who need us most.\n\n"
+        "“Nobody will be left behind,” Berg said.\n\nThe opposition called the speech empty.",
+        "made mistakes",
+        "said",
+        "Berg",
+        "direct",
+    ),
+    (
+        "China's commerce ministry said on Thursday that it would impose new tariffs on "
+        "American soybeans. A ministry spokesman told reporters the measures would take effect "
+        "in March.",
+        "take effect",
+        "told",
+        "A ministry spokesman",
+        "indirect",
+    ),
+    (
+        "The United States urged Seoul to extend the intelligence-sharing pact. Washington also "
+        "warned North Korea not to conduct another missile test.",
+        "not to conduct",
+        "warned",
+        "Washington",
+        "indirect",
+    ),
+    (
+        "The United Nations Secretary-General called for an immediate ceasefire on Friday. "
+        "Egypt called on both sides to show restraint.",
+        "show restraint",
+        "called on",
+        "Egypt",
+        "indirect",
+    ),
+    (
+        "At least 12 people were killed in the blast, according to the Iraqi interior ministry. "
+        "The bomb went off near a crowded market.",
+        "12 people",
+        "according to",
+        "the Iraqi interior ministry",
+        "indirect",
+    ),
+    (
+        "Iran's oil minister told Reuters on Wednesday that output would rise by 200,000 "
+        "barrels a day. He told reporters in Tehran that sanctions had failed.",
+        "output would rise",
+        "told",
+        "Iran's oil minister",
+        "indirect",
+    ),
+    (
+        "Turkish President Recep Tayyip Erdogan said the operation would continue until the "
+        "“last militant is neutralised” and that Ankara would not bow to pressure.",
+        "operation would continue",
+        "said",
+        "Turkish President Recep Tayyip Erdogan",
+        "mixed",
+    ),
+    (
+        "“He told me, ‘We will never sign that deal,’ and then he walked out,” said the "
+        "Canadian negotiator, Sarah Wong.",
+        "never sign",
+        "said",
+        "the Canadian negotiator",
+        "direct",
+    ),
+    (
+        "French President Emmanuel Macron said: «Europe must learn to defend itself.» He spoke "
+        "in Paris on Tuesday.",
+        "defend itself",
+        "said",
+        "French President Emmanuel Macron",
+        "direct",
+    ),
+    (
+        "The senator said “we will fight this in court and walked out of the chamber.\n\n"
+        "Reporters asked him about the vote. He said nothing more.",
+        "fight this in court",
+        "said",
+        "The senator",
+        "direct",
+    ),
+    (
+        "NATO held an emergency meeting on Tuesday. It said the alliance would boost its "
+        "presence on the eastern flank.",
+        "eastern flank",
+        "said",
+        "It",
+        "indirect",
+    ),
+    (
+        "Two people were killed in the attack, officials said. The army said the attackers "
+        "escaped across the border.",
+        "Two people",
+        "said",
+        "officials",
+        "indirect",
+    ),
+    (
+        "The Kremlin denied that Russian troops were in Moldova. Dmitry Peskov, the Kremlin "
+        "spokesman, said the reports were fabricated.",
+        "fabricated",
+        "said",
+        "Dmitry Peskov",
+        "indirect",
+    ),
+    (
+        "China accused the Philippines of provoking a confrontation near the shoal. Manila "
+        "rejected the accusation.",
+        "provoking",
+        "accused the Philippines of",
+        "China",
+        "indirect",
+    ),
+    (
+        "The attack, according to local police, killed at least nine people in the market town.",
+        "nine people",
+        "according to",
+        "local police",
+        "indirect",
+    ),
+    (
+        "Thai Prime Minister Srettha Thavisin called the flooding “a national emergency” and "
+        "promised aid to the provinces.",
+        "national emergency",
+        "called",
+        "Thai Prime Minister Srettha Thavisin",
+        "mixed",
+    ),
+    (
+        "“The situation is deteriorating by the hour,” said Martin Griffiths, the UN's "
+        "humanitarian chief, at a briefing in Geneva.",
+        "deteriorating",
+        "said",
+        "Martin Griffiths",
+        "direct",
+    ),
+    (
+        "Elon Musk wrote on his social network that the company would appeal the ruling. The "
+        "European Commission said it would study the appeal.",
+        "appeal the ruling",
+        "wrote",
+        "Elon Musk",
+        "indirect",
+    ),
+    (
+        "Hamas vowed to continue fighting. Israel's prime minister pledged to destroy the group.",
+        "destroy the group",
+        "pledged",
+        "Israel's prime minister",
+        "indirect",
+    ),
+    (
+        "Zambian President Hakainde Hichilema addressed the nation on Sunday evening.\n\n"
+        "“Our country is facing the worst drought in living memory.\n\n"
+        "“I am therefore declaring a national disaster,” he said.",
+        "worst drought",
+        "said",
+        "he",
+        "direct",
+    ),
+    (
+        "FOR IMMEDIATE RELEASE\n\nLONDON, 12 May 2026 - Acme Energy plc today reported record "
+        "profits for the first quarter.\n\n“These results show the strength of our strategy,” "
+        "said Jane Doe, Chief Executive of Acme Energy. “We expect another strong year.”",
+        "strength of our strategy",
+        "said",
+        "Jane Doe",
+        "direct",
+    ),
+    (
+        "JOHNSON: Thank you. The prime minister told the house today that the tax would go.\n\n"
+        "SMITH: And what did the opposition say about it tonight?\n\n"
+        "JOHNSON: They said, and I quote, “this is far too little, far too late.”",
+        "far too late",
+        ":",
+        "JOHNSON",
+        "mixed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "cue", "speaker", "kind"), _TABLE)
+def test_passage_table(pipeline: Any, text: str, needle: str, cue: str, speaker: str, kind: str) -> None:
+    coded = _code(pipeline, text)
+    quote = _quote(coded, needle)
+    assert (quote.cue.text if quote.cue else None, _speaker(quote), quote.kind) == (cue, speaker, kind)
+    assert coded.article.text[quote.content.start : quote.content.end] == quote.content.text
