@@ -198,7 +198,7 @@ def unattributed(verb: Token, words: dict[str, frozenset[str]]) -> bool:
     killed"), or a blast as the subject ("a roadside bombing killed one soldier").
 
     The passive's verb must be one of violence (lexicon ``armed_force_verbs`` and
-    ``victim_verbs``): "the firm was launched", "the system is broken up" are no attacks.
+    ``victim_verbs``): "the new airline was launched" is no attack.
     """
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         violent = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())

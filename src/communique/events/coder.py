@@ -185,27 +185,13 @@ def code_events(
         kept = []
         for e in events:
             force = not sports or armed_force(_trigger_token(doc, e), words)  # "shelled", not "beat"
-            if in_scope(e, by_id, sports=sports, force=force, places=_places_of(doc, e, token_actor)):
+            if in_scope(e, by_id, sports=sports, force=force):
                 kept.append(e)
         events = kept
     return tuple(
         Event(**{**_fields(e), "id": f"E{i}"})  # renumber in text order
         for i, e in enumerate(sorted(events, key=lambda e: (e.trigger.start, e.id)), 1)
     )
-
-
-def _places_of(doc: Doc, event: Event, token_actor: dict[int, str]) -> frozenset[str]:
-    """Actors the event's sentence names only as where something happened, except a place
-    that says whose its subject is ("unions *in Kenya* called off their strike")."""
-    sent = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
-    if sent is None:
-        return frozenset()
-    places = place_actors(sent, token_actor)
-    trigger = _trigger_token(doc, event)
-    if places and trigger is not None:
-        for subj in children(trigger, SUBJ):
-            places -= {token_actor[t.i] for t in subj.subtree if t.i in token_actor}
-    return frozenset(places)
 
 
 def _trigger_token(doc: Doc, event: Event) -> Token | None:

@@ -66,21 +66,8 @@ def political(actor: Actor | None, *, countries: bool = True) -> bool:
     return countries and actor.kind == "country" and bool(actor.country) and not sector
 
 
-def in_scope(
-    event: Event,
-    by_id: dict[str, Actor],
-    *,
-    sports: bool = False,
-    force: bool = True,
-    places: frozenset[str] = frozenset(),
-) -> bool:
+def in_scope(event: Event, by_id: dict[str, Actor], *, sports: bool = False, force: bool = True) -> bool:
     """Whether an event has a political actor on either side.
-
-    A country the sentence names only as a place where something happened (``places``:
-    "a body was found *in the US*", "donated to the art scene *in France*") does not make
-    the event political; a government or other political agent still does, and so does
-    the place of a protest (it is aimed at the authorities there: the GSR codes prisoners
-    rioting at a jail in a country as a protest against it).
 
     An attack with a victim or attacker of known country is kept whatever the actors'
     roles ("a bomb killed two villagers"); on a sports page only when its verb is one of
@@ -92,9 +79,7 @@ def in_scope(
     actors = [by_id[i] for i in ids if i in by_id]
     if event.event_type == "ASSAULT" and (force or not sports) and any(a.country for a in actors):
         return True
-    if event.event_type == "PROTEST":
-        places = frozenset()  # a protest is aimed at the authorities of where it happens
-    return any(political(a, countries=not sports and a.id not in places) for a in actors)
+    return any(political(a, countries=not sports) for a in actors)
 
 
 def sports_page(doc: Any, words: dict[str, frozenset[str]]) -> bool:
@@ -163,8 +148,8 @@ def force_on_things(
     Such an act stands without a recipient even from a bare dictionary rule.
 
     An attack on a thing needs a verb of force (the lexicon's ``armed_force_verbs`` and
-    ``victim_verbs``: "targeted", "destroyed", "encircled"): a country "battling an
-    epidemic", "fighting corruption" or "dominating the news" uses no force."""
+    ``victim_verbs``: "targeted", "destroyed", "encircled"): a country "battling a
+    measles outbreak", "fighting corruption" or "dominating the headlines" uses no force."""
     if match.event_type == "ASSAULT" and words is not None:
         force = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
         if verb.lemma_.lower() not in force and verb.lower_ not in force:

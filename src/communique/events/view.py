@@ -171,7 +171,7 @@ def arguments(pred: Token, complement: Token | None = None) -> frozenset[str]:
     keys: set[str] = set()
     for c in pred.children:
         if c.dep_ in {"dobj", "obj"}:
-            keys.add("obj:*")  # any direct object ("demonstrated *a willingness*")
+            keys.add("obj:*")  # any direct object ("demonstrated *the machines*")
         if c.dep_ in {"dobj", "obj", "nsubjpass"}:
             for n in _conjoined(c):
                 keys.update(f"obj:{k}" for k in _noun_keys(n))
