@@ -281,12 +281,12 @@ def test_long_one_line_article_takes_linear_time(nlp: Language) -> None:
     ["He said “no ", "“a” ”b“ ‘c’ ’d‘ ", '"a "b ', "'a 'b ‘c ", "«a »b ", "''a ''b '' "],
 )
 def test_unclosed_and_alternating_marks_take_linear_time(unit: str) -> None:
-    small, large = unit * 5_000, unit * 20_000
+    small, large = unit * 10_000, unit * 40_000
     for text in (small, large):
         for start, end in quoted_spans(text):
             assert 0 <= start < end <= len(text)
     ratio = _best_time(lambda: quoted_spans(large)) / _best_time(lambda: quoted_spans(small))
-    assert ratio < 8, ratio
+    assert ratio < 10, ratio  # 4x the text; 16x if quadratic
 
 
 @pytest.mark.parametrize("unit", ["He said “no ", "“a” ”b“ ‘c’ ’d‘ ", "She said: «not ", "' \" ‘ “ "])
@@ -587,3 +587,15 @@ def test_passage_table(pipeline: Any, text: str, needle: str, cue: str, speaker:
     quote = _quote(coded, needle)
     assert (quote.cue.text if quote.cue else None, _speaker(quote), quote.kind) == (cue, speaker, kind)
     assert coded.article.text[quote.content.start : quote.content.end] == quote.content.text
+
+
+def test_clause_hung_on_the_addressee_and_where_it_was_posted(pipeline: Any) -> None:
+    text = (
+        "Britain's foreign secretary told the BBC's morning programme that sanctions would stay. "
+        "In a post on social media, the Brazilian president said the summit had been a success."
+    )
+    coded = _code(pipeline, text)
+    told = _quote(coded, "sanctions would stay")
+    assert told.content.text == "that sanctions would stay"
+    assert _speaker(told) == "Britain's foreign secretary"
+    assert not [q for q in coded.quotes if q.content.text == "social media"]

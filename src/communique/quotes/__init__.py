@@ -488,6 +488,17 @@ def _after_dateline(
     return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) if end > start else None
 
 
+_TRAILING = frozenset(",;:-–—( \t\n")
+
+
+def _trim_end(text: str, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """A speaker phrase without the comma or dash it ended on ("the mayor, Ihor Terekhov,")."""
+    start, end = rng
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return (start, end) if end > start else None
+
+
 def _span(text: str, rng: tuple[int, int]) -> Span:
     return Span(rng[0], rng[1], text[rng[0] : rng[1]])
 
@@ -537,6 +548,8 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
                 item.speaker = _speaker_outside_quotes(text, item.speaker, near)
         if item.speaker is not None:
             item.speaker = _after_dateline(doc, text, item.speaker, item.cue, paras)
+        if item.speaker is not None and text[item.speaker[1] - 1] in _TRAILING:
+            item.speaker = _trim_end(text, item.speaker)
         speaker = _span(text, item.speaker) if item.speaker else None
         actor_id = resolver.resolve(speaker.start, speaker.end) if speaker and resolver else None
         kind = _kind(text, item, marks)

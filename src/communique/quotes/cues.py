@@ -456,6 +456,15 @@ def _verb_candidates(tok: Token, asides: list[int]) -> list[Candidate]:
         if (c.dep_ in {"ccomp", "csubj"} and c.i != tok.i)
         or (c.dep_ == "advcl" and c.i > tok.i and any(m.lower_ in _NOUN_CUE_MARKS | {"if"} for m in c.lefts))
     ]
+    if not ccomps and lemma in _ADDRESSEE_VERBS:
+        # "told the BBC's Today programme that …": the clause the parser hung on the addressee
+        ccomps = [
+            a
+            for c in children
+            if c.dep_ in {"dobj", "dative"}
+            for a in c.rights
+            if a.dep_ in {"acl", "relcl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.lefts)
+        ][:1]
     # content on both sides ("“A,” she wrote, “B.”") is one report around its cue
     both_sides = bool(ccomps) and ccomps[0].i < tok.i < ccomps[-1].i
     if ccomps:

@@ -108,9 +108,15 @@ _SOURCE_PREPS = frozenset({"by", "from", "among"})
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+# Where something was said, not what about: "a post on social media", "a message on Telegram".
+_MEDIA = lexicon("media medium website site platform account page channel app feed")
+
+
 def _pobj_content(prep: Token) -> tuple[int, int] | None:
     objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     if not objs:
+        return None
+    if prep.lower_ == "on" and objs[0].lemma_.lower() in _MEDIA:
         return None
     return trim(prep.doc, prep.i + 1, max(o.right_edge.i for o in objs) + 1)
 

@@ -179,11 +179,14 @@ class SpeakerResolver:
 
     def resolve(self, start: int, end: int) -> str | None:
         """The id of the actor speaking in ``doc.text[start:end]``, or ``None``."""
-        best: tuple[int, str] | None = None
+        # the actor with the most overlap, a named one before a bare role ("the mayor of
+        # Kharkiv, Ihor Terekhov": Terekhov, not the unnamed "mayor")
+        best: tuple[tuple[bool, int], str] | None = None
         for m_start, m_end, _, actor in self._between(start - self._longest, end):
             overlap = min(end, m_end) - max(start, m_start)
-            if overlap > 0 and (best is None or overlap > best[0]):
-                best = (overlap, actor.id)
+            key = (not self._unnamed(actor.id), overlap)
+            if overlap > 0 and (best is None or key > best[0]):
+                best = (key, actor.id)
         doc = self.doc
         span = doc.char_span(start, end, alignment_mode="expand")
         if best is not None:
