@@ -50,3 +50,22 @@ def test_two_dated_events_in_one_sentence_keep_their_own_dates(pipeline: Any) ->
     dates = {e.trigger.text: e.date for e in coded.events}
     assert dates.get("recalled") == "2026-06-08"
     assert dates.get("expelled") == "2026-06-11"
+
+
+def test_a_participial_clause_after_its_head_shares_its_date(nlp: Any, lexicon: Any) -> None:
+    from communique.events.dates import attached_timex
+    from communique.models import Timex
+
+    text = "Greece hosted Turkish diplomats on Tuesday, signing a fisheries agreement with them."
+    doc = nlp(text)
+    start = text.index("Tuesday")
+    tx = Timex("T1", start, start + len("Tuesday"), "Tuesday", "DATE", "2026-05-12")
+    token_timex = {t.i: tx for t in doc if start <= t.idx < start + len("Tuesday")}
+    signing = next(t for t in doc if t.text == "signing")
+    hosted = next(t for t in doc if t.text == "hosted")
+    assert attached_timex(hosted, (), token_timex, lexicon.words) is tx
+    assert attached_timex(signing, (), token_timex, lexicon.words) is tx
+    # with a date of its own, the participle keeps it; a bound is no date for either
+    bound = nlp("Greece hosted Turkish diplomats until Tuesday, signing a fisheries agreement.")
+    until = {t.i: tx for t in bound if t.text == "Tuesday"}
+    assert attached_timex(next(t for t in bound if t.text == "hosted"), (), until, lexicon.words) is None

@@ -20,7 +20,8 @@ fallback, recorded as such by the coder. What counts as "the predicate's own":
   Z *last week*");
 * a conjoined predicate with no subject or date of its own shares its head's date ("On
   Monday X met Y and signed an accord"), and so does a complement of control ("X said on
-  Friday it planned *to pay*": a promised act is dated by the promise).
+  Friday it planned *to pay*": a promised act is dated by the promise), and a participial
+  clause written after its head ("met Y on Monday, *signing* a pact").
 """
 
 from __future__ import annotations
@@ -97,6 +98,22 @@ def _reporter(pred: Token, speech: frozenset[str]) -> Token | None:
     return None
 
 
+def _shares_date(pred: Token) -> bool:
+    """A predicate with no subject of its own that shares its head's time: a conjunct ("met Y
+    and signed ..."), a control complement ("planned to pay"), a participial clause after its
+    head ("met Y on Monday, signing a pact")."""
+    if any(c.dep_ in SUBJ for c in pred.children):
+        return False
+    if pred.dep_ in {"conj", "xcomp"}:
+        return True
+    return (
+        pred.dep_ == "advcl"
+        and pred.tag_ == "VBG"
+        and pred.i > pred.head.i
+        and not any(c.dep_ == "mark" for c in pred.children)
+    )
+
+
 def attached_timex(
     pred: Token,
     consumed: Sequence[Token],
@@ -128,7 +145,7 @@ def attached_timex(
     if reporter is not None:
         return _own_timex(reporter, {reporter.i}, token_timex, bounds) if reported else None
     cur = pred
-    while cur.dep_ in {"conj", "xcomp"} and not any(c.dep_ in SUBJ for c in cur.children):
+    while _shares_date(cur):
         cur = cur.head  # "On Monday X met Y and signed ...", "on Friday X planned to pay": the shared date
         own = _own_timex(cur, {cur.i}, token_timex, bounds)
         if own is not None:
