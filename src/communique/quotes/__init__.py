@@ -8,7 +8,9 @@
   "called for …", "according to X, …", "Biegun's remark that …");
 * **mixed** — reported speech with a partial quotation inside it.
 
-Cues come from the dependency parse (:mod:`communique.quotes.cues`), quotation marks are
+Cues come from the dependency parse (:mod:`communique.quotes.cues`, reporting nouns and
+adjectives in :mod:`communique.quotes.phrases`, ``NAME:`` lines in
+:mod:`communique.quotes.labels`), quotation marks are
 paired separately (:mod:`communique.quotes.marks`) and the two are then reconciled: a
 clause inside a quotation is widened to the whole quotation, an unattributed quotation
 next to a bare cue ("she told reporters") becomes that cue's content, and a quotation that
@@ -30,6 +32,7 @@ from spacy.tokens import Doc
 
 from communique.models import Actor, Quote, Span
 from communique.quotes.cues import Candidate, find_candidates, noun_phrase
+from communique.quotes.labels import colon_candidates
 from communique.quotes.marks import MarkIndex, quoted_spans
 from communique.quotes.phrases import find_phrase_candidates
 from communique.quotes.speakers import SpeakerResolver
@@ -524,7 +527,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     if not text.strip():
         return ()
     marks = MarkIndex(quoted_spans(text))
-    cands = find_candidates(doc, text)
+    cands = sorted([*colon_candidates(doc, text), *find_candidates(doc, text)], key=lambda c: c.cue)
     cands += find_phrase_candidates(doc)
     paras = _Paragraphs(text)
     items = _to_items(doc, text, cands, marks, paras)

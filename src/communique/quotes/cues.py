@@ -10,8 +10,6 @@ Quotation marks are handled later, by the assembler in :mod:`communique.quotes`.
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +17,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from communique.quotes.marks import markup_spans
+from communique.quotes.marks import Ranges, headline_lines, markup_spans
 
 __all__ = [
     "NOUN_CUES",
@@ -186,24 +184,12 @@ _CIRCUMSTANCES = lexicon(
     """condition anonymity behalf background record phone telephone television radio air camera
     sideline sidelines margin margins stage podium line"""
 )
-# Parts of speech that mark a colon prefix as a phrase ("Veto Power Impedes Peace"), not a name.
-_NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "SCONJ"})
 _OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _NOUN_CUE_MARKS = frozenset({"that", "whether"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NOUNISH_MODIFIERS = frozenset({"nummod", "compound", "amod", "det", "quantmod", "advmod", "poss"})
 _SPEAKER_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "parataxis"})
-# Labels of page furniture and editorial notes, not speakers ("Editor's note: …").
-_COLON_LABELS = lexicon(
-    """note update correction clarification reminder related watch read photo photos video
-    disclosure advertisement editor editors source sources caption credit"""
-)
-_COLON_SOURCES = lexicon(
-    """poll survey study report official spokesman spokeswoman spokesperson aide analysis
-    minister chief president leader envoy ambassador governor mayor general commander director
-    secretary senator lawmaker chancellor premier"""
-)
 
 
 @dataclass
@@ -574,40 +560,6 @@ def _according_candidate(tok: Token) -> Candidate | None:
     )
 
 
-_LINE_COLON = re.compile(r"^[ \t]*([^\n:]{1,60}?)[ \t]*:[ \t]*(\S[^\n]*)$", re.M)
-_LINE = re.compile(r"[^\n]+")
-_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
-
-
-def _colon_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
-    """``NAME: text`` lines (transcripts, headline attributions)."""
-    for m in _LINE_COLON.finditer(text):
-        prefix = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        content = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
-        if prefix is None or content is None or len(prefix) > 5 or len(prefix) == 0:
-            continue
-        if any(t.is_punct and t.text not in {".", "-"} for t in prefix) or any(t.like_num for t in prefix):
-            continue
-        if any(t.lower_ in _COLON_LABELS or t.pos_ in _NOT_IN_NAMES for t in prefix):
-            continue
-        named = any(t.pos_ == "PROPN" for t in prefix) or prefix.text.isupper()
-        if not named and prefix[-1].lemma_.lower() not in _COLON_SOURCES:
-            continue
-        rng = trim(doc, content.start, content.end)
-        if rng is not None and rng[1] - rng[0] >= 3 and prefix.end < len(doc):
-            yield Candidate((prefix.end, prefix.end + 1), rng, (prefix.start, prefix.end), None)
-
-
-def _headline_lines(text: str) -> list[tuple[int, int]]:
-    """Title Case lines (headlines), where the tagger and parser are unreliable."""
-    out = []
-    for m in _LINE.finditer(text):
-        words = _TITLE_WORD.findall(m.group())
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
-            out.append((m.start(), m.end()))
-    return out
-
-
 # String ids (hashes, the same in every vocabulary) of the lemmas a cue can have.
 _CUE_LEMMA_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS | NOUN_CUES | {"accord", "according"})
 _CUE_LEMMA_ARRAY = np.array(sorted(_CUE_LEMMA_IDS), dtype=np.uint64)
@@ -617,14 +569,15 @@ _COMMA_ID = np.uint64(get_string_id(","))
 
 
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
-    """Every cue in ``doc`` with its content and speaker ranges, in text order.
+    """Every cue in ``doc`` with its content and speaker ranges, in text order (``NAME:``
+    lines are found by :func:`communique.quotes.labels.colon_candidates`).
 
     On headline lines only speech-verb cues are read ("Obama Says …"), not stance verbs.
     """
     text = doc.text if text is None else text
-    found: list[Candidate] = list(_colon_candidates(doc, text))
-    headlines = _headline_lines(text)
-    markup = markup_spans(text)
+    found: list[Candidate] = []
+    headlines = Ranges(headline_lines(text))
+    markup = Ranges(markup_spans(text))
     # Pick the possible cues from arrays of lemmas and lower-case forms: creating a Token for
     # every word is the slow part.
     attrs = doc.to_array([LEMMA, LOWER])
@@ -634,9 +587,9 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     for i in np.flatnonzero(wanted).tolist():
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if lemma not in SPEECH_VERBS and any(s <= tok.idx < e for s, e in headlines):
+        if lemma not in SPEECH_VERBS and headlines.holds(tok.idx):
             continue
-        if markup and any(s <= tok.idx < e for s, e in markup):
+        if markup.holds(tok.idx):
             continue
         verbs = _verb_candidates(tok, asides)
         if verbs:

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-__all__ = ["CLOSING", "OPENING", "MarkIndex", "markup_spans", "quoted_spans"]
+__all__ = ["CLOSING", "OPENING", "MarkIndex", "Ranges", "headline_lines", "markup_spans", "quoted_spans"]
 
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -246,3 +246,29 @@ class MarkIndex:
     def starts_at(self, pos: int) -> bool:
         k = bisect.bisect_left(self.starts, pos)
         return k < len(self.starts) and self.starts[k] == pos
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Title Case lines (headlines), where the tagger and parser are unreliable."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        words = _TITLE_WORD.findall(m.group())
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+class Ranges:
+    """Sorted, non-overlapping character ranges (lines, tags), asked whether they hold a
+    position by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in ranges]
+        self.ends = [e for _, e in ranges]
+
+    def holds(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
