@@ -599,3 +599,18 @@ def test_clause_hung_on_the_addressee_and_where_it_was_posted(pipeline: Any) -> 
     assert told.content.text == "that sanctions would stay"
     assert _speaker(told) == "Britain's foreign secretary"
     assert not [q for q in coded.quotes if q.content.text == "social media"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Merkel said „we will manage“ and left.", ["„we will manage“"]),
+        ("He said »we will win« and left.", ["»we will win«"]),
+        ("He said «we will win» and «never give up».", ["«we will win»", "«never give up»"]),
+        ("“A »nested« one,” he said.", ["“A »nested« one,”"]),
+        ("«He said “no” twice», she said.", ["«He said “no” twice»"]),
+        ('He said "we will win” and then "now".', ['"we will win”', '"now"']),
+    ],
+)
+def test_european_and_mixed_marks(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in quoted_spans(text)] == expected

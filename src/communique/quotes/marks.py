@@ -48,15 +48,28 @@ def _width(text: str, i: int) -> int:
     return 2 if text.startswith(_DOUBLED, i) else 0
 
 
-def _role(text: str, i: int, is_open: bool, width: int = 1) -> str:
-    """Decide whether the mark at ``i`` opens or closes a quotation."""
+# The closing mark of a quotation opened by this one, where it is not the usual one:
+# German „…“ and »…«.
+_REVERSED = {"„": "“", "»": "«"}
+_GUILLEMETS = frozenset("«»")
+
+
+def _role(text: str, i: int, is_open: bool, width: int = 1, opener: str = "") -> str:
+    """Decide whether the mark at ``i`` opens or closes a quotation (``opener``: the mark
+    that opened the quotation still open, if any)."""
     ch = text[i]
+    if ch == _REVERSED.get(opener):
+        return "close"
+    if is_open and (ch in _GUILLEMETS) != (opener in _GUILLEMETS):
+        return "nested"  # “… »nested« …”, «… “nested” …»: marks of the other kind quote inside
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    if ch == "»" and not is_open and before in _OPEN_CONTEXT and not after.isspace():
+        return "open"  # »…« (German, Danish)
     if ch in OPENING:
         return "open"
     if ch in CLOSING:
         return "close"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + width] if i + width < len(text) else " "
     if before in _OPEN_CONTEXT and not after.isspace():
         return "open"
     if after.isspace() or not after.isalnum() or is_open:
@@ -95,15 +108,19 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     markup = markup_spans(text)
+    in_markup = Ranges(markup)
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     skip: int | None = None
     for k, (p_start, p_end) in enumerate(paragraphs):
         for m in _MARK.finditer(text, p_start, p_end):
             i, width = m.start(), m.end() - m.start()
-            if i == skip or (markup and any(s <= i < e for s, e in markup)):
+            if i == skip or in_markup.holds(i):
                 continue
-            role = _role(text, i, open_at is not None, width)
+            opener = text[open_at] if open_at is not None else ""
+            role = _role(text, i, open_at is not None, width, opener)
+            if role == "nested":
+                continue
             if role == "open":
                 if open_at is not None:
                     spans.append((open_at, _rstrip(text, open_at, i)))
@@ -121,7 +138,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             spans.append((open_at, _rstrip(text, open_at, p_end)))
             open_at = None
     doubles = [(s, e) for s, e in spans if e - s > 2]
-    singles = _single_spans(text, paragraphs, doubles, markup)
+    singles = _single_spans(text, paragraphs, doubles, in_markup)
     if not singles:
         return doubles
     # British style: single marks quote, double marks nest inside them
@@ -172,7 +189,7 @@ def _single_spans(
     text: str,
     paragraphs: list[tuple[int, int]],
     doubles: list[tuple[int, int]],
-    markup: list[tuple[int, int]],
+    in_markup: Ranges,
 ) -> list[tuple[int, int]]:
     """Quotations in single marks (‘…’, '…') outside any double-marked quotation.
 
@@ -189,7 +206,7 @@ def _single_spans(
         for m in _SINGLE.finditer(text, p_start, p_end):
             i = m.start()
             d = bisect.bisect_right(starts, i) - 1
-            if (d >= 0 and i < doubles[d][1]) or (markup and any(s <= i < e for s, e in markup)):
+            if (d >= 0 and i < doubles[d][1]) or in_markup.holds(i):
                 continue
             role = _single_role(text, i)
             if role == "open" and open_at is None:
