@@ -614,3 +614,13 @@ def test_clause_hung_on_the_addressee_and_where_it_was_posted(pipeline: Any) -> 
 )
 def test_european_and_mixed_marks(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in quoted_spans(text)] == expected
+
+
+def test_inverted_cue_with_its_speaker_read_as_object(pipeline: Any) -> None:
+    text = "“This is a good day,” said the mayor, Ana Silva. “A very bad day,” replied her rival, Joao Costa."
+    coded = _code(pipeline, text)
+    good, bad = _quote(coded, "good day"), _quote(coded, "bad day")
+    assert _speaker(good) == "the mayor" and _speaker(bad) == "her rival"
+    good_actor, bad_actor = _actor(coded, good), _actor(coded, bad)
+    assert good_actor is not None and good_actor.name == "Ana Silva"
+    assert bad_actor is not None and bad_actor.name == "Joao Costa"

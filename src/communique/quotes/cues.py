@@ -327,6 +327,12 @@ def speaker_of(
             start -= 1
         if finite.tag_ in {"VBP", "VBZ", "VBD"} and start < finite.i and doc[start].pos_ == "PROPN":
             return (start, finite.i), None
+    # An inverted cue after a quotation, its speaker parsed as an object ("“…,” replied her
+    # rival, Joao Costa"): the noun phrase right after the verb.
+    if verb.i > 0 and verb.tag_ == "VBD" and (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == ","):
+        after = [c for c in verb.rights if not c.is_punct]
+        if after and after[0].dep_ in {"dobj", "attr"} and after[0].pos_ in {"NOUN", "PROPN"}:
+            return noun_phrase(after[0]), None
     # Inversion at the start of a sentence: "Said Moreno: “…”"
     end = verb.i + 1
     while end < len(doc) and end - verb.i <= 4 and doc[end].pos_ == "PROPN":

@@ -152,7 +152,7 @@ class SpeakerResolver:
                 return self._named_beside(m_start, m_end) or actor.id
         return None
 
-    def _named_beside(self, start: int, end: int) -> str | None:
+    def _named_beside(self, start: int, end: int, after_only: bool = False) -> str | None:
         """A person named in apposition to a role mention ("spokeswoman Ana Ruiz")."""
         text = self.doc.text
         for m_start, m_end, _, actor in self._between(start - 60 - self._longest, end + 40):
@@ -160,6 +160,7 @@ class SpeakerResolver:
                 continue
             after = m_start >= end and _APPOSITION_GAP.fullmatch(text, end, m_start) is not None
             before = m_end <= start and _APPOSITION_GAP.fullmatch(text, m_end, start) is not None
+            before = before and not after_only
             if (after or before) and text[m_end - 1 : m_end].isalpha():
                 return actor.id
         return None
@@ -200,6 +201,10 @@ class SpeakerResolver:
         if span is None or len(span) == 0:
             return None
         head = span.root
+        if _common_noun(head) and head.tag_ == "NN":
+            beside = self._named_beside(start, end, after_only=True)
+            if beside is not None:
+                return beside  # "her rival, Joao Costa": no actor of its own, the name after it
         word = head.lower_
         label = head.pos_ != "PRON" and len(head.text) > 1 and head.text.isupper()
         anaphoric = head.pos_ == "PRON" or (
