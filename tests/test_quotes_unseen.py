@@ -11,10 +11,13 @@ import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique.models import Actor, CodedArticle, Document, Quote
+from communique.actors import code_actors
+from communique.models import Actor, Article, CodedArticle, Document, Quote
 from communique.quotes import find_quotes
 from communique.quotes.marks import quoted_spans
 
@@ -624,3 +627,48 @@ def test_inverted_cue_with_its_speaker_read_as_object(pipeline: Any) -> None:
     good_actor, bad_actor = _actor(coded, good), _actor(coded, bad)
     assert good_actor is not None and good_actor.name == "Ana Silva"
     assert bad_actor is not None and bad_actor.name == "Joao Costa"
+
+
+_PIECES = [
+    "said",
+    "told",
+    "the minister",
+    "He",
+    "officials",
+    "according to",
+    "warned",
+    "we will win",
+    "SEOUL (AP) - ",
+    "ANCHOR:",
+    "“",
+    "”",
+    '"',
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "—",
+    ":",
+    ",",
+    ".",
+    "\n\n",
+    "\r\n",
+    " ",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_mix_of_marks_and_cues_gives_spans_in_the_text(pipeline: Any, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    doc = pipeline.nlp(text)
+    actors = tuple(code_actors(doc, Article(id="t", text=text, paragraphs=(), source="t"), pipeline.kb))
+    for quote in find_quotes(doc, actors):
+        assert quote.content.start < quote.content.end
+        assert text[quote.content.start : quote.content.end] == quote.content.text
+        if quote.speaker is not None:
+            assert quote.speaker.start < quote.speaker.end
+            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+        assert quote.speaker is not None or quote.reason
