@@ -339,7 +339,7 @@ def _title_case_line(text: str, q: tuple[int, int]) -> bool:
     end = q[1]
     while end < len(text) and text[end] in " \t.!?":
         end += 1
-    if (start > 0 and text[start - 1] != "\n") or (end < len(text) and text[end] != "\n"):
+    if (start > 0 and text[start - 1] not in "\r\n") or (end < len(text) and text[end] not in "\r\n"):
         return False
     words = _TITLE_WORD.findall(text, q[0], q[1])
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -403,7 +403,8 @@ def _unattributed(doc: Doc, text: str, items: list[_Item], marks: MarkIndex) -> 
         after = q[1]
         while after < len(text) and text[after] in " \t":
             after += 1
-        if (before > 0 and text[before - 1] != "\n") or (after < len(text) and text[after] != "\n"):
+        alone = (before == 0 or text[before - 1] in "\r\n") and (after == len(text) or text[after] in "\r\n")
+        if not alone:
             continue  # not a paragraph of its own
         inner_end = q[1]
         while inner_end > q[0] + 1 and text[inner_end - 1] in "”’\"'»":
