@@ -621,3 +621,40 @@ def test_a_long_text_without_full_stops_takes_linear_time() -> None:
 
     seconds(200)  # warm the caches
     assert seconds(4_000) / seconds(1_000) < 9  # linear: about 4; quadratic: about 16
+
+
+def test_a_weekday_before_a_paper_word_is_a_newspaper_only_after_the_or_a_possessive() -> None:
+    assert found("Police said on Sunday Times Square would reopen.") == [("Sunday", "DATE", "2019-09-08")]
+    assert found("On Sunday Post Office workers walked out.") == [("Sunday", "DATE", "2019-09-08")]
+    assert found("Scotland's Sunday Post ran the story.") == []
+    assert found("He told the Sunday Times so.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a past clause wins over tickets and seats ...
+        ("Fans who bought tickets for Friday's gig asked for refunds once it was called off.", "2019-09-06"),
+        ("Many seats at Saturday's match were unsold.", "2019-09-07"),
+        # ... but not over a sale, a preview, a build-up or a countdown
+        ("Tickets for Sunday's final sold out quickly.", "2019-09-15"),
+        ("The studio released a preview of Friday's episode.", "2019-09-13"),
+    ],
+)
+def test_past_clause_over_tickets_and_seats(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text", "value"),
+    [
+        ("2019-09-08", "Crowds will gather this coming weekend.", "2019-W37-WE"),  # a Sunday
+        ("2019-09-07", "Crowds will gather this coming weekend.", "2019-W37-WE"),  # a Saturday
+        ("2019-09-07", "Crowds gathered this past weekend.", "2019-W35-WE"),
+        ("2019-09-08", "Crowds gathered this past weekend.", "2019-W35-WE"),
+        ("2019-09-11", "Crowds gathered this past weekend.", "2019-W36-WE"),  # a Wednesday
+        ("2019-09-11", "Crowds will gather this coming weekend.", "2019-W37-WE"),
+    ],
+)
+def test_this_past_and_this_coming_weekend_from_a_weekend(anchor: str, text: str, value: str) -> None:
+    assert only(text, anchor).value == value

@@ -19,20 +19,24 @@ def possessive_tense(text: str, start: int, end: int, tense: Tense | None) -> Te
     """Direction of a possessive weekday with no "last/next" ("Sunday's vote") at ``text[start:end]``,
     given the clause's ``tense``.
 
-    The story waiting for it ("ahead of Sunday's vote", "in time for Friday's deadline"), or
-    naming what exists only before it (tickets, a sale, a preview, a build-up or countdown:
-    "on sale for Friday's concert", "a preview of Friday's show") looks ahead whatever the
-    verb. Otherwise a clause in the past (or with no tense, or only the reported-past "would":
-    "would look for ways around Wednesday's ruling") names an event already over, and so does
+    The story waiting for it ("ahead of Sunday's vote", "in time for Friday's deadline") looks
+    ahead whatever the verb, and so does one naming what exists only before it (a sale, a
+    preview, a build-up or countdown: "on sale for Friday's concert", "a preview of Friday's
+    show"); tickets, seats, queues and odds look ahead unless the clause is past ("fans who
+    bought tickets for Saturday's concert demanded refunds"). Otherwise a clause in the past
+    (or with no tense, or only the reported-past "would": "would look for ways around
+    Wednesday's ruling") names an event already over, and so does
     an unforeseen event ("will appeal Wednesday's ruling", "after Monday's attack", "searching
     for Monday's gunmen") unless a verb of getting ready for it comes right before ("bracing
     for Friday's storm", "training hard for Saturday's final"); a sentence with a future cue
     anywhere ("is expected to win Sunday's election", "Sunday's vote will decide") looks ahead.
     """
-    if _AWAITING.search(text, max(0, start - 24), start) or _ANTICIPATING.search(
-        text, max(0, start - 40), start
-    ):
+    if _AWAITING.search(text, max(0, start - 24), start):
         return "future"
+    if _ANTICIPATING.search(text, max(0, start - 40), start) and (
+        tense != "past" or _BEFORE_ONLY.search(text, max(0, start - 40), min(len(text), end + 40))
+    ):
+        return "future"  # but a past clause wins: "fans who bought tickets for Saturday's concert"
     if tense == "past":
         return "past"
     if _PREPARING.search(text, max(0, start - 48), start):
@@ -54,6 +58,14 @@ _ANTICIPATING = re.compile(
     r"previews?\s+(?:of|for)|preview(?:s|ed|ing)?|(?:build|lead|run)[\s-]*ups?\s+to|countdowns?\s+to|count(?:s|ed|ing)?\s+down\s+to|"
     r"(?:book|register|queu|queue|lin|line)(?:s|d|ed|ing)?(?:\s+up)?\s+for|"
     r"favou?rites?\s+(?:for|to\s+win)|odds\s+(?:for|on))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: What a past clause can tell of an event still to come: its sale, preview, build-up or
+#: countdown ("tickets for Saturday's final sold out"); seats and tickets alone may be the
+#: past event's ("seats at Sunday's game were empty").
+_BEFORE_ONLY = re.compile(
+    r"\b(?:on\s+sale|sold\s+out|sell(?:s|ing)?[\s-]+outs?|previews?|build[\s-]*ups?|countdowns?|"
+    r"count(?:s|ed|ing)?\s+down)\b",
     re.IGNORECASE,
 )
 #: Getting ready for an event ("is training hard for", "are bracing for", "gears up for"); a

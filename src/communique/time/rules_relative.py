@@ -240,7 +240,11 @@ def _one_day_future(m: re.Match[str], ctx: Context) -> Reading | None:
     + r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
 )
 def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
-    if not m["wd"][0].isupper() or (not m["pod"] and _PAPER_AFTER.match(ctx.text, m.end())):
+    if not m["wd"][0].isupper() or (
+        not m["pod"]
+        and _PAPER_AFTER.match(ctx.text, m.end())
+        and _PAPER_BEFORE.search(ctx.text, max(0, m.start() - 6), m.start())
+    ):
         return None
     if ctx.day is None:
         return ctx.unanchored(re.sub(r"['’]s\b", "", m.group()))  # the extent drops the possessive
@@ -284,7 +288,11 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
 _FOR_A_DAY = re.compile(r"(?<!\bhad\sbeen\s)(?<!\bhad\s)\b(?<!\w\s(?:wait|look)ed\s)for\s+$", re.IGNORECASE)
 
 
-#: A weekday or "Daily" before these names a newspaper ("the Sunday Times", "Daily Mail").
+#: A weekday before these names a newspaper ("the Sunday Times", "Britain's Sunday Post", a
+#: headline's first words "Sunday Times Reports ..."), but only after "the", a possessive or
+#: at a line's start: "said on Sunday Times Square would close" keeps its Sunday.
+_PAPER_BEFORE = re.compile(r"(?:\b[Tt]he\s+|['’]s\s+|^\s*)$", re.MULTILINE)
+#: These words after a weekday name a newspaper ("the Sunday Times", "Daily Mail").
 _PAPER_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Independent|Tribune|Standard|Nation|"
     r"Sport|Record|Observer|Guardian|Age|Monitor|Journal|Gleaner|Citizen)\b"
@@ -328,7 +336,7 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     if rel in ("this past", "this coming"):
         # "this past weekend" is the one just gone, "this coming week" the next: a date, not a span
         if unit == "weekend":
-            return _weekend(m, ctx, "past" if rel == "this past" else "future")
+            return _weekend(m, ctx, "past" if rel == "this past" else "future", explicit=True)
         rel = "last" if rel == "this past" else "next"
     if unit == "period":
         if rel not in ("latest", "same", "current", "previous", "last"):
@@ -399,13 +407,23 @@ def _the_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     return _weekend(m, ctx, None)
 
 
-def _weekend(m: re.Match[str], ctx: Context, tense: Tense | None) -> Reading | None:
-    """The weekend just gone (a past clause, on a weekday) or the one of this week."""
+def _weekend(
+    m: re.Match[str], ctx: Context, tense: Tense | None, *, explicit: bool = False
+) -> Reading | None:
+    """The weekend just gone (a past clause, on a weekday) or the one of this week.
+
+    ``explicit`` ("this past weekend", "this coming weekend"): written on a Saturday or Sunday
+    the weekend under way is neither, so the past one is the week before's and the coming one
+    the next week's.
+    """
     if ctx.day is None:
         return ctx.unanchored(m.group())
     tense = tense or ctx.tense(m.start(), m.end())
     weekday = ctx.day.isoweekday()
-    shift = -1 if tense == "past" and weekday < 6 else 0
+    if explicit:
+        shift = -1 if tense == "past" else (1 if weekday >= 6 else 0)
+    else:
+        shift = -1 if tense == "past" and weekday < 6 else 0
     return Reading("DATE", unit_value(ctx.day, "weekend", shift), anchored=True)
 
 
