@@ -672,3 +672,23 @@ def test_any_mix_of_marks_and_cues_gives_spans_in_the_text(pipeline: Any, pieces
             assert quote.speaker.start < quote.speaker.end
             assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
         assert quote.speaker is not None or quote.reason
+
+
+def test_its_spokesman_and_the_company_speak_for_the_organisation(pipeline: Any) -> None:
+    text = (
+        "Toyota recalled one million cars in the United States on Monday. Its spokesman said a "
+        "faulty sensor could cause the airbags to fail."
+    )
+    coded = _code(pipeline, text)
+    spokesman = _actor(coded, _quote(coded, "faulty sensor"))
+    assert spokesman is not None and spokesman.name == "Toyota"
+
+
+def test_transcript_label_with_party_and_state(pipeline: Any) -> None:
+    text = (
+        "SEN. MARIA CANTWELL (D-WA): This is a question of fairness for working families.\n\n"
+        "BLITZER: The senator spoke earlier today on the floor of the Senate."
+    )
+    quotes = find_quotes(pipeline.nlp(text))
+    fairness = next(q for q in quotes if "fairness" in q.content.text)
+    assert _speaker(fairness) == "SEN. MARIA CANTWELL"

@@ -29,16 +29,22 @@ _COLON_SOURCES = lexicon(
     minister chief president leader envoy ambassador governor mayor general commander director
     secretary senator lawmaker chancellor premier"""
 )
+_PARTY = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
 _LINE_COLON = re.compile(r"^[ \t]*([^\n:]{1,60}?)[ \t]*:[ \t]*(\S[^\n]*)$", re.M)
 
 
 def colon_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
     """``NAME: text`` lines (transcripts, headline attributions)."""
     for m in _LINE_COLON.finditer(text):
-        prefix = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        # "SEN. MARIA CANTWELL (D-WA):": the party and state after the name are left out
+        aside = _PARTY.search(m.group(1))
+        name_end = m.start(1) + aside.start() if aside else m.end(1)
+        prefix = doc.char_span(m.start(1), name_end, alignment_mode="expand")
         content = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         if prefix is None or content is None or len(prefix) > 5 or len(prefix) == 0:
             continue
+        colon = doc.char_span(m.end(1), m.start(2), alignment_mode="expand") if aside else None
+        cue_at = colon[0].i if colon is not None and len(colon) else prefix.end
         if any(t.is_punct and t.text not in {".", "-"} for t in prefix) or any(t.like_num for t in prefix):
             continue
         if any(t.lower_ in _COLON_LABELS or t.pos_ in _NOT_IN_NAMES for t in prefix):
@@ -48,4 +54,4 @@ def colon_candidates(doc: Doc, text: str) -> Iterator[Candidate]:
             continue
         rng = trim(doc, content.start, content.end)
         if rng is not None and rng[1] - rng[0] >= 3 and prefix.end < len(doc):
-            yield Candidate((prefix.end, prefix.end + 1), rng, (prefix.start, prefix.end), None)
+            yield Candidate((cue_at, cue_at + 1), rng, (prefix.start, prefix.end), None)

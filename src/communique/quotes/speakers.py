@@ -43,8 +43,14 @@ _BODY_NOUNS = lexicon(
     network channel broadcaster institute university school hospital association federation
     league club team airline manufacturer carrier operator utility"""
 )
+# Descriptions that stand for a company or a medium named before ("the company said").
+_COMPANY_NOUNS = lexicon(
+    "company firm corporation airline manufacturer carrier operator bank network broadcaster newspaper"
+)
 _PERSON_KINDS = frozenset({"person"})
 _THEY = frozenset({"they", "them", "their"})
+# Who speak for their owner: "its spokesman said" is the organisation speaking.
+_SPOKES = lexicon("spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople office")
 _NONPERSON_KINDS = frozenset({"country", "organization", "group", "igo", "other"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # How far back (in characters) an antecedent may be; a description naming its antecedent's
@@ -90,6 +96,8 @@ def _definite(span: Span) -> bool:
 
 
 def _compatible(actor: Actor, word: str, plural: bool) -> bool:
+    if word in _COMPANY_NOUNS:
+        return actor.kind == "organization" and actor.sector != "CVL"  # not "civilians of X"
     if word in _PERSON_PRONOUNS or (word in _PERSON_NOUNS and not plural):
         return actor.kind in _PERSON_KINDS or actor.kind == "other"
     if word in {"it", "its"} or word in _BODY_NOUNS:
@@ -190,13 +198,22 @@ class SpeakerResolver:
                 best = (key, actor.id)
         doc = self.doc
         span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) > 0 and (best is None or self._unnamed(best[1])):
+            owner = self._owner(span)
+            if owner is not None:
+                return owner
         if best is not None:
             if span is not None and len(span) > 0 and self._unnamed(best[1]):
                 named = self._named_beside(start, end)
                 if named is not None:
                     return named
                 if _definite(span):
-                    return self._by_role(span.root, start) or best[1]
+                    head = span.root
+                    by_role = self._by_role(head, start)
+                    if by_role is None and head.lower_ in _COMPANY_NOUNS and head.tag_ == "NN":
+                        # "The company said": the organisation named before, if any
+                        by_role = self._antecedent(head.lower_, False, start, subject_only=True)
+                    return by_role or best[1]
             return best[1]
         if span is None or len(span) == 0:
             return None
@@ -222,6 +239,11 @@ class SpeakerResolver:
             if head.pos_ != "PRON" and not _definite(span):
                 return None  # a bare plural ("officials said") names nobody earlier
         plural = head.tag_ in {"NNS", "NNPS"} or word in {"they", "them", "their", "we"}
+        return self._antecedent(word, plural, start)
+
+    def _antecedent(self, word: str, plural: bool, start: int, subject_only: bool = False) -> str | None:
+        """The nearest earlier actor a pronoun or a description of this kind can stand for
+        (``subject_only``: only a recent grammatical subject will do)."""
         choices: list[tuple[bool, int, str, int]] = []
         compatible: dict[str, bool] = {}
         for m_start, m_end, _, actor in self._between(start - _WINDOW - self._longest, start + 1):
@@ -240,12 +262,25 @@ class SpeakerResolver:
         if word in _THEY and recent_subjects:
             # "Farmers blocked roads. The government promised aid. They said …": the farmers
             recent_subjects = [c for c in recent_subjects if self._plural(c[3], c[1])] or recent_subjects
-        pool = recent_subjects or choices
+        pool = recent_subjects or ([] if subject_only else choices)
+        if not pool:
+            return None
         _, m_end, actor_id, m_start = max(pool, key=lambda c: c[1])
         if self._unnamed(actor_id):
             # "Its chief economist, Ana Ruiz, said …. She said": Ana Ruiz, not "chief economist"
             return self._named_beside(m_start, m_end) or actor_id
         return actor_id
+
+    def _owner(self, span: Span) -> str | None:
+        """ "Its spokesman", "her office": whoever the possessive pronoun stands for."""
+        head = span.root
+        if head.lemma_.lower() not in _SPOKES:
+            return None
+        owners = [c for c in head.lefts if c.dep_ == "poss" and c.pos_ == "PRON"]
+        if not owners:
+            return None
+        word = owners[0].lower_
+        return self._antecedent(word, word == "their", owners[0].idx)
 
     def _plural(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
