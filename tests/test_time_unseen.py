@@ -658,3 +658,25 @@ def test_past_clause_over_tickets_and_seats(text: str, value: str) -> None:
 )
 def test_this_past_and_this_coming_weekend_from_a_weekend(anchor: str, text: str, value: str) -> None:
     assert only(text, anchor).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a named month's day on the wrong side of the publication date for the clause's tense
+        ("Envoys met in July. The next meeting is on the 20th.", "2019-09-20"),
+        ("In August, ministers spoke. The vote is due on the 4th.", "2019-10-04"),
+        # on the right side, the named month holds
+        ("Envoys met in July. They signed the deal on the 20th.", "2019-07-20"),
+        ("Talks resume in November. The vote will be on the 4th.", "2019-11-04"),
+        # a future day the month lacks is the next month that has it
+        ("The vote will be on the 31st.", "2019-10-31"),
+    ],
+)
+def test_ordinal_day_keeps_to_the_side_its_tense_allows(text: str, value: str) -> None:
+    assert found(text)[-1][2] == value
+
+
+def test_ordinal_day_beyond_the_calendar_says_so() -> None:
+    reason = only("The vote is on the 16th.", "9999-12-31").reason or ""
+    assert "beyond the calendar" in reason

@@ -137,11 +137,20 @@ def resolve_references(readings: Sequence[Reading]) -> list[Reading]:
 
 
 def _against(reading: Reading, unit: str, shift: int, seen: Sequence[Reference]) -> Reading:
+    side = ""
+    if unit.startswith("month-day-"):  # "on the 16th" in a past (future) clause
+        unit, side = "month-day", unit.rsplit("-", 1)[1]
     for reference in reversed(seen):
         if not _fits(reference, unit):
             continue
         value = _shifted(reference, unit, shift)
         if value is None:
+            return reading
+        # The rule's own value is the nearest such day on the clause's side of the publication
+        # date: a named month's day beyond it is on the wrong side ("talks were held in June;
+        # the next round is on the 16th" is this month's 16th, not June's).
+        own = reading.value
+        if own and ((side == "past" and value > own[:10]) or (side == "future" and value < own[:10])):
             return reading
         old = reading.value or ""
         suffix = old[old.index("T") :] if "T" in old else ""

@@ -211,18 +211,29 @@ def _ordinal_day(m: re.Match[str], ctx: Context) -> Reading | None:
         or _NOUN_OR_OF_AFTER.match(ctx.text, m.end())
     ):
         return None
-    refer = ("month-day", day)  # the month the story last named, when it named one
     if ctx.day is None:
-        return Reading("DATE", None, reason=f"no publication date to anchor '{m.group()}'", refer=refer)
-    # the publication month, or the one before (after) when the clause looks back (ahead) past it
+        reason = f"no publication date to anchor '{m.group()}'"
+        return Reading("DATE", None, reason=reason, refer=("month-day", day))
+    # The month the story last named, when it named one and the clause's tense allows it (the
+    # discourse pass; "month-day-past" keeps it only up to the publication day, "-future" only
+    # from it on); else the publication month, or the nearest month before (after) with that
+    # day when the clause looks back (ahead) past it ("will be on the 31st" in September).
     tense = ctx.tense(m.start(), m.end())
-    shift = (
-        -1 if tense == "past" and day > ctx.day.day else 1 if tense == "future" and day < ctx.day.day else 0
-    )
-    year, month = shift_month(ctx.day.year, ctx.day.month, shift)
-    if not valid_date(year, month, day):
-        return Reading("DATE", None, reason=f"{_MONTH_NAMES[month - 1]} {day} is not a date", refer=refer)
-    return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", anchored=True, refer=refer)
+    refer = ("month-day" + (f"-{tense}" if tense in ("past", "future") else ""), day)
+    step = -1 if tense == "past" else 1
+    shift = 0
+    if (tense == "past" and day > ctx.day.day) or (tense == "future" and day < ctx.day.day):
+        shift = step
+    for _ in range(3 if tense in ("past", "future") else 1):
+        year, month = shift_month(ctx.day.year, ctx.day.month, shift)
+        if not 1 <= year <= 9999:
+            reason = f"'{m.group()}' falls beyond the calendar (years 1-9999)"
+            return Reading("DATE", None, reason=reason, refer=refer)
+        if valid_date(year, month, day):
+            return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", anchored=True, refer=refer)
+        shift += step
+    year, month = shift_month(ctx.day.year, ctx.day.month, shift - step)
+    return Reading("DATE", None, reason=f"{_MONTH_NAMES[month - 1]} {day} is not a date", refer=refer)
 
 
 _SPELLED_ORDINAL = "|".join(w for w, n in ORDINALS.items() if 1 <= n <= 31)
