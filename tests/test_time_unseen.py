@@ -387,7 +387,11 @@ def test_weekday_ranges_run_forward(text: str, values: list[str]) -> None:
 
 
 def test_parts_of_days_in_a_story() -> None:
-    assert found("Officials met again the next morning.") == [("the next morning", "TIME", "2019-09-10TMO")]
+    # with no day named before it, the next morning of a past clause is unknown (not tomorrow)
+    assert found("Officials will meet the next morning.") == [("the next morning", "TIME", "2019-09-10TMO")]
+    timex = only("Officials met again the next morning.")
+    assert (timex.type, timex.value) == ("TIME", None)
+    assert timex.reason == "'the next morning' follows a day the text does not name"
     assert found("The rebels attacked on March 3. The following night, troops arrived.") == [
         ("March 3", "DATE", "2019-03-03"),
         ("The following night", "TIME", "2019-03-04TNI"),
@@ -680,3 +684,39 @@ def test_ordinal_day_keeps_to_the_side_its_tense_allows(text: str, value: str) -
 def test_ordinal_day_beyond_the_calendar_says_so() -> None:
     reason = only("The vote is on the 16th.", "9999-12-31").reason or ""
     assert "beyond the calendar" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a modal before "be" and a participle looks ahead, as "will be" does
+        ("The hearing may be held on Friday.", "2019-09-13"),
+        ("The motion should be debated on Thursday.", "2019-09-12"),
+        ("The treaty must be ratified before Christmas.", "2019-12-25"),
+        # "could" is also the past of "can": left to the rest of the clause
+        ("He could not be reached on Friday.", "2019-09-06"),
+    ],
+)
+def test_modal_be_participle_looks_ahead(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+def test_a_count_after_a_preposition_of_extent_is_a_span_not_a_day() -> None:
+    assert found("She was held for three days before Easter.") == [
+        ("three days", "DURATION", "P3D"),
+        ("Easter", "DATE", "2019-04-21"),
+    ]
+    assert found("It snowed for two weeks after March 3.") == [
+        ("two weeks", "DURATION", "P2W"),
+        ("March 3", "DATE", "2019-03-03"),
+    ]
+
+
+def test_a_count_in_the_morning_is_no_clock_time() -> None:
+    assert found("The visitors lost 3 in the morning session.") == []
+    assert found("Five in the afternoon papers called it a rout.") == []
+    assert found("The raid began at 4 in the morning and ended at dawn.")[0] == (
+        "4 in the morning",
+        "TIME",
+        "2019-09-09T04:00",
+    )

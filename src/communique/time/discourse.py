@@ -137,9 +137,11 @@ def resolve_references(readings: Sequence[Reading]) -> list[Reading]:
 
 
 def _against(reading: Reading, unit: str, shift: int, seen: Sequence[Reference]) -> Reading:
-    side = ""
+    side = suffix = ""
     if unit.startswith("month-day-"):  # "on the 16th" in a past (future) clause
         unit, side = "month-day", unit.rsplit("-", 1)[1]
+    elif unit.startswith("day-"):  # "the next morning": a part of the day next to the story's day
+        unit, suffix = "day", "T" + unit[4:]
     for reference in reversed(seen):
         if not _fits(reference, unit):
             continue
@@ -153,6 +155,6 @@ def _against(reading: Reading, unit: str, shift: int, seen: Sequence[Reference])
         if own and ((side == "past" and value > own[:10]) or (side == "future" and value < own[:10])):
             return reading
         old = reading.value or ""
-        suffix = old[old.index("T") :] if "T" in old else ""
+        suffix = old[old.index("T") :] if "T" in old else suffix
         return replace(reading, value=value + suffix, anchored=False, reason=None)
     return reading

@@ -122,13 +122,28 @@ def _clock_word(m: re.Match[str], ctx: Context) -> Reading | None:
     return _clock(m, ctx, spoken, 0)
 
 
+#: What may stand before a bare hour of "5 in the morning" ("at", "until about", "4 or").
+_CLOCK_PREPOSITION = re.compile(
+    r"(?:^|\b(?:at|by|around|about|until|till|from|before|after|since|past|to|near|nearly|almost|"
+    r"approximately|roughly|some|and|or|than)\s+)$",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "clock-part-of-day",
     r"\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:\s+o['’]clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)\b",
+    r"(?P<oclock>\s+o['’]clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)\b"
+    r"(?![\s-]+(?!(?:and|or|but|as|at|in|on|to|with|from|after|before|while|when|until|the|a|an|his|her|"
+    r"their|its|that|which|by|for|of|is|was|were|will|would|had|has|local|time|near|outside|amid|"
+    r"there|then|he|she|they|it|we|police)\b)[a-z])",
 )
 def _clock_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "at 5 in the morning", "six o'clock in the evening"."""
+    """ "at 5 in the morning", "six o'clock in the evening": a clock after a preposition of
+    time or with "o'clock", and no noun after the part of the day ("lost 4 in the morning
+    session" is a count)."""
+    if not m["oclock"] and not _CLOCK_PREPOSITION.search(ctx.text, max(0, m.start() - 16), m.start()):
+        return None
     hour = number_value(m["h"]) if not m["h"].isdigit() else int(m["h"])
     if hour is None or not 1 <= hour <= 12:
         return None

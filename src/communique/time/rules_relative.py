@@ -131,11 +131,16 @@ def _deictic(m: re.Match[str], ctx: Context) -> Reading | None:
 def _story_part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
     """ "the next morning": the part of the day after (before) the day the story last named,
     else the publication date's."""
-    if ctx.day is None:
-        return ctx.unanchored(m.group())
     shift = 1 if m["rel"].lower() in ("next", "following") else -1
+    refer = ("day-" + PARTS_OF_DAY[m["pod"].lower()], shift)
+    if ctx.day is None:
+        return Reading("TIME", None, reason=f"no publication date to anchor '{m.group()}'", refer=refer)
+    if shift > 0 and ctx.tense(m.start(), m.end()) == "past":
+        # told in the past, it follows a day the story named: tomorrow would be the future
+        reason = f"'{m.group()}' follows a day the text does not name"
+        return Reading("TIME", None, reason=reason, refer=refer)
     reading = _with_pod(ctx.day + dt.timedelta(days=shift), m["pod"])
-    return Reading(reading.type, reading.value, anchored=True, refer=("day", shift))
+    return Reading(reading.type, reading.value, anchored=True, refer=refer)
 
 
 @rule("part-of-day", r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<pod>morning|afternoon|evening|night)\b")

@@ -421,6 +421,8 @@ def _around_a_day(found: list[_Found], text: str) -> list[_Found]:
     return result
 
 
+#: A preposition of extent before the count makes it a span ("for two days before ...").
+_SPAN_BEFORE = re.compile(r"\b(?:for|over|during|within|lasting|throughout)\s+$", re.IGNORECASE)
 _COUNTED_GAP = re.compile(r"^\s+(?P<dir>before|after)\s+$", re.IGNORECASE)
 _COUNT = re.compile(r"^P(?P<n>\d+)(?P<unit>[DWMY])$")
 
@@ -437,6 +439,8 @@ def _counted_from(duration: _Found, item: _Found, text: str) -> _Found | None:
         return None
     if text[duration.start : duration.end].lower().startswith(_DETERMINED):
         return None  # "the two days before Christmas": a span, not a day
+    if _SPAN_BEFORE.search(text, max(0, duration.start - 12), duration.start):
+        return None  # "detained for two days before Christmas": how long, then when
     sign = -1 if gap["dir"].lower() == "before" else 1
     amount, unit = int(count["n"]) * sign, count["unit"]
     try:

@@ -448,8 +448,8 @@ def _tense_among(words: list[str], index: int, *, leftward: bool) -> Tense | Non
         return None  # "a still unspecified date", "the newly elected": adjectives, not verbs
     if not leftward and word in ("was", "were", "is", "are") and following in _INTENT:
         return "future"  # "rally on Sunday and were expected to block a bridge"
-    if tense == "past" and group[:1] == ["be"] and _TO_BE & set(group[1:]):
-        return "future"  # "will be paid on Dec. 3", "would still be held on April 24"
+    if tense == "past" and group[:1] == ["be"] and (_TO_BE | _MODALS) & set(group[1:]):
+        return "future"  # "will be paid on Dec. 3", "would still be held on April 24", "may be held"
     return tense
 
 
