@@ -138,6 +138,9 @@ def test_a_bare_two_digit_number_is_a_year_only_ending_a_clause_after_in_or_sinc
     assert found("Turnout rose to 98.") == []
     assert found("The firm was founded in 98.") == [("98", "DATE", "1998")]
     assert found("The firm has been private since 09.") == [("09", "DATE", "2009")]
+    assert found("The firm has been private since 97.") == [("97", "DATE", "1997")]
+    # after "since", a number that may be a clock hour is none of ours
+    assert found("Fans have been waiting since 10.") == []
     timex = only("The firm was founded in 98.", anchor=None)
     assert timex.value is None and timex.reason == "no publication date to decide the century of 98"
 
@@ -720,3 +723,9 @@ def test_a_count_in_the_morning_is_no_clock_time() -> None:
         "TIME",
         "2019-09-09T04:00",
     )
+
+
+def test_a_two_digit_year_in_a_past_clause_points_back() -> None:
+    assert found("Prices collapsed in '27 and never recovered.") == [("'27", "DATE", "1927")]
+    assert found("The slump of '27 ruined farmers.") == [("'27", "DATE", "1927")]
+    assert found("The lease runs out in '27.") == [("'27", "DATE", "2027")]

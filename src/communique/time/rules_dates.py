@@ -75,9 +75,10 @@ def month_number(word: str) -> int | None:
 _TWO_DIGIT_FUTURE = 10
 
 
-def year_of(token: str, ctx: Context) -> tuple[int | None, str | None]:
+def year_of(token: str, ctx: Context, *, past: bool = False) -> tuple[int | None, str | None]:
     """Read a written year: ``2018``, or ``'98``: the latest such year at most ten years after
-    the anchor's ("'56" is 1956 and "'25" 2025 in 2019)."""
+    the anchor's ("'56" is 1956 and "'25" 2025 in 2019), and no later than the anchor's in a
+    ``past`` clause ("the market crashed in '29" is 1929)."""
     digits = token.lstrip("'’")
     if len(digits) == 4:
         return int(digits), None
@@ -85,7 +86,8 @@ def year_of(token: str, ctx: Context) -> tuple[int | None, str | None]:
         return None, f"no publication date to decide the century of {token}"
     yy = int(digits)
     base = ctx.day.year - ctx.day.year % 100
-    return max(y for y in (base - 100 + yy, base + yy) if y <= ctx.day.year + _TWO_DIGIT_FUTURE), None
+    latest = ctx.day.year + (0 if past else _TWO_DIGIT_FUTURE)
+    return max(y for y in (base - 100 + yy, base + yy) if y <= latest), None
 
 
 def _day_reading(year: int | None, month: int, day: int, *, anchored: bool, reason: str | None) -> Reading:
@@ -445,18 +447,26 @@ def _spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{2000 + (NUMBER_WORDS[m['small'].lower()] if m['small'] else 0):04d}")
 
 
-_BARE_TWO_DIGIT_BEFORE = re.compile(r"\b(?:[Ii]n|[Ss]ince|back\s+in)\s+$")
+_BARE_TWO_DIGIT_BEFORE = re.compile(r"\b(?:[Ii]n|back\s+in)\s+$")
+#: After "since" a bare number up to 24 is as likely a clock hour ("queuing since 11.").
+_BARE_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
 
 
 @rule("two-digit-year", r"(?<![\w'’])['’](?P<y>\d{2})(?![\w'’%])")
 @rule("bare-two-digit-year", r"(?<![\w'’$£€.,])(?P<y>\d{2})(?=\s*[.;:!?](?:\s|$)|\s*$)")
 def _two_digit_year(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "in '98"; written bare, only after "in"/"since" at the end of a clause ("founded in 98.")."""
-    if m.group()[0].isdigit() and not _BARE_TWO_DIGIT_BEFORE.search(
-        ctx.text, max(0, m.start() - 10), m.start()
+    """ "in '98"; written bare, only after "in" at the end of a clause ("founded in 98."), or
+    after "since" when it can be no clock hour ("since 98.", not "since 11.")."""
+    if (
+        m.group()[0].isdigit()
+        and not _BARE_TWO_DIGIT_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start())
+        and not (
+            (int(m["y"]) > 24 or m["y"][0] == "0")  # "since 09" is a year, "since 11" may be an hour
+            and _BARE_SINCE_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start())
+        )
     ):
         return None
-    year, reason = year_of(m.group(), ctx)
+    year, reason = year_of(m.group(), ctx, past=ctx.tense(m.start(), m.end()) == "past")
     if year is None:
         return Reading("DATE", None, reason=reason)
     return Reading("DATE", f"{year:04d}", anchored=True)
