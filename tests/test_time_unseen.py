@@ -729,3 +729,18 @@ def test_a_two_digit_year_in_a_past_clause_points_back() -> None:
     assert found("Prices collapsed in '27 and never recovered.") == [("'27", "DATE", "1927")]
     assert found("The slump of '27 ruined farmers.") == [("'27", "DATE", "1927")]
     assert found("The lease runs out in '27.") == [("'27", "DATE", "2027")]
+
+
+def test_overnight_after_a_change_of_fortune_is_no_time() -> None:
+    assert found("The singer became famous overnight.") == []
+    assert found("The app made its founders rich almost overnight.") == []
+    assert found("A star striker was injured overnight.") == [("overnight", "TIME", "2019-09-08TNI")]
+    timex = only("Markets slid overnight.", anchor=None)
+    assert (timex.type, timex.value) == ("TIME", None)
+
+
+def test_a_clock_does_not_take_a_possessive_weekday_of_the_next_clause() -> None:
+    timexes = found("The envoys met at 4 p.m. local time, Wednesday's round having stalled.")
+    assert timexes[0] == ("4 p.m.", "TIME", "2019-09-09T16:00")
+    plain = found("The envoys met at 4 p.m. local time, Wednesday.")
+    assert plain[0] == ("4 p.m.", "TIME", "2019-09-04T16:00")

@@ -164,7 +164,10 @@ _NOT_A_NIGHT_AFTER = re.compile(
 #: happen overnight", "change cannot come overnight").
 _SUDDENLY_BEFORE = re.compile(
     r"(?:\b(?:almost|virtually|practically|literally|seemingly|nearly|all\s+but)\s+$|"
-    r"(?:\b(?:not|never|cannot)\b|n['’]t\b)[^.;:!?]*$)",
+    r"(?:\b(?:not|never|cannot)\b|n['’]t\b)[^.;:!?]*$|"
+    # a change of fortune a few words before: "became famous overnight", "rose to fame overnight"
+    r"\b(?:famous|fame|stardom|celebrit(?:y|ies)|success(?:ful)?|rich|wealthy|millionaires?|"
+    r"billionaires?|sensations?|household\s+names?)\b(?:\s+[\w'’-]+){0,3}\s+$)",
     re.IGNORECASE,
 )
 
@@ -177,8 +180,8 @@ def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
         ctx.text, max(0, m.start() - 60), m.start()
     ):
         return None
-    if ctx.day is None:
-        return ctx.unanchored(m.group())
+    if ctx.day is None:  # a part of a day, as when anchored
+        return Reading("TIME", None, reason=f"no publication date to anchor '{m.group()}'")
     shift = 0 if ctx.tense(m.start(), m.end()) == "future" else -1
     return _with_pod(ctx.day + dt.timedelta(days=shift), "night")
 

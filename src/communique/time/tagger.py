@@ -277,6 +277,7 @@ def _merge_clock(found: list[_Found], text: str) -> list[_Found]:
             and item.reading.value
             and granularity_of(item.reading.value) == "day"
             and _CLOCK_THEN_DAY_GAP.match(text[previous.end : item.start])
+            and not _POSSESSIVE_AFTER.search(text, item.start, item.end + 2)  # ", Tuesday's talks ended"
         ):
             # "at 3 p.m. local time on Tuesday", "at 10 a.m. (0800 GMT) Friday": two timexes,
             # the clock on that day
@@ -353,6 +354,7 @@ def _weekday_ranges(found: list[_Found], text: str, ctx: Context) -> list[_Found
 _CLOCK_THEN_DAY_GAP = re.compile(r"^\s*(?:local\s+time|\([^()\n]{1,24}\))\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?$")
 
 
