@@ -329,9 +329,14 @@ def test_weekdays_from_a_thursday(anchor: str, text: str, value: str) -> None:
 def test_year_ranges_with_a_dash_give_both_ends() -> None:
     assert found("Output grew in 2010-2014.") == [("2010", "DATE", "2010"), ("2014", "DATE", "2014")]
     assert found("Output grew in 2010-14.") == [("2010", "DATE", "2010"), ("14", "DATE", "2014")]
-    # no later year, or a two-digit end that may be a month: no range
-    assert found("The 2010-11 season was wet.") == []
+    # a two-digit end is a later year of the same century: a season, a fiscal year, a span
+    assert found("The 2010-11 season was wet.") == [("2010", "DATE", "2010"), ("11", "DATE", "2011")]
+    assert found("The war of 2004-09 ended.") == [("2004", "DATE", "2004"), ("09", "DATE", "2009")]
+    # no later year, or a bill's or a flight's number: no range
     assert found("The teams drew 1999-1998.") == []
+    assert found("The bill, H.R. 2012-15, failed.") == []
+    assert found("The measure, S. 2011, failed.") == []
+    assert found("Resolution 2015-17 was adopted.") == []
 
 
 def test_a_year_before_or_after_the_year_the_story_named() -> None:

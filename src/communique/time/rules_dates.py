@@ -377,6 +377,8 @@ def _month(m: re.Match[str], ctx: Context) -> Reading | None:
 )
 def _year(m: re.Match[str], ctx: Context) -> Reading | None:
     year = int(m["y"])
+    if not m["fy"] and _DESIGNATION_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None  # "H.R. 2010", "Resolution 1999": a number
     if not m["fy"] and year < 1800:
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         if not re.search(r"\b(?:in|since|of|from|until|by|before|after|around|circa|c\.)\s+$", before):
@@ -389,20 +391,25 @@ _YEAR_RANGE_END = r"(?:" + YEAR4 + r"|\d{2})(?![\w%/-]|[.,:]\d|\s*(?:percent|per
 
 
 def _range_end(start: int, written: str) -> int | None:
-    """The year a range's end names, given its start; ``None`` when it is no later year (a
-    two-digit end must also be no month: "2010-11" may be November)."""
-    if len(written) == 4:
-        end = int(written)
-    else:
-        if int(written) <= 12:
-            return None
-        end = start - start % 100 + int(written)
+    """The year a range's end names, given its start; ``None`` when it is no later year. A
+    two-digit end is a later year of the same century ("2011-12", "2003-11": a season, a
+    fiscal year, a span); a full date "2003-11-05" never reaches here."""
+    end = int(written) if len(written) == 4 else start - start % 100 + int(written)
     return end if start < end <= start + 100 else None
+
+
+#: A number after these is a bill's, a case's or a list's, not a year ("H.R. 2010-14").
+_DESIGNATION_BEFORE = re.compile(
+    r"(?:\b[HS]\.\s?(?:[RJ]\.\s?)?|\b[Nn]os?\.\s?|\b(?:[Oo]rdinance|[Rr]esolution|[Cc]ase|[Bb]ill|[Dd]ocket|"
+    r"[Rr]oute|[Ff]light|[Mm]odel)\s+)$"
+)
 
 
 @rule("year-range-start", r"(?<![\w$£€.,/#-])(?P<y>" + YEAR4 + r")(?=[-–](?P<end>" + _YEAR_RANGE_END + r"))")
 def _year_range_start(m: re.Match[str], ctx: Context) -> Reading | None:
     start = int(m["y"])
+    if _DESIGNATION_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
     return Reading("DATE", f"{start:04d}") if _range_end(start, m["end"]) is not None else None
 
 
@@ -410,6 +417,8 @@ def _year_range_start(m: re.Match[str], ctx: Context) -> Reading | None:
 def _year_range_end(m: re.Match[str], ctx: Context) -> Reading | None:
     before = ctx.text[max(0, m.start() - 6) : m.start() - 1]
     if not re.fullmatch(r"(?:^|[^\w$£€.,/#-])" + YEAR4, before) and not re.fullmatch(YEAR4, before):
+        return None
+    if _DESIGNATION_BEFORE.search(ctx.text, max(0, m.start() - 17), m.start() - 5):
         return None
     end = _range_end(int(before[-4:]), m["y"])
     return Reading("DATE", f"{end:04d}") if end is not None else None
