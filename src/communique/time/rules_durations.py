@@ -42,7 +42,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     unit = unit_key(m["unit"])
     if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
-        return None  # "three-quarters of its food": a fraction
+        return None  # "three quarters of the voters": a fraction, not a span
     number = m["num"].lower()
     plural = m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries"
     if number in ("a", "an"):

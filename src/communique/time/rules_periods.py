@@ -72,10 +72,10 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     + _YEAR_TAIL,
 )
 def _half(m: re.Match[str], ctx: Context) -> Reading | None:
-    """ "the second half", "the last half of 2004", "the first two quarters of 2005"."""
+    """ "the second half", "the latter half of 2012", the first or last two quarters with a year."""
     word = (m["h"] or m["h2"]).lower()
     if (m["h2"] or word in ("last", "latter")) and not (m["y1"] or m["y2"] or m["rel"] or m["rel2"]):
-        return None  # "the last half of the '70s", "the first two quarters" without a year
+        return None  # a half of a decade ("the latter half of the '80s"), or quarters with no year
     number = 1 if word in ("first", "1st") else 2
     return _period(m, ctx, number, "H", 2)
 
