@@ -11,6 +11,11 @@ every adjective or noun modifier of it ("Israeli Defence Minister Yoav Gallant")
 the actor coder made the description an actor of its own with no name. A role mention in
 apposition to a person's name ("the spokeswoman Ana Ruiz", "Ana Ruiz, the spokeswoman")
 stands for that person. Upper-case transcript labels ("ANCHOR") are names, not descriptions.
+
+A bare plural ("officials said", "experts say") is linked only through a role named before,
+never to whoever came last; "they" prefers a plural subject; "its spokesman" speaks for the
+possessive's antecedent; "the company" (no earlier mention naming a company) goes to an
+organisation that was a recent subject.
 """
 
 from __future__ import annotations
