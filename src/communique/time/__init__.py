@@ -17,12 +17,15 @@ Conventions (TimeML/TempEval-3):
 * "the past year", "the last year" are the DATE of the previous year (TimeBank's usual
   reading); "the past week", "the last decade" and numbered spans stay DURATIONs;
 * "the coming weeks" is ``FUTURE_REF``, "recently" ``PAST_REF``, "now" ``PRESENT_REF``;
-* a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28"; so do "9-10 September" and
-  "2010-14"; a weekday range never ends before it starts;
-* "on the 6th" is that day of the month the story last named, else of the publication month
-  (the month before or after when the clause's tense points past the publication day);
+* a range "Feb. 27-28" gives two timexes, "Feb. 27" and "28"; so do "9-10 September",
+  "2010-14" and "the 2011-12 season" (not "H.R. 2010-14"); a weekday range never ends before
+  it starts;
+* "on the 6th" is that day of the month the story last named when that lies on the side of
+  the publication date the clause's tense allows, else of the publication month (the nearest
+  month before or after with that day when the clause's tense points past the publication day);
 * a two-digit year ("'56") is the latest such year at most ten years after the publication
-  year; "N years later" counts from the year the story last named;
+  year (no later than it in a past clause); "N years later" counts from the year the story
+  last named;
 * "next Tuesday" is never tomorrow (then it is next week's); "this week" written on a weekend
   with a future verb is the week ahead; "overnight" is the night before the publication date;
 * decades are three digits (``199``), centuries two (``19``), fiscal years the year;
