@@ -692,3 +692,13 @@ def test_transcript_label_with_party_and_state(pipeline: Any) -> None:
     quotes = find_quotes(pipeline.nlp(text))
     fairness = next(q for q in quotes if "fairness" in q.content.text)
     assert _speaker(fairness) == "SEN. MARIA CANTWELL"
+
+
+def test_nationality_of_a_description_matches_the_actor_country(pipeline: Any) -> None:
+    text = (
+        "Indian Foreign Minister S. Jaishankar met his Chinese counterpart Wang Yi in Moscow. "
+        "The Chinese minister said both sides should calm the situation."
+    )
+    coded = _code(pipeline, text)
+    actor = _actor(coded, _quote(coded, "calm the situation"))
+    assert actor is not None and actor.name == "Wang Yi"

@@ -150,18 +150,25 @@ class SpeakerResolver:
         actor = self._actors[actor_id]
         return actor.kb_id is None and all(m.kind in _UNNAMED_KINDS for m in actor.mentions)
 
-    def _by_role(self, head: Token, start: int) -> str | None:
+    def _by_role(self, head: Token, start: int, country: str | None = None) -> str | None:
         """The nearest earlier actor whose mention or title has the description's head noun and
-        its modifiers ("the defence minister": "Israeli Defence Minister Yoav Gallant")."""
-        wanted = {_singular(head.lower_)} | {
-            _singular(t.lower_) for t in head.lefts if t.dep_ in _MODIFIERS and t.is_alpha
-        }
+        its modifiers ("the defence minister": "Israeli Defence Minister Yoav Gallant").
+
+        With ``country`` (the country the actor coder gave the description itself), a
+        nationality modifier may be met by the actor's country instead of its words ("the
+        Chinese minister": "his Chinese counterpart Wang Yi" has no "minister", but Wang Yi's
+        title and country match).
+        """
+        modifiers = [t for t in head.lefts if t.dep_ in _MODIFIERS and t.is_alpha]
+        nationality = {_singular(t.lower_) for t in modifiers if t.ent_type_ == "NORP"} if country else set()
+        wanted = {_singular(head.lower_)} | {_singular(t.lower_) for t in modifiers}
         low = start - _ROLE_WINDOW - self._longest
         for m_start, m_end, _, actor in sorted(self._between(low, start), key=lambda m: -m[1]):
             if m_end > start or start - m_end > _ROLE_WINDOW:
                 continue
             words = _role_words(self.doc.text[m_start:m_end], wanted) | _role_words(actor.title or "", wanted)
-            if wanted <= words:
+            same_country = bool(nationality) and actor.country == country
+            if wanted <= words or (same_country and wanted - nationality <= words):
                 return self._named_beside(m_start, m_end) or actor.id
         return None
 
@@ -214,7 +221,7 @@ class SpeakerResolver:
                     return named
                 if _definite(span):
                     head = span.root
-                    by_role = self._by_role(head, start)
+                    by_role = self._by_role(head, start, self._actors[best[1]].country)
                     if by_role is None and head.lower_ in _COMPANY_NOUNS and head.tag_ == "NN":
                         # "The company said": the organisation named before, if any
                         by_role = self._antecedent(head.lower_, False, start, subject_only=True)
