@@ -85,6 +85,18 @@ def test_bracketed_remark_in_first_paragraph_without_dateline_stays_body() -> No
     assert art.paragraphs[0].text.endswith("(Details below)")
 
 
+def test_short_closing_paragraphs_stay_in_the_body() -> None:
+    page = (
+        "Tram line approved after four-year row\n\nHome | News | City\n\n"
+        + _BODY
+        + "\nNo one voted against.\n\n“We will build it,” the mayor said.\n\n“It is done.”\n\n"
+        "Share this article\n\nSign up for our newsletter\n"
+    )
+    text = extract(_doc(page)).text
+    assert text.endswith("No one voted against.\n\n“We will build it,” the mayor said.\n\n“It is done.”")
+    assert "Share this" not in text and "newsletter" not in text
+
+
 def test_helpers() -> None:
     assert _is_breadcrumb("Home › Sport › Football")
     assert not _is_breadcrumb("Prices rise / Markets fall")  # two items joined by a slash: a headline

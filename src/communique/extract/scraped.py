@@ -56,6 +56,12 @@ _RELATIVE_TIME = re.compile(
 _TRAIL_CREDIT = re.compile(r"(?<=[.!?”\"’])\s*\((?P<credit>[A-Z][^()\n.!?]{1,60})\)\s*$")
 _TIME_FIELD = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?", re.I)
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
+# A short paragraph that is one whole sentence ("No one was hurt.", a quotation standing alone):
+# a capital or an opening quotation mark, two or more words, a full stop, question or exclamation
+# mark at the end (a closing mark may follow), and nothing of a link or a menu in it.
+_SHORT_SENTENCE = re.compile(r"^[\"'“‘«„]?[^\W\d_a-z][^|/@#<>\n]*\s\S[^|/@#<>\n]*[.!?…][\"'”’»)]{0,2}$")
+_OPENING_QUOTE = re.compile(r"^[\"“‘«„']")
+_TEXT_KINDS = frozenset({"prose", "short", "sentence"})  # lines of text, not furniture or metadata
 
 # How much a line of each kind counts towards being the body (per character for prose). Calibrated on
 # scrapinghub-aeb pages rendered to text (bench/extraction.py): short-line costs 15-110 and furniture
@@ -129,7 +135,7 @@ def _classify(units: list[str], script: str | None) -> list[Unit]:
         elif only_credit:
             unit.kind, unit.credit = "credit", only_credit
             prev = out[i - 1] if i else None
-            if prev and prev.kind in {"prose", "short"} and word_count(prev.text) <= 80:
+            if prev and prev.kind in _TEXT_KINDS and word_count(prev.text) <= 80:
                 prev.kind, prev.credit = "caption", only_credit
         elif (split := split_caption(text)) is not None and split[0]:
             unit.kind, unit.text, unit.credit = "caption", split[0], split[1]
@@ -147,6 +153,8 @@ def _classify(units: list[str], script: str | None) -> list[Unit]:
             unit.kind = "furniture"
         elif is_prose(text) and not foreign:
             unit.kind = "prose"
+        elif not foreign and _SHORT_SENTENCE.match(text):
+            unit.kind = "sentence"
     _mark_lead_captions(out)
     return out
 
@@ -224,7 +232,7 @@ def _mark_lead_captions(units: list[Unit]) -> None:
         if unit.kind in {"dateline", "byline"}:
             head_seen = True
             continue
-        if unit.kind not in {"prose", "short"}:
+        if unit.kind not in _TEXT_KINDS:
             continue
         m = _TRAIL_CREDIT.search(unit.text)
         sentence = unit.text[: m.start()].strip() if m else ""
@@ -235,7 +243,7 @@ def _mark_lead_captions(units: list[Unit]) -> None:
                 return  # the body has begun
             continue  # a headline or label above the picture
         following = units[i + 1] if i + 1 < len(units) else None
-        if not head_seen or following is None or following.kind not in {"prose", "short"}:
+        if not head_seen or following is None or following.kind not in _TEXT_KINDS:
             return
         unit.kind, unit.credit, unit.text = "caption", m.group("credit").strip(), sentence
 
@@ -302,13 +310,15 @@ def _best_run(units: list[Unit]) -> tuple[int, int] | None:
             total += score
         if total > best and unit.kind == "prose":
             best, best_span = total, (start, i + 1)
+        elif total >= best > 0 and unit.kind == "sentence" and _OPENING_QUOTE.match(unit.text):
+            best_span = (start, i + 1)  # a quotation standing alone after the last long paragraph
     return best_span
 
 
 def _headline_like(unit: Unit) -> bool:
     text = unit.text
     return (
-        unit.kind == "short"
+        unit.kind in {"short", "sentence"}
         and 2 <= word_count(text) <= 40
         and not text.endswith(".")
         and not (text.isupper() and word_count(text) <= 4)  # a kicker or section label
@@ -359,10 +369,10 @@ def extract_scraped(
     body: list[str] = []
     for i in range(start, end):
         unit = units[i]
-        if unit.kind == "prose":
+        if unit.kind in {"prose", "sentence"}:
             body.append(unit.text)
         elif unit.kind == "short" and word_count(unit.text) <= 20:
-            following = next((u for u in units[i + 1 : end] if u.kind in {"prose", "short"}), None)
+            following = next((u for u in units[i + 1 : end] if u.kind in _TEXT_KINDS), None)
             if following is not None and following.kind == "prose" and body:
                 body.append(unit.text)  # a subheading inside the body
     meta = MetaFields()
