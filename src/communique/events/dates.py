@@ -40,23 +40,74 @@ _NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 _NEAR_ONLY = frozenset({"to", "by", "through", "thru"})
 #: how far up the parse a timex's phrase may climb to its predicate
 _MAX_STEPS = 6
+#: prepositions of the scene of an act: a date on their noun dates the clause ("*at Monday's
+#: summit*, X criticized Y"), unlike a noun's own date elsewhere ("condemned Friday's attack")
+_SCENE = frozenset({"at", "during", "in", "on", "amid"})
+#: bounds that do not bound a clock time: "just after 2 a.m. on Sunday" is a Sunday act
+_CLOCK = frozenset({"after", "before"})
+#: how the parse hangs a later verb on the first one of "X did A and, on Monday, did B"
+_LATER = frozenset({"conj", "advcl"})
+
+
+def _conj_windows(pred: Token) -> set[int]:
+    """Tokens between a conjunction of ``pred`` and the verb it joins ("met Y on Monday and,
+    *on Wednesday*, criticized Z"): a date written there is the later conjunct's, wherever
+    the parse hangs it."""
+    inside: set[int] = set()
+    ccs = [c.i for c in pred.children if c.dep_ == "cc"]
+    for conj in pred.children:
+        if conj.dep_ not in _LATER or conj.pos_ not in {"VERB", "AUX"}:
+            continue
+        before = [k for k in ccs if k < conj.i]
+        if before:
+            inside.update(range(before[-1] + 1, conj.i))
+    return inside
+
+
+def _scene(noun: Token, owners: set[int]) -> bool:
+    """Whether ``noun`` is the object of an at/during/in/on/amid phrase on an owner: the date
+    of "*at Monday's summit*, X criticized Y" is the clause's, not only the summit's."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in _SCENE and prep.head.i in owners
 
 
 def _own_timex(
-    pred: Token, owners: set[int], token_timex: dict[int, Timex], bounds: frozenset[str]
+    pred: Token,
+    owners: set[int],
+    token_timex: dict[int, Timex],
+    bounds: frozenset[str],
+    words: dict[str, frozenset[str]],
+    bounded: list[Timex] | None = None,
+    window: range | None = None,
 ) -> Timex | None:
-    """The nearest timex whose phrase hangs off one of ``owners`` (see the module docstring)."""
+    """The nearest timex whose phrase hangs off one of ``owners`` (see the module docstring).
+
+    Only the predicate's own sentence is read (a bounded loop, not one over the document),
+    and never a date that lies between a conjunction of ``pred`` and its later conjunct.
+    A timex that reaches an owner as a bound is appended to ``bounded`` when given;
+    ``window`` reads only those tokens (a later conjunct's window, see ``attached_timex``).
+    """
     best: tuple[int, Timex] | None = None
-    for i, tx in token_timex.items():
-        tok = pred.doc[i]
-        if tok.sent.start != pred.sent.start:
+    sent = pred.sent
+    skip = _conj_windows(pred) if window is None else set()
+    blasts = words.get("blast_nouns", frozenset())
+    for i in window if window is not None else range(sent.start, sent.end):
+        tx = token_timex.get(i)
+        if tx is None or i in skip:
             continue
+        tok = pred.doc[i]
+        # a clock time "after 2 a.m." places the act in its day; only a day can be a bound
+        its_bounds = bounds - _CLOCK if tx.type == "TIME" else bounds
         cur, governor, far = tok, None, False
         for _ in range(_MAX_STEPS):
             if cur.i in owners:
-                dist = abs(i - pred.i)
-                if not (far or _bound(governor, bounds)) and (best is None or dist < best[0]):
-                    best = (dist, tx)
+                if far or _bound(governor, its_bounds):
+                    if bounded is not None:
+                        bounded.append(tx)
+                else:
+                    dist = abs(i - pred.i)
+                    if best is None or dist < best[0]:
+                        best = (dist, tx)
                 break
             head = cur.head
             if head is cur or (cur.pos_ in {"VERB", "AUX"} and cur.i != tok.i):
@@ -66,6 +117,8 @@ def _own_timex(
                 and head.pos_ in {"NOUN", "PROPN"}
                 and token_timex.get(head.i) is not tx
                 and head.i not in owners
+                and not _scene(head, owners)
+                and not (head.dep_ in SUBJ and head.head.i in owners and head.lemma_.lower() in blasts)
             ):
                 break  # "Tuesday's attack", "ahead of Friday's talks": another noun's date
             if cur.dep_ == "prep" and token_timex.get(cur.i) is not tx:
@@ -138,16 +191,37 @@ def attached_timex(
     owners = {pred.i} | {t.i for t in consumed if t.pos_ in {"VERB", "AUX"}}
     if pred.lemma_.lower() in words.get("light_verbs", frozenset()):
         owners.update(c.i for c in pred.children if c.dep_ == "dobj")  # "held *Tuesday's* talks"
-    own = _own_timex(pred, owners, token_timex, bounds)
+    bounded: list[Timex] = []
+    own = _own_timex(pred, owners, token_timex, bounds, words, bounded)
+    if own is None and pred.dep_ in _LATER:
+        # "met Y on Monday and, *on Wednesday*, criticized Z": a date written between the
+        # conjunction and this conjunct is this one's, though the parse may hang it on the first
+        ccs = [c.i for c in pred.head.children if c.dep_ == "cc" and c.i < pred.i]
+        if ccs:
+            own = _own_timex(
+                pred.head,
+                {pred.head.i, pred.i},
+                token_timex,
+                bounds,
+                words,
+                bounded,
+                range(ccs[-1] + 1, pred.i),
+            )
     if own is not None:
         return own
+    if bounded:
+        return None  # "have bombed ... *since June*": bounded, not dated; the article date
     reporter = _reporter(pred, words.get("speech_verbs", frozenset()))
     if reporter is not None:
-        return _own_timex(reporter, {reporter.i}, token_timex, bounds) if reported else None
+        # the report's own date, or the one it shares ("on Monday accused X and *said* that ...");
+        # reported=False: a report inside a report does not climb again
+        return attached_timex(reporter, (), token_timex, words, reported=False) if reported else None
     cur = pred
     while _shares_date(cur):
         cur = cur.head  # "On Monday X met Y and signed ...", "on Friday X planned to pay": the shared date
-        own = _own_timex(cur, {cur.i}, token_timex, bounds)
+        own = _own_timex(cur, {cur.i}, token_timex, bounds, words, bounded)
         if own is not None:
             return own
+        if bounded:
+            return None
     return None
