@@ -188,3 +188,14 @@ def test_a_clock_does_not_take_a_possessive_weekday_of_the_next_clause() -> None
     assert timexes[0] == ("4 p.m.", "TIME", "2019-09-09T16:00")
     plain = found("The envoys met at 4 p.m. local time, Wednesday.")
     assert plain[0] == ("4 p.m.", "TIME", "2019-09-04T16:00")
+
+
+@pytest.mark.parametrize("phrase", ["the next day", "the following day", "the following week"])
+def test_the_next_day_of_a_past_clause_with_no_time_named_has_no_value(phrase: str) -> None:
+    timex = only(f"Troops shelled the port {phrase}.")
+    assert timex.value is None and timex.reason == f"'{phrase}' follows a time the text does not name"
+    named = found(f"Troops took the port on June 2. They shelled it {phrase}.")
+    assert named[-1][2] == {"the next day": "2019-06-03", "the following day": "2019-06-03"}.get(
+        phrase, "2019-W23"
+    )
+    assert only(f"Troops will shell the port {phrase}.").value is not None

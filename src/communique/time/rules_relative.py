@@ -367,6 +367,11 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     refer = (unit, shift) if narrative and unit in ("year", "quarter", "month", "week", "day") else None
     if narrative and unit == "year" and (year := ctx.reference_year(m.start())) is not None:
         return Reading("DATE", f"{year + shift:04d}", anchored=False, refer=refer)
+    if refer and shift > 0 and ctx.tense(m.start(), m.end()) == "past":
+        # "attacked the town the next day": after a time the story named (the discourse pass
+        # fills it in); with none named, the day after publication would put the past ahead
+        reason = f"'{m.group()}' follows a time the text does not name"
+        return Reading("DATE", None, reason=reason, refer=refer)
     if unit == "quarter" and rel in ("same",):
         shift = -1
     if unit == "weekend" and shift == 0:
