@@ -32,6 +32,7 @@ dictionaries (``*.txt``), read with :meth:`Lexicon.from_petrarch_verbs`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -75,6 +76,7 @@ __all__ = [
     "parse_petrarch_verbs",
     "parse_pico_negations",
     "shipped_lexicon",
+    "shipped_verb_lemmas",
 ]
 
 
@@ -448,6 +450,24 @@ def _read(path: Path) -> str:
 
 def _data(name: str) -> str:
     return resources.files("communique").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def shipped_verb_lemmas() -> frozenset[str]:
+    """Every verb lemma the shipped CAMEO verb patterns name (about 1,700), read once.
+
+    A list of English verbs for stages that need one without a parse (the time tagger's
+    headline infinitives: "PM to visit", not "back to normal").
+
+    >>> {"visit", "attack", "meet"} <= shipped_verb_lemmas(), "normal" in shipped_verb_lemmas()
+    (True, False)
+    """
+    return frozenset(
+        lemma
+        for line in _data("cameo_verbs.jsonl").splitlines()
+        if line
+        for lemma in json.loads(line)["lemma"]
+    )
 
 
 def shipped_lexicon() -> Lexicon:

@@ -13,10 +13,7 @@ the tensed word closest to the expression, within its sentence, wins.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from communique.time.calendar import Tense
@@ -329,13 +326,11 @@ _CATENATIVE = {
 _PLUPERFECT = {"had", "previously", "originally"}
 
 
-@cache
 def _verb_lemmas() -> frozenset[str]:
-    """Bare verbs (the 1,688 lemmas of the shipped CAMEO verb patterns, read once): after a
-    headline's "to" only these make an infinitive ("PM to visit", not "back to normal").
-    """
-    text = resources.files("communique").joinpath("data", "lexicon", "cameo_verbs.jsonl").read_text("utf-8")
-    return frozenset(lemma for line in text.splitlines() if line for lemma in json.loads(line)["lemma"])
+    """Bare verbs: after a headline's "to" only these make an infinitive ("PM to visit", not "back to")."""
+    from communique.lexicon import shipped_verb_lemmas
+
+    return shipped_verb_lemmas()
 
 
 #: Past forms that are also the infinitive, and the words that make them one.
