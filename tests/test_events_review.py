@@ -126,3 +126,54 @@ def test_an_attack_made_ready_is_mobilization_with_no_invented_mode(
     events = _events(nlp, lexicon, "Spain prepared to bombard Italy's coastal batteries again.")
     mobilized = [e for e in events if e.event_type == "MOBILIZE"]
     assert mobilized and all(e.cameo == "152" and e.mode is None for e in mobilized)
+
+
+# -- second review (2026-11-29): verbs of force in agentless passives, "take" a place -------
+
+
+def _types(pipeline: object, text: str) -> list[tuple[str | None, str]]:
+    from communique.models import Document
+
+    coded = pipeline.code(Document.from_text(text, content_type="text", published_hint="2026-09-10"))  # type: ignore[attr-defined]
+    return [(e.event_type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three Malian gendarmes were hacked to death near the border.",
+        "Two Sudanese women were stoned to death on Monday.",
+        "A Vietnamese fishing boat was rammed on Tuesday.",
+        "Five Ugandan villagers were raped and killed.",
+        "Lebanese soldiers were fired on near the border.",
+    ],
+)
+def test_an_agentless_passive_of_force_is_an_attack(pipeline: object, text: str) -> None:
+    assert "ASSAULT" in {t for t, _ in _types(pipeline, text)}, text
+
+
+@pytest.mark.parametrize(
+    "text", ["Two Nigerian ministers were fired on Monday.", "The new Kenyan airline was launched on Monday."]
+)
+def test_a_dismissal_or_a_launch_is_no_attack(pipeline: object, text: str) -> None:
+    assert "ASSAULT" not in {t for t, _ in _types(pipeline, text)}
+
+
+def test_forces_that_take_a_named_place_seize_it(pipeline: object) -> None:
+    assert ("COERCE", "took") in _types(
+        pipeline, "Syrian rebels took Aleppo in December after a rapid offensive."
+    )
+    assert _types(pipeline, "The Malian president took questions from reporters in Bamako.") == []
+
+
+def test_the_lexicon_lists_each_verb_of_force_once(lexicon: Lexicon) -> None:
+    import tomllib
+    from pathlib import Path
+
+    import communique
+
+    toml = Path(communique.__file__).parent / "data" / "lexicon" / "plover.toml"
+    listed = tomllib.loads(toml.read_text(encoding="utf-8"))["words"]["victim_verbs"]
+    assert len(listed) == len(set(listed))
+    assert all(" " not in w for w in listed)  # a lemma is one token
+    assert "fire" not in lexicon.words["victim_verbs"]

@@ -21,6 +21,7 @@ from communique.events.args import (
     np_actors,
     prep_objects,
 )
+from communique.events.scope import force_verb
 from communique.lexicon import Lexicon, Match
 from communique.models import Event
 
@@ -201,8 +202,7 @@ def unattributed(verb: Token, words: dict[str, frozenset[str]]) -> bool:
     ``victim_verbs``): "the new airline was launched" is no attack.
     """
     if any(c.dep_ == "nsubjpass" for c in verb.children):
-        violent = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
-        if violent and verb.lemma_.lower() not in violent:
+        if not force_verb(verb, words):
             return False
         return not any(c.dep_ == "agent" for c in verb.children)
     subj = children(verb, SUBJ)

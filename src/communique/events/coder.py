@@ -144,13 +144,17 @@ def code_events(
     if not generic_actors:
         actors = [a for a in actors if not generic(a)]
     token_actor = token_actors(doc, actors)
+    named_places = {a.id for a in actors if a.kind == "country" and a.sector is None}  # "Goma", "Iraq"
+    place_tokens = frozenset(i for i, a in token_actor.items() if a in named_places)
     politic = frozenset(a.id for a in actors if political_actor(a))
     token_timex = token_timexes(doc, timexes)
     words = lexicon.words
     article_date = published_day(article.published)
     events: list[Event] = []
     for sent in doc.sents:
-        frames = _sentence_frames(sent, token_actor, lexicon, words, speaker_events, not reciprocal)
+        frames = _sentence_frames(
+            sent, token_actor, lexicon, words, speaker_events, not reciprocal, place_tokens
+        )
         found: list[Event] = []
         for frame in frames:
             if recode_negated and lexicon.negations:
@@ -275,6 +279,7 @@ def _sentence_frames(
     words: dict[str, frozenset[str]],
     speaker_events: bool = False,
     meeting_places: bool = True,
+    place_tokens: frozenset[int] = frozenset(),
 ) -> list[_Frame]:
     frames: list[_Frame] = []
     consumed: set[int] = set()
@@ -320,7 +325,7 @@ def _sentence_frames(
             after, before, after_at, before_at = clause_words(tok, view)
             comp = _complement(tok)
             xc = None if comp is None else str(comp.lemma_.lower())
-            keys = arguments(tok, comp)
+            keys = arguments(tok, comp, place_tokens)
             sources = verb_subjects(tok, token_actor, words)
             many = len(sources) > 1
             # a form the dictionary lists as a verb of its own ("LEFT" for a visit) comes first

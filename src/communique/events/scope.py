@@ -22,6 +22,7 @@ __all__ = [
     "armed_force",
     "bare_one_sided",
     "force_on_things",
+    "force_verb",
     "in_scope",
     "meeting",
     "place_actors",
@@ -107,6 +108,28 @@ def armed_force(trigger: Any, words: dict[str, frozenset[str]]) -> bool:
     return trigger is not None and (trigger.lemma_.lower() in verbs or trigger.lower_ in verbs)
 
 
+#: "fired on", "fired at": only with such a phrase is "fire" a shot ("ministers were fired" is a dismissal)
+_FIRE_AT = frozenset({"on", "at", "upon"})
+
+
+def force_verb(verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether ``verb`` is a verb of force (the lexicon's ``armed_force_verbs`` and
+    ``victim_verbs``), or "fire" with what it was fired on or at ("troops were fired on",
+    "fired at the convoy"; not "were fired on Monday", a dismissal on a day)."""
+    force = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
+    lemma = verb.lemma_.lower()
+    if lemma in force or verb.lower_ in force:
+        return True
+    if lemma != "fire":
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _FIRE_AT:
+            objs = [c for c in prep.children if c.dep_ == "pobj"]
+            if not objs or all(o.ent_type_ not in {"DATE", "TIME"} for o in objs):
+                return True
+    return False
+
+
 def bare_one_sided(match: Match, sources: Sequence[str], targets: Sequence[str]) -> bool:
     """A CAMEO.2.0 rule with no context words whose act has no recipient and one source.
 
@@ -150,10 +173,8 @@ def force_on_things(
     An attack on a thing needs a verb of force (the lexicon's ``armed_force_verbs`` and
     ``victim_verbs``: "targeted", "destroyed", "encircled"): a country "battling a
     measles outbreak", "fighting corruption" or "dominating the headlines" uses no force."""
-    if match.event_type == "ASSAULT" and words is not None:
-        force = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
-        if verb.lemma_.lower() not in force and verb.lower_ not in force:
-            return False
+    if match.event_type == "ASSAULT" and words is not None and not force_verb(verb, words):
+        return False
     material = PLOVER_QUAD.get(match.event_type or "") == 4
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     return material and has_object and any(s in politic for s in sources)

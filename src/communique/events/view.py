@@ -97,6 +97,10 @@ def clause_words(pred: Token, view: View) -> tuple[list[str], list[str], list[in
 _NOT_BEFORE = {"punct", "cc", "advmod"}
 
 
+#: entity types of a named place
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _forms(tok: Token) -> set[str]:
     return {tok.lower_, tok.lemma_.lower()}
 
@@ -158,23 +162,34 @@ def _noun_keys(noun: Token) -> set[str]:
     return keys
 
 
-def arguments(pred: Token, complement: Token | None = None) -> frozenset[str]:
+def arguments(
+    pred: Token, complement: Token | None = None, places: frozenset[int] = frozenset()
+) -> frozenset[str]:
     """Keys of a verb's own dependents that rules may ask for (``Pattern.args``).
 
     ``obj:x`` for the head of a direct object or a passive subject (and the words
     coordinated with it), ``prt:x`` for a particle, ``on:x`` for the object of a
     preposition on the verb itself, ``xobj:x`` for the direct object of its complement
-    verb ("used tear gas to disperse *demonstrators*"), and ``obj:*`` when there is any
-    direct object. Both the word and its lemma are given; a word further down the clause
-    ("set up a deal *on the pipeline*") is not.
+    verb ("used tear gas to disperse *demonstrators*"), ``obj:*`` when there is any
+    direct object, ``obj:@place`` when it is a named place (a place entity, or a token in
+    ``places``: the coder's actors that are places), ``subj:x`` for the head of an active
+    subject and ``subj:@state`` when that is a named country or city. Both the word and
+    its lemma are given; a word further down the clause ("set up a deal *on the
+    pipeline*") is not.
     """
     keys: set[str] = set()
     for c in pred.children:
         if c.dep_ in {"dobj", "obj"}:
             keys.add("obj:*")  # any direct object ("demonstrated *the machines*")
+            if c.ent_type_ in _PLACES or c.i in places:
+                keys.add("obj:@place")  # "took *Goma*"
         if c.dep_ in {"dobj", "obj", "nsubjpass"}:
             for n in _conjoined(c):
                 keys.update(f"obj:{k}" for k in _noun_keys(n))
+        elif c.dep_ == "nsubj":
+            keys.update(f"subj:{f}" for f in _forms(c))
+            if c.ent_type_ == "GPE":
+                keys.add("subj:@state")  # "Russia took ..."
         elif c.dep_ == "prt":
             keys.add(f"prt:{c.lower_}")
         elif c.dep_ == "prep":

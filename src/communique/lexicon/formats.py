@@ -286,10 +286,12 @@ def _toml_args(row: dict[str, Any], origin: str) -> tuple[frozenset[str], ...]:
 
     ``object`` – heads of the direct object; ``particle`` – particles; ``attached`` – a
     preposition on the predicate and the heads of its object (``[["on"], ["charges"]]``);
-    ``complement_object`` – heads of the object of the complement verb (``xcomp``).
+    ``complement_object`` – heads of the object of the complement verb (``xcomp``);
+    ``subject`` – heads of the active subject.
     """
     out: list[frozenset[str]] = []
-    for name, rel in (("object", "obj"), ("particle", "prt"), ("complement_object", "xobj")):
+    pairs = (("object", "obj"), ("particle", "prt"), ("complement_object", "xobj"), ("subject", "subj"))
+    for name, rel in pairs:
         if name in row:
             keys = frozenset(f"{rel}:{w}" for w in _keys(row[name]))
             if not keys:

@@ -62,7 +62,9 @@ class Pattern:
     ``obj:offices`` (the head of its direct object, or of a passive subject; also
     ``obj:emergency_measures`` with a modifier, ``obj:state_of_emergency`` with an *of*
     phrase), ``prt:up`` (a particle), ``on:charges`` (a preposition on the predicate and
-    the head of its object), ``xobj:demonstrators`` (the object of its complement verb).
+    the head of its object), ``xobj:demonstrators`` (the object of its complement verb),
+    ``subj:troops`` (the head of its active subject); ``obj:@place`` and ``subj:@state``
+    stand for a named place as the object and a named country or city as the subject.
     """
 
     lemma: str
@@ -89,7 +91,7 @@ class Pattern:
 
 
 #: argument-key prefixes that name a relation, not a word (``on:charges`` is two words)
-ARG_RELATIONS = frozenset({"obj", "prt", "xobj"})
+ARG_RELATIONS = frozenset({"obj", "prt", "xobj", "subj"})
 
 
 def arg_words(key: str) -> int:
