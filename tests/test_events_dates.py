@@ -161,3 +161,21 @@ def test_a_date_between_the_conjunction_and_a_later_conjunct_is_that_conjunct(pi
 def test_an_act_bounded_by_since_is_not_dated_by_its_report(pipeline: Any) -> None:
     text = "Syrian officials said Monday that Israeli jets have bombed Syrian airports since March."
     assert _dates(pipeline, text)["bombed"] == ("2026-09-10", "article")
+
+
+def test_a_dateline_dates_the_undated_events_of_its_paragraph(pipeline: Any) -> None:
+    text = (
+        "NAIROBI, March 2 (Agency) -- Kenya criticized Somalia over the border closure.\n\n"
+        "Uganda condemned Tanzania over the arrest of its fishermen."
+    )
+    dates = _dates(pipeline, text, published="2026-03-04")
+    assert dates["criticized"] == ("2026-03-02", "text")  # filed on the 2nd, printed on the 4th
+    assert dates["condemned"] == ("2026-03-04", "article")  # a later paragraph: the article date
+    # a date of the event's own still wins over the dateline's
+    own = _dates(
+        pipeline, "LIMA, June 9 - Peru on Sunday expelled a Bolivian diplomat.", published="2026-06-10"
+    )
+    assert own["expelled"] == ("2026-06-07", "text")
+    # a place in capitals with no day is no dated dateline
+    bare = _dates(pipeline, "QUITO (Agency) -- Ecuador accused Colombia of spying.", published="2026-03-04")
+    assert bare["accused"] == ("2026-03-04", "article")

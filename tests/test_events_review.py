@@ -146,6 +146,7 @@ def _types(pipeline: object, text: str) -> list[tuple[str | None, str]]:
         "A Vietnamese fishing boat was rammed on Tuesday.",
         "Five Ugandan villagers were raped and killed.",
         "Lebanese soldiers were fired on near the border.",
+        "North Korea fired three ballistic missiles into the sea on Monday.",
     ],
 )
 def test_an_agentless_passive_of_force_is_an_attack(pipeline: object, text: str) -> None:
@@ -153,7 +154,12 @@ def test_an_agentless_passive_of_force_is_an_attack(pipeline: object, text: str)
 
 
 @pytest.mark.parametrize(
-    "text", ["Two Nigerian ministers were fired on Monday.", "The new Kenyan airline was launched on Monday."]
+    "text",
+    [
+        "Two Nigerian ministers were fired on Monday.",
+        "The Nigerian president fired two ministers on Monday.",
+        "The new Kenyan airline was launched on Monday.",
+    ],
 )
 def test_a_dismissal_or_a_launch_is_no_attack(pipeline: object, text: str) -> None:
     assert "ASSAULT" not in {t for t, _ in _types(pipeline, text)}

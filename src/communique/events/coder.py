@@ -40,7 +40,7 @@ from communique.events.clauses import (
     unattributed,
     unrepeated,
 )
-from communique.events.dates import attached_timex
+from communique.events.dates import attached_timex, dateline
 from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, readying, reverse_type
@@ -148,10 +148,15 @@ def code_events(
     place_tokens = frozenset(i for i, a in token_actor.items() if a in named_places)
     politic = frozenset(a.id for a in actors if political_actor(a))
     token_timex = token_timexes(doc, timexes)
+    filed = dateline(article.text, article.paragraphs, timexes)  # "SEOUL, Sept. 9 (Agency) --"
+    if filed is not None:
+        token_timex = {i: t for i, t in token_timex.items() if t is not filed[0]}
     words = lexicon.words
     article_date = published_day(article.published)
     events: list[Event] = []
     for sent in doc.sents:
+        para = filed[1] if filed else None
+        by_line = filed[0] if filed and para and para.start <= sent.start_char < para.end else None
         frames = _sentence_frames(
             sent, token_actor, lexicon, words, speaker_events, not reciprocal, place_tokens
         )
@@ -179,7 +184,16 @@ def code_events(
                     continue
                 found.extend(
                     _events_of(
-                        part, sent, token_timex, article_date, words, plover_only, intent, reciprocal, politic
+                        part,
+                        sent,
+                        token_timex,
+                        article_date,
+                        words,
+                        plover_only,
+                        intent,
+                        reciprocal,
+                        politic,
+                        by_line,
                     )
                 )
         events.extend(unrepeated(found))
@@ -517,6 +531,7 @@ def _events_of(
     intent: bool = True,
     reciprocal: bool = False,
     politic: frozenset[str] = frozenset(),
+    by_line: Timex | None = None,
 ) -> list[Event]:
     if not frame.sources and not frame.agentless:  # an actor is needed, or at least a victim of an attack
         return []
@@ -538,7 +553,7 @@ def _events_of(
         etype, cameo, mode, context = promised_type(etype, match, modality, words, readied)
     else:
         cameo, mode, context = match.cameo, match.mode, match.context
-    tx = attached_timex(frame.token, frame.consumed, token_timex, words)
+    tx = attached_timex(frame.token, frame.consumed, token_timex, words) or by_line  # the dateline's day
     date, date_source, gran, timex_id = None, "none", None, None
     if tx is not None and tx.value:
         date, date_source, gran, timex_id = tx.value[:10], "text", granularity_of(tx.value[:10]), tx.id

@@ -26,12 +26,13 @@ fallback, recorded as such by the coder. What counts as "the predicate's own":
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from communique.events.args import SUBJ, Token
-from communique.models import Timex
+from communique.models import Span, Timex
 
-__all__ = ["attached_timex"]
+__all__ = ["attached_timex", "dateline"]
 
 #: dependency labels of a word that modifies the noun in front of which it stands
 _NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
@@ -224,4 +225,36 @@ def attached_timex(
             return own
         if bounded:
             return None
+    return None
+
+
+#: a news dateline that opens a paragraph: a place in capitals (and its region or country),
+#: a day ("Sept. 9", "July 7, 2026", "9 September"), an agency in brackets, then a dash
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\- ]*[A-Z.](?:,\s*[A-Z][A-Za-z.'\- ]*)?,\s*"
+    r"(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:--|[-\u2013\u2014:])"
+)
+#: how many paragraphs from the top a dateline may open (a headline, a byline first)
+_DATELINE_PARAGRAPHS = 3
+
+
+def dateline(text: str, paragraphs: Sequence[Span], timexes: Sequence[Timex]) -> tuple[Timex, Span] | None:
+    """The dated dateline that opens one of the first paragraphs, and that paragraph.
+
+    "SEOUL, Sept. 9 (Agency) -- ..." says the story was filed that day: an event of its
+    paragraph with no date of its own happened by then, so the coder dates it by the
+    dateline rather than by the publication (a day or more later for a wire story reprinted).
+    The dateline's timex is found by its place at the head of the paragraph, never by the
+    parse, and it dates no clause of its own.
+    """
+    for para in list(paragraphs)[:_DATELINE_PARAGRAPHS]:
+        m = _DATELINE.match(text, para.start, para.end)
+        if m is None:
+            continue
+        start, end = m.span("day")
+        for tx in timexes:
+            if tx.type == "DATE" and tx.value and start <= tx.start < end:
+                return tx, para
+        return None
     return None

@@ -114,14 +114,19 @@ _FIRE_AT = frozenset({"on", "at", "upon"})
 
 def force_verb(verb: Token, words: dict[str, frozenset[str]]) -> bool:
     """Whether ``verb`` is a verb of force (the lexicon's ``armed_force_verbs`` and
-    ``victim_verbs``), or "fire" with what it was fired on or at ("troops were fired on",
-    "fired at the convoy"; not "were fired on Monday", a dismissal on a day)."""
+    ``victim_verbs``), or "fire" with a weapon as its object ("fired two missiles": the
+    lexicon's ``blast_nouns`` and ``fired_objects``) or with what it was fired on or at
+    ("troops were fired on", "fired at the convoy"; not "were fired on Monday", a dismissal
+    on a day, nor "fired two ministers")."""
     force = words.get("armed_force_verbs", frozenset()) | words.get("victim_verbs", frozenset())
     lemma = verb.lemma_.lower()
     if lemma in force or verb.lower_ in force:
         return True
     if lemma != "fire":
         return False
+    shot = words.get("blast_nouns", frozenset()) | words.get("fired_objects", frozenset())
+    if any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in shot for c in verb.children):
+        return True  # "fired two missiles", "shots were fired"
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in _FIRE_AT:
             objs = [c for c in prep.children if c.dep_ == "pobj"]
