@@ -179,3 +179,25 @@ def test_a_dateline_dates_the_undated_events_of_its_paragraph(pipeline: Any) -> 
     # a place in capitals with no day is no dated dateline
     bare = _dates(pipeline, "QUITO (Agency) -- Ecuador accused Colombia of spying.", published="2026-03-04")
     assert bare["accused"] == ("2026-03-04", "article")
+
+
+def test_a_date_after_the_last_conjunct_dates_the_first_too(pipeline: Any) -> None:
+    dates = _dates(pipeline, "Bolivia expelled the envoy and closed its consulate in Peru on Tuesday.")
+    assert dates["expelled"] == ("2026-09-08", "text")
+    # a later conjunct with a subject of its own keeps its date to itself
+    both = _dates(
+        pipeline, "Chile recalled its envoy from Peru, and Peru expelled Chilean diplomats on Tuesday."
+    )
+    assert both["recalled"] == ("2026-09-10", "article")
+
+
+def test_a_clause_of_the_same_time_shares_its_head_date(nlp: Any, lexicon: Any) -> None:
+    from communique.events.dates import attached_timex
+    from communique.models import Timex
+
+    doc = nlp("Greece met Turkish diplomats on Tuesday as protesters rallied outside the ministry.")
+    start = doc.text.index("Tuesday")
+    tx = Timex("T1", start, start + 7, "Tuesday", "DATE", "2026-05-12")
+    token_timex = {t.i: tx for t in doc if t.text == "Tuesday"}
+    rallied = next(t for t in doc if t.text == "rallied")
+    assert attached_timex(rallied, (), token_timex, lexicon.words) is tx

@@ -48,6 +48,8 @@ _SCENE = frozenset({"at", "during", "in", "on", "amid"})
 _CLOCK = frozenset({"after", "before"})
 #: how the parse hangs a later verb on the first one of "X did A and, on Monday, did B"
 _LATER = frozenset({"conj", "advcl"})
+#: conjunctions of a clause that happens while its head does
+_AT_ONCE = frozenset({"as", "while", "when"})
 
 
 def _conj_windows(pred: Token) -> set[int]:
@@ -156,6 +158,8 @@ def _shares_date(pred: Token) -> bool:
     """A predicate with no subject of its own that shares its head's time: a conjunct ("met Y
     and signed ..."), a control complement ("planned to pay"), a participial clause after its
     head ("met Y on Monday, signing a pact")."""
+    if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _AT_ONCE for c in pred.children):
+        return True  # "met Y on Monday *as* protesters *rallied* outside": at the same time
     if any(c.dep_ in SUBJ for c in pred.children):
         return False
     if pred.dep_ in {"conj", "xcomp"}:
@@ -225,6 +229,12 @@ def attached_timex(
             return own
         if bounded:
             return None
+    for later in pred.children:  # "expelled X and recalled Y *on Monday*": a date at the end is both acts'
+        if later.dep_ == "conj" and later.i > pred.i and not any(c.dep_ in SUBJ for c in later.children):
+            tail = range(later.i + 1, later.sent.end)
+            own = _own_timex(later, {later.i}, token_timex, bounds, words, None, tail)
+            if own is not None:
+                return own
     return None
 
 
