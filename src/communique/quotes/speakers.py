@@ -134,6 +134,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, actors: Sequence[Actor]) -> None:
         self.doc = doc
+        self._text = doc.text  # ``doc.text`` joins every token's text anew on each call
         # (start, end, order, actor) by start; ``order`` is the mention's place in the actors'
         # own order, which breaks ties the way a plain walk over the actors would.
         mentions = [(m.start, m.end, actor) for actor in actors for m in actor.mentions]
@@ -166,7 +167,7 @@ class SpeakerResolver:
         for m_start, m_end, _, actor in sorted(self._between(low, start), key=lambda m: -m[1]):
             if m_end > start or start - m_end > _ROLE_WINDOW:
                 continue
-            words = _role_words(self.doc.text[m_start:m_end], wanted) | _role_words(actor.title or "", wanted)
+            words = _role_words(self._text[m_start:m_end], wanted) | _role_words(actor.title or "", wanted)
             same_country = bool(nationality) and actor.country == country
             if wanted <= words or (same_country and wanted - nationality <= words):
                 return self._named_beside(m_start, m_end) or actor.id
@@ -174,7 +175,7 @@ class SpeakerResolver:
 
     def _named_beside(self, start: int, end: int, after_only: bool = False) -> str | None:
         """A person named in apposition to a role mention ("spokeswoman Ana Ruiz")."""
-        text = self.doc.text
+        text = self._text
         for m_start, m_end, _, actor in self._between(start - 60 - self._longest, end + 40):
             if actor.kind != "person" or self._unnamed(actor.id):
                 continue
