@@ -183,3 +183,31 @@ def test_the_lexicon_lists_each_verb_of_force_once(lexicon: Lexicon) -> None:
     assert len(listed) == len(set(listed))
     assert all(" " not in w for w in listed)  # a lemma is one token
     assert "fire" not in lexicon.words["victim_verbs"]
+
+
+def _parties(pipeline: object, text: str) -> dict[str, tuple[list[str], list[str]]]:
+    from communique.models import Document
+
+    coded = pipeline.code(Document.from_text(text, content_type="text", published_hint="2026-09-10"))  # type: ignore[attr-defined]
+    names = {a.id: a.name for a in coded.actors}
+    return {
+        e.trigger.text: ([names[i] for i in e.source_actor_ids], [names[i] for i in e.target_actor_ids])
+        for e in coded.events
+    }
+
+
+def test_a_later_conjunct_keeps_its_own_subject_joined_to_a_date(pipeline: object) -> None:
+    text = "Ghana recalled its envoy from Togo on Monday and Togo expelled a Ghanaian diplomat on Friday."
+    assert _parties(pipeline, text)["expelled"][0] == ["Togo"]
+
+
+def test_a_dateline_agency_is_no_actor(pipeline: object) -> None:
+    text = "BUSAN, May 4 (Yonhap) -- South Korea criticized Japan over the fishing quotas."
+    assert _parties(pipeline, text)["criticized"][0] == ["South Korea"]
+
+
+def test_the_side_of_a_border_is_no_attacker(pipeline: object) -> None:
+    sources, targets = _parties(
+        pipeline, "Malian soldiers were ambushed on Sunday near the Algerian border."
+    )["ambushed"]
+    assert sources == [] and targets

@@ -72,7 +72,26 @@ def dateline_tokens(doc: Doc) -> set[int]:
                 k += 1
             if k > j + 1 and k < sent.end and doc[k].text in _DATELINE_END - {","}:
                 out.update(range(j + 1, k))
+        out.update(_agency(doc, j, min(sent.end, j + _DATELINE_SPAN)))
     return out
+
+
+#: how many tokens after the place a dateline's agency may stand ("SEOUL, Sept. 9 (Agency) --")
+_DATELINE_SPAN = 10
+_DASHES = frozenset({"--", "—", "–", "-", "---"})
+
+
+def _agency(doc: Doc, start: int, end: int) -> range:
+    """The bracketed news agency of a dateline, closed by a dash: "(Agency) --"."""
+    for k in range(start, end):
+        if doc[k].text != "(":
+            continue
+        for close in range(k + 1, min(end, k + 6)):
+            if doc[close].text == ")":
+                after = doc[close + 1].text if close + 1 < len(doc) else ""
+                return range(k + 1, close) if after in _DASHES else range(0)
+        return range(0)
+    return range(0)
 
 
 def locative(token: Token) -> bool:

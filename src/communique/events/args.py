@@ -192,6 +192,13 @@ def verb_subjects(verb: Token, token_actor: dict[int, str], words: dict[str, fro
         return hit or owner(head, token_actor, words)
     if patients(verb):
         return []
+    if verb.dep_ in {"conj", "advcl"} and verb.i > verb.sent.start:
+        # "recalled X on Monday and *Peru* expelled ...": a subject the parse joined to the date
+        prev = verb.doc[verb.i - 1]
+        if prev.dep_ == "conj" and prev.head.ent_type_ in {"DATE", "TIME"}:
+            hit = np_actors(prev, token_actor, places=True)
+            if hit:
+                return hit
     return inherited_subject(verb, token_actor, words, 0)
 
 
@@ -320,7 +327,7 @@ def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -
             stop.update(t.i for t in tok.subtree)
             continue
         actor = token_actor.get(tok.i)
-        if actor and actor not in exclude:
+        if actor and actor not in exclude and not _border_side(tok):
             found = [actor]
             head = tok
             while head.head.i in token_actor and head.head.i != head.i and token_actor[head.head.i] == actor:
@@ -330,6 +337,22 @@ def clause_target(verb: Token, token_actor: dict[int, str], exclude: set[str]) -
                 found.extend(a for a in other if a not in found and a not in exclude)
             return found
     return []
+
+
+_BORDERS = frozenset({"border", "frontier", "boundary", "borders"})
+_BESIDE = frozenset({"near", "along", "at", "on", "by", "close", "alongside"})
+
+
+def _border_side(tok: Token) -> bool:
+    """A country that only names the side of a border where something happened ("attacked
+    *near the Cameroonian border*"): a place, neither party to the act."""
+    head = tok.head
+    return (
+        tok.dep_ in {"amod", "compound", "poss"}
+        and head.lemma_.lower() in _BORDERS
+        and head.dep_ == "pobj"
+        and head.head.lower_ in _BESIDE
+    )
 
 
 def _attribution(tok: Token) -> bool:
