@@ -83,6 +83,11 @@ def _role_words(text: str, wanted: set[str]) -> set[str]:
     return {_singular(w) for k, w in enumerate(words) if k == 0 or words[k - 1] not in other}
 
 
+def _other_role(text: str, wanted: set[str]) -> bool:
+    """Whether a mention has a modifier naming another role than the description's."""
+    return not _OTHER_ROLE.isdisjoint(set(re.findall(r"[a-z]+", text.lower())) - wanted)
+
+
 def _is_name(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
@@ -167,7 +172,12 @@ class SpeakerResolver:
         for m_start, m_end, _, actor in sorted(self._between(low, start), key=lambda m: -m[1]):
             if m_end > start or start - m_end > _ROLE_WINDOW:
                 continue
-            words = _role_words(self._text[m_start:m_end], wanted) | _role_words(actor.title or "", wanted)
+            mention = self._text[m_start:m_end]
+            words = _role_words(mention, wanted)
+            if not _other_role(mention, wanted):
+                # the title counts unless the mention names another role ("Former President
+                # Donald Trump" is no "president" now, whatever his title in the KB)
+                words |= _role_words(actor.title or "", wanted)
             same_country = bool(nationality) and actor.country == country
             if wanted <= words or (same_country and wanted - nationality <= words):
                 return self._named_beside(m_start, m_end) or actor.id
@@ -214,7 +224,8 @@ class SpeakerResolver:
         if span is not None and len(span) > 0 and (best is None or self._unnamed(best[1])):
             owner = self._owner(span)
             if owner is not None:
-                return owner
+                # "Its spokesman, Wang Wenbin, said": the person named beside it speaks
+                return self._named_beside(start, end) or owner
         if best is not None:
             if span is not None and len(span) > 0 and self._unnamed(best[1]):
                 named = self._named_beside(start, end)
@@ -249,8 +260,10 @@ class SpeakerResolver:
             by_role = self._by_role(head, start)
             if by_role is not None:
                 return by_role
-            if head.pos_ != "PRON" and not _definite(span):
-                return None  # a bare plural ("officials said") names nobody earlier
+            if head.pos_ != "PRON" and (not _definite(span) or head.tag_ == "NNS"):
+                # a bare plural ("officials said") names nobody earlier, and a plural
+                # description ("the experts said") names no one person or body
+                return None
         plural = head.tag_ in {"NNS", "NNPS"} or word in {"they", "them", "their", "we"}
         return self._antecedent(word, plural, start)
 

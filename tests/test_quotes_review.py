@@ -1,0 +1,67 @@
+"""Speaker links and quote finding on passages a reviewer found wrong (passages written
+for these tests): a former office holder, a name in apposition to "its spokesman", plural
+descriptions, and the like. Each goes through the whole pipeline as an article would.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communique.models import Actor, CodedArticle, Document, Quote
+
+
+def _code(pipeline: Any, text: str) -> CodedArticle:
+    coded = pipeline.code(Document.from_text(text))
+    assert isinstance(coded, CodedArticle)
+    return coded
+
+
+def _quote(coded: CodedArticle, needle: str) -> Quote:
+    found = [q for q in coded.quotes if needle in q.content.text]
+    assert len(found) == 1, [q.content.text for q in coded.quotes]
+    return found[0]
+
+
+def _actor(coded: CodedArticle, quote: Quote) -> Actor | None:
+    return next((a for a in coded.actors if a.id == quote.speaker_actor_id), None)
+
+
+def _name(coded: CodedArticle, quote: Quote) -> str | None:
+    actor = _actor(coded, quote)
+    return actor.name if actor else None
+
+
+def test_the_president_is_not_a_former_president(pipeline: Any) -> None:
+    text = (
+        "President Joe Biden vetoed the tariff bill on Tuesday. Former President Donald Trump "
+        "called the veto a betrayal of workers.\n\n"
+        "“This veto protects families from higher prices,” the president said."
+    )
+    coded = _code(pipeline, text)
+    assert _name(coded, _quote(coded, "protects families")) == "Joe Biden"
+
+
+def test_name_in_apposition_to_its_spokesman_speaks(pipeline: Any) -> None:
+    text = (
+        "Toyota recalled 40,000 vans over faulty brakes. Its spokesman, Kenji Sato, said no "
+        "crashes had been reported."
+    )
+    coded = _code(pipeline, text)
+    assert _name(coded, _quote(coded, "no crashes")) == "Kenji Sato"
+
+
+def test_plural_description_names_no_single_person(pipeline: Any) -> None:
+    text = (
+        "The health minister, Ayesha Khan, said doctors had studied the figures for weeks.\n\n"
+        "The doctors said more tests were needed before the drug could be approved."
+    )
+    coded = _code(pipeline, text)
+    quote = _quote(coded, "more tests")
+    assert quote.speaker is not None and quote.speaker.text == "The doctors"
+    assert _name(coded, quote) != "Ayesha Khan"
+    text = (
+        "The unions and the employers met on Monday to discuss wages.\n\n"
+        "The unions said the offer was too low."
+    )
+    coded = _code(pipeline, text)
+    assert _quote(coded, "too low").speaker_actor_id is None  # not the employers
