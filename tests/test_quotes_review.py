@@ -65,3 +65,21 @@ def test_plural_description_names_no_single_person(pipeline: Any) -> None:
     )
     coded = _code(pipeline, text)
     assert _quote(coded, "too low").speaker_actor_id is None  # not the employers
+
+
+def test_a_subject_inside_reported_speech_is_no_antecedent(pipeline: Any) -> None:
+    text = (
+        "Germany expelled two Russian diplomats on Monday. Its foreign ministry spokeswoman, "
+        "Anna Weber, said Moscow had to end its spying. Its spokeswoman said the decision was final."
+    )
+    coded = _code(pipeline, text)
+    assert _name(coded, _quote(coded, "the decision was final")) == "Germany"
+
+
+def test_the_company_is_not_an_older_company_past_a_newer_subject(pipeline: Any) -> None:
+    text = (
+        "Boeing said on Monday it had delivered 30 jets. Airbus said it had delivered 50. "
+        "The company also said it expected deliveries to fall next year."
+    )
+    coded = _code(pipeline, text)
+    assert _name(coded, _quote(coded, "deliveries to fall")) != "Boeing"

@@ -544,7 +544,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     kept.sort(key=lambda i: i.start)
 
     quotes = []
-    resolver = SpeakerResolver(doc, actors) if actors else None
+    resolver = SpeakerResolver(doc, actors, [(i.start, i.end) for i in kept]) if actors else None
     for n, item in enumerate(kept, 1):
         if item.speaker is not None:
             near = marks.overlapping(*item.speaker)

@@ -21,7 +21,7 @@ organisation that was a recent subject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -137,8 +137,18 @@ class SpeakerResolver:
         actors: the article's actors with their mentions.
     """
 
-    def __init__(self, doc: Doc, actors: Sequence[Actor]) -> None:
+    def __init__(self, doc: Doc, actors: Sequence[Actor], reported: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        # what quotes report, merged: a subject in there ("said Tokyo must stop") is no
+        # antecedent subject for the speakers after it
+        merged: list[list[int]] = []
+        for r_start, r_end in sorted(reported):
+            if merged and r_start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], r_end)
+            else:
+                merged.append([r_start, r_end])
+        self._reported = [(a, b) for a, b in merged]
+        self._reported_starts = [a for a, _ in merged]
         self._text = doc.text  # ``doc.text`` joins every token's text anew on each call
         # (start, end, order, actor) by start; ``order`` is the mention's place in the actors'
         # own order, which breaks ties the way a plain walk over the actors would.
@@ -206,8 +216,22 @@ class SpeakerResolver:
         if subject is None:
             mspan = self.doc.char_span(start, end, alignment_mode="expand")
             subject = mspan is not None and mspan.root.dep_ in {"nsubj", "nsubjpass"}
+            subject = subject and not self._in_reported(start, end)
             self._subject[start, end] = subject
         return subject
+
+    def _in_reported(self, start: int, end: int) -> bool:
+        k = bisect_right(self._reported_starts, start) - 1
+        return k >= 0 and self._reported[k][1] >= end
+
+    def _named_subject_after(self, start: int, end: int) -> bool:
+        """A proper-name sentence subject in ``[start, end)`` outside what quotes report."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        for tok in span if span is not None else ():
+            root_subject = tok.dep_ == "nsubj" and _is_name(tok) and tok.head.dep_ == "ROOT"
+            if root_subject and not self._in_reported(tok.idx, tok.idx + len(tok.text)):
+                return True
+        return False
 
     def resolve(self, start: int, end: int) -> str | None:
         """The id of the actor speaking in ``doc.text[start:end]``, or ``None``."""
@@ -292,6 +316,9 @@ class SpeakerResolver:
         if not pool:
             return None
         _, m_end, actor_id, m_start = max(pool, key=lambda c: c[1])
+        if subject_only and self._named_subject_after(m_end, start):
+            # "Boeing said …. Airbus said …. The company said": Airbus (no actor), not Boeing
+            return None
         if self._unnamed(actor_id):
             # "Its chief economist, Ana Ruiz, said …. She said": Ana Ruiz, not "chief economist"
             return self._named_beside(m_start, m_end) or actor_id
