@@ -15,7 +15,8 @@ stands for that person. Upper-case transcript labels ("ANCHOR") are names, not d
 A bare plural ("officials said", "experts say") is linked only through a role named before,
 never to whoever came last; "they" prefers a plural subject; "its spokesman" speaks for the
 possessive's antecedent; "the company" (no earlier mention naming a company) goes to an
-organisation that was a recent subject.
+organisation that was a recent subject. Mentions inside what a quote reports ("said Tokyo
+must stop") are never antecedents of a later speaker.
 """
 
 from __future__ import annotations
@@ -297,7 +298,7 @@ class SpeakerResolver:
         choices: list[tuple[bool, int, str, int]] = []
         compatible: dict[str, bool] = {}
         for m_start, m_end, _, actor in self._between(start - _WINDOW - self._longest, start + 1):
-            if not (m_end <= start and start - m_end <= _WINDOW):
+            if not (m_end <= start and start - m_end <= _WINDOW) or self._in_reported(m_start, m_end):
                 continue
             ok = compatible.get(actor.id)
             if ok is None:
