@@ -20,8 +20,16 @@ fallback, recorded as such by the coder. What counts as "the predicate's own":
   Z *last week*");
 * a conjoined predicate with no subject or date of its own shares its head's date ("On
   Monday X met Y and signed an accord"), and so does a complement of control ("X said on
-  Friday it planned *to pay*": a promised act is dated by the promise), and a participial
-  clause written after its head ("met Y on Monday, *signing* a pact").
+  Friday it planned *to pay*": a promised act is dated by the promise), a participial
+  clause written after its head ("met Y on Monday, *signing* a pact") and an as/while/when
+  clause ("met Y on Monday *as* protesters rallied"); a date after the last conjunct with
+  no subject of its own dates the first too ("expelled X and recalled Y *on Monday*"), and a
+  date written between "and" and a later verb is that verb's, wherever the parse hangs it;
+* the scene of the act dates it ("*at Monday's summit*, X criticized Y"), and so does an
+  attack noun that is its subject ("*Friday's* attack ... killed"); a clock time "after 2
+  a.m." is no bound; an act whose only date is a bound keeps the article date;
+* a dated dateline at the head of a paragraph (:func:`dateline`) dates that paragraph's
+  events with no date of their own; the coder applies it.
 """
 
 from __future__ import annotations
