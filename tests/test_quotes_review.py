@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from spacy.language import Language
+
 from communique.models import Actor, CodedArticle, Document, Quote
+from communique.quotes import find_quotes
 
 
 def _code(pipeline: Any, text: str) -> CodedArticle:
@@ -83,3 +87,32 @@ def test_the_company_is_not_an_older_company_past_a_newer_subject(pipeline: Any)
     )
     coded = _code(pipeline, text)
     assert _name(coded, _quote(coded, "deliveries to fall")) != "Boeing"
+
+
+def test_a_pull_quote_repeating_an_attributed_quotation_is_left_out(pipeline: Any) -> None:
+    text = (
+        "Ferry pilots fear the drought\n\n"
+        "“Nobody here has ever seen the water this low.”\n\n"
+        "The lake has fallen to its lowest level in a century after the driest summer on record.\n\n"
+        "Boats are stranded along the shore, and ferries have stopped running for the week.\n\n"
+        "“Nobody here has ever seen the water this low,” said Marie Dupont, a ferry pilot."
+    )
+    coded = _code(pipeline, text)
+    found = [q for q in coded.quotes if "the water this low" in q.content.text]
+    assert len(found) == 1 and found[0].speaker is not None
+    assert found[0].speaker.text.startswith("Marie Dupont")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a paragraph ending in a speech verb with no complement introduces the quotation
+        ("Asked about the vote, Ruiz told reporters in Madrid\n\n“It was a fair result for all.”", "Ruiz"),
+        # a colon introduces even a short quotation
+        ("Tom Berg said on Friday:\n\n“Nobody was hurt.”", "Tom Berg"),
+    ],
+)
+def test_quotation_introduced_by_the_paragraph_before(nlp: Language, text: str, speaker: str) -> None:
+    quotes = [q for q in find_quotes(nlp(text)) if q.content.text.startswith("“")]
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert quotes[0].speaker.text == speaker

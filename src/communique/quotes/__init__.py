@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from communique.models import Actor, Quote, Span
 from communique.quotes.cues import Candidate, find_candidates, noun_phrase
 from communique.quotes.labels import colon_candidates
-from communique.quotes.marks import MarkIndex, quoted_spans
+from communique.quotes.marks import PARAGRAPH, MarkIndex, quoted_spans
 from communique.quotes.phrases import find_phrase_candidates
 from communique.quotes.speakers import SpeakerResolver
 
@@ -43,7 +43,6 @@ __all__ = ["find_quotes"]
 # previous quote when that quote ended at most this many characters earlier.
 _MIN_CONTINUATION_WORDS = 4
 _MAX_CONTINUATION_GAP = 400
-_PARAGRAPH = re.compile(r"[^\n]+")
 # A wire dateline at the start of a paragraph: "SEOUL (Wire) - ", "GENEVA, 3 March — ".
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ ]{2,40}(?:,[^\n,()–—-]{1,30}){0,2}(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[-–—]+[ \t]+"
@@ -56,7 +55,7 @@ class _Paragraphs:
     """Paragraph ranges of a text, for keeping cue, content and speaker together."""
 
     def __init__(self, text: str) -> None:
-        self.spans = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] or [(0, len(text))]
+        self.spans = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)] or [(0, len(text))]
         self.starts = [s for s, _ in self.spans]
 
     def of(self, pos: int) -> tuple[int, int]:
@@ -331,15 +330,21 @@ def _single(text: str, q: tuple[int, int]) -> bool:
     return text[q[0]] in _SINGLE_MARKS and not text.startswith("''", q[0])
 
 
-def _title_case_line(text: str, q: tuple[int, int]) -> bool:
-    """A quotation that is a whole line in Title Case: a subheading."""
+def _alone_on_line(text: str, q: tuple[int, int], trailing: str = " \t") -> bool:
+    """Whether a quotation is a line of its own, with only blanks before it and only
+    ``trailing`` characters after it on its line."""
     start = q[0]
     while start > 0 and text[start - 1] in " \t":
         start -= 1
     end = q[1]
-    while end < len(text) and text[end] in " \t.!?":
+    while end < len(text) and text[end] in trailing:
         end += 1
-    if (start > 0 and text[start - 1] not in "\r\n") or (end < len(text) and text[end] not in "\r\n"):
+    return (start == 0 or text[start - 1] in "\r\n") and (end == len(text) or text[end] in "\r\n")
+
+
+def _title_case_line(text: str, q: tuple[int, int]) -> bool:
+    """A quotation that is a whole line in Title Case: a subheading."""
+    if not _alone_on_line(text, q, " \t.!?"):
         return False
     words = _TITLE_WORD.findall(text, q[0], q[1])
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -386,7 +391,8 @@ def _unattributed(doc: Doc, text: str, items: list[_Item], marks: MarkIndex) -> 
     no quote ("“Nobody believes in peace any more.”" between two plain paragraphs): quotes
     without a speaker, with the reason; no one is invented.
 
-    One that follows a report with a speaker closely (within
+    A repeat of a quotation that is part of a quote (a pull quote set apart from the story)
+    is left out too. One that follows a report with a speaker closely (within
     :data:`_MAX_CONTINUATION_GAP` characters) is left out: taking that speaker lost on
     PolNeAR, and the quote is probably not speakerless.
     """
@@ -394,17 +400,13 @@ def _unattributed(doc: Doc, text: str, items: list[_Item], marks: MarkIndex) -> 
     by_end = sorted(items, key=lambda i: i.end)
     ends = [i.end for i in by_end]
     out = []
+    attributed = {_normalised(text[q[0] : q[1]]) for q in marks if cover.hits(q)}
     for q in marks:
         if cover.hits(q) or len(text[q[0] : q[1]].split()) < _MIN_CONTINUATION_WORDS:
             continue
-        before = q[0]
-        while before > 0 and text[before - 1] in " \t":
-            before -= 1
-        after = q[1]
-        while after < len(text) and text[after] in " \t":
-            after += 1
-        alone = (before == 0 or text[before - 1] in "\r\n") and (after == len(text) or text[after] in "\r\n")
-        if not alone:
+        if _normalised(text[q[0] : q[1]]) in attributed:
+            continue  # a pull quote repeats a quotation that is attributed where it stands
+        if not _alone_on_line(text, q):
             continue  # not a paragraph of its own
         inner_end = q[1]
         while inner_end > q[0] + 1 and text[inner_end - 1] in "”’\"'»":
@@ -420,6 +422,11 @@ def _unattributed(doc: Doc, text: str, items: list[_Item], marks: MarkIndex) -> 
             continue  # likely the previous speaker's, but nothing says so: left out
         out.append(_Item(q[0], q[1], None, None, "no cue or speaker for this quotation", 0))
     return out
+
+
+def _normalised(quotation: str) -> str:
+    """A quotation's words in lower case, without marks or punctuation, to match repeats."""
+    return " ".join(re.findall(r"\w+", quotation.lower()))
 
 
 def _kind(text: str, item: _Item, marks: MarkIndex) -> str:

@@ -186,7 +186,6 @@ _CIRCUMSTANCES = lexicon(
 )
 _OBJECT_TAIL = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _NOUN_CUE_MARKS = frozenset({"that", "whether"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NOUNISH_MODIFIERS = frozenset({"nummod", "compound", "amod", "det", "quantmod", "advmod", "poss"})
 _SPEAKER_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "parataxis"})
@@ -373,10 +372,6 @@ def _without_reporting_aside(doc: Doc, content: tuple[int, int], asides: list[in
 def _starts_sentence(tok: Token) -> bool:
     """``tok.i == tok.sent.start`` without walking the sentence (long in a run-on text)."""
     return tok.i == 0 or bool(tok.is_sent_start)
-
-
-def _has_subject(tok: Token) -> bool:
-    return any(c.dep_ in _SUBJECTS for c in tok.children)
 
 
 def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:

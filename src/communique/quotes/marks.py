@@ -12,7 +12,16 @@ import bisect
 import re
 from collections.abc import Iterator
 
-__all__ = ["CLOSING", "OPENING", "MarkIndex", "Ranges", "headline_lines", "markup_spans", "quoted_spans"]
+__all__ = [
+    "CLOSING",
+    "OPENING",
+    "PARAGRAPH",
+    "MarkIndex",
+    "Ranges",
+    "headline_lines",
+    "markup_spans",
+    "quoted_spans",
+]
 
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -20,7 +29,7 @@ _STRAIGHT = '"'
 _DOUBLED = "''"
 _ALL = OPENING | CLOSING | {_STRAIGHT}
 _MARK = re.compile("''|[" + "".join(sorted(_ALL)) + "]")
-_PARAGRAPH = re.compile(r"[^\n]+")
+PARAGRAPH = re.compile(r"[^\n]+")  # a line: a paragraph of the text
 # Left-over markup such as <tweet id="…" author="…">: its quotation marks quote nothing.
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 
@@ -106,7 +115,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in quoted_spans(t)]
     ['“First part,\\n“second part,”']
     """
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     markup = markup_spans(text)
     in_markup = Ranges(markup)
     spans: list[tuple[int, int]] = []
@@ -271,7 +280,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z]{4,}")
 def headline_lines(text: str) -> list[tuple[int, int]]:
     """Title Case lines (headlines), where the tagger and parser are unreliable."""
     out = []
-    for m in _PARAGRAPH.finditer(text):
+    for m in PARAGRAPH.finditer(text):
         words = _TITLE_WORD.findall(m.group())
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             out.append((m.start(), m.end()))

@@ -33,7 +33,6 @@ from communique.quotes.cues import lexicon
 __all__ = ["SpeakerResolver", "resolve_speaker"]
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "we"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 # Heads of descriptions that name one person, or a body of people ("the board said").
 _PERSON_NOUNS = lexicon(
     """minister official spokesman spokeswoman spokesperson president leader chief director
