@@ -35,13 +35,14 @@ placeholder date for every record; PETRARCH's is the story date), so they are no
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import timeml
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 HAND = Path(__file__).resolve().parent / "event_dates.jsonl"
@@ -97,51 +98,21 @@ def hand(verbose: bool) -> None:
 # TimeBank
 
 
-_TAG = re.compile(r"<(/?)(EVENT|TIMEX3)\b([^>]*)>|<[^>]+>")
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
 Links = list[tuple[str | None, str, str]]
 
 
 def read_tml(
     path: Path,
 ) -> tuple[str, dict[str, tuple[int, int]], dict[str, tuple[int, int, str, str]], Links]:
-    """The text of a .tml file, its events (id -> span), DATE timexes and TLINKs."""
-    raw = path.read_text(encoding="utf-8")
-    body = raw[raw.index("<TEXT>") + 6 : raw.index("</TEXT>")]
-    out: list[str] = []
-    pos = 0
-    events: dict[str, tuple[int, int]] = {}
-    timexes: dict[str, tuple[int, int, str, str]] = {}
-    open_: list[tuple[str, dict[str, str], int]] = []
-    length = 0
-    for m in _TAG.finditer(body):
-        chunk = html.unescape(body[pos : m.start()])
-        out.append(chunk)
-        length += len(chunk)
-        pos = m.end()
-        if m.group(2) is None:
-            continue
-        if m.group(1):
-            name, attrs, start = open_.pop()
-            if name == "EVENT":
-                events[attrs["eid"]] = (start, length)
-            elif attrs.get("type") in {"DATE", "TIME"}:
-                timexes[attrs["tid"]] = (start, length, attrs.get("type", ""), attrs.get("value", ""))
-        else:
-            open_.append((m.group(2), dict(_ATTR.findall(m.group(3))), length))
-    out.append(html.unescape(body[pos:]))
-    made = (dict(_ATTR.findall(t)) for t in re.findall(r"<MAKEINSTANCE[^>]*>", raw))
-    instances = {a["eiid"]: a["eventID"] for a in made}
-    links: Links = []
-    for tag in re.findall(r"<TLINK[^>]*>", raw):
-        a = dict(_ATTR.findall(tag))
-        if "eventInstanceID" in a and "relatedToTime" in a:
-            links.append((instances.get(a["eventInstanceID"]), a["relatedToTime"], a["relType"]))
-        elif "timeID" in a and "relatedToEventInstance" in a:
-            links.append((instances.get(a["relatedToEventInstance"]), a["timeID"], a["relType"]))
-    return "".join(out), events, timexes, links
+    """The text of a .tml file, its events (id -> span), DATE and TIME timexes and TLINKs."""
+    doc = timeml.read(path)
+    events = {e.attrs["eid"]: (e.start, e.end) for e in doc.events}
+    timexes = {
+        t.attrs["tid"]: (t.start, t.end, t.attrs.get("type", ""), t.attrs.get("value", ""))
+        for t in doc.timexes
+        if t.attrs.get("type") in {"DATE", "TIME"}
+    }
+    return doc.text, events, timexes, list(doc.links)
 
 
 def timebank(limit: int | None) -> None:

@@ -34,8 +34,6 @@ timed separately), against HeidelTime's ~11 s per document quoted in the brief.
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -43,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import timeml
 from communique.models import Timex
 from communique.time import find_timexes
 
@@ -53,8 +52,6 @@ CORPORA = {
     "te3-platinum": TEMPEVAL / "te3-platinum",
 }
 HEIDELTIME_SECONDS_PER_DOC = 11.0
-_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -77,36 +74,16 @@ class GoldDoc:
 
 def read_tml(path: Path) -> GoldDoc:
     """Read one TimeML file: plain text of ``<TEXT>``, its TIMEX3s and the DCT."""
-    raw = path.read_text(encoding="utf-8")
-    dct_match = re.search(r"<TIMEX3[^>]*functionInDocument=\"CREATION_TIME\"[^>]*>", raw)
-    if dct_match is None:
+    doc = timeml.read(path)
+    if doc.dct is None:
         raise SystemExit(f"{path}: no CREATION_TIME timex")
-    dct = dict(_ATTR.findall(dct_match.group()))["value"]
-    body_start = raw.index("<TEXT>") + len("<TEXT>")
-    body_end = raw.index("</TEXT>")
-    body = raw[body_start:body_end]
-    pieces: list[str] = []
-    length = 0
-    open_timex: tuple[int, dict[str, str]] | None = None
-    timexes: list[GoldTimex] = []
-    position = 0
-    for tag in _TAG.finditer(body):
-        chunk = html.unescape(body[position : tag.start()])
-        pieces.append(chunk)
-        length += len(chunk)
-        position = tag.end()
-        closing, name = tag.group(1) == "/", tag.group(2)
-        if name != "TIMEX3":
-            continue
-        if not closing:
-            open_timex = (length, dict(_ATTR.findall(tag.group(3))))
-        elif open_timex is not None:
-            start, attrs = open_timex
-            text = "".join(pieces)[start:length]
-            timexes.append(GoldTimex(start, length, text, attrs.get("type", ""), attrs.get("value", "")))
-            open_timex = None
-    pieces.append(html.unescape(body[position:]))
-    return GoldDoc(path.name, "".join(pieces), dct, tuple(timexes), path.parent.name)
+    timexes = tuple(
+        GoldTimex(
+            t.start, t.end, doc.text[t.start : t.end], t.attrs.get("type", ""), t.attrs.get("value", "")
+        )
+        for t in doc.timexes
+    )
+    return GoldDoc(doc.name, doc.text, doc.dct, timexes, doc.part)
 
 
 def _pairs(gold: Sequence[Any], system: Sequence[Timex], strict: bool) -> list[tuple[Any, Timex]]:
