@@ -135,12 +135,14 @@ class SpeakerResolver:
     Args:
         doc: the parsed article text.
         actors: the article's actors with their mentions.
+        reported: the (start, end) offsets of what the article's quotes report; a mention in
+            there is no antecedent of a later speaker.
     """
 
     def __init__(self, doc: Doc, actors: Sequence[Actor], reported: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
-        # what quotes report, merged: a subject in there ("said Tokyo must stop") is no
-        # antecedent subject for the speakers after it
+        # what quotes report, merged: a mention in there ("said Tokyo must stop") is no
+        # antecedent for the speakers after it
         merged: list[list[int]] = []
         for r_start, r_end in sorted(reported):
             if merged and r_start <= merged[-1][1]:
@@ -216,11 +218,11 @@ class SpeakerResolver:
         if subject is None:
             mspan = self.doc.char_span(start, end, alignment_mode="expand")
             subject = mspan is not None and mspan.root.dep_ in {"nsubj", "nsubjpass"}
-            subject = subject and not self._in_reported(start, end)
             self._subject[start, end] = subject
         return subject
 
     def _in_reported(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside what a quote reports."""
         k = bisect_right(self._reported_starts, start) - 1
         return k >= 0 and self._reported[k][1] >= end
 
