@@ -10,25 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.quote_support import actor as _actor
+from tests.quote_support import code as _code
+from tests.quote_support import quote as _quote
 
-from communique.models import Actor, CodedArticle, Document, Quote
+from communique.models import Quote
 from communique.quotes import find_quotes
-
-
-def _code(pipeline: Any, text: str) -> CodedArticle:
-    coded = pipeline.code(Document.from_text(text))
-    assert isinstance(coded, CodedArticle)
-    return coded
-
-
-def _quote(coded: CodedArticle, needle: str) -> Quote:
-    found = [q for q in coded.quotes if needle in q.content.text]
-    assert len(found) == 1, [q.content.text for q in coded.quotes]
-    return found[0]
-
-
-def _actor(coded: CodedArticle, quote: Quote) -> Actor | None:
-    return next((a for a in coded.actors if a.id == quote.speaker_actor_id), None)
 
 
 def _speaker(quote: Quote) -> str | None:
