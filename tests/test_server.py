@@ -343,7 +343,7 @@ def test_concurrent_reads_each_use_their_own_connection(client: TestClient) -> N
 
     def read(k: int) -> None:
         for i in range(25):
-            response = client.get("/v1/events", params=queries[(i + k) % len(queries)], timeout=10)
+            response = client.get("/v1/events", params=queries[(i + k) % len(queries)])
             if response.status_code != 200:
                 failures.append(response.text)
 
