@@ -7,7 +7,6 @@ The rules that shape the output are described in the package docstring
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from communique.events.args import (
@@ -41,6 +40,10 @@ from communique.events.clauses import (
     unrepeated,
 )
 from communique.events.dates import attached_timex, dateline
+from communique.events.frames import Frame as _Frame
+from communique.events.frames import mutual as _mutual
+from communique.events.frames import recode as _recode
+from communique.events.frames import reported_demand as _reported_demand
 from communique.events.markers import bind_slots
 from communique.events.modality import intent as promised_type
 from communique.events.modality import read_modality, readying, reverse_type
@@ -59,7 +62,7 @@ from communique.events.scope import political as political_actor
 from communique.events.tokens import article_date as published_day
 from communique.events.tokens import generic, named_again, token_actors, token_timexes
 from communique.events.view import View, arguments, clause_words, depths, stem_lemma
-from communique.lexicon import PLOVER_QUAD, Lexicon, Match, Pattern
+from communique.lexicon import PLOVER_QUAD, Lexicon
 from communique.models import Actor, Article, Event, Span, Timex, granularity_of
 
 __all__ = ["CODER", "code_events"]
@@ -67,18 +70,6 @@ __all__ = ["CODER", "code_events"]
 CODER = "code.plover_dep.v1"
 
 Doc = Any  # spacy.tokens.Doc
-
-
-@dataclass
-class _Frame:
-    token: Token
-    pos: Literal["verb", "noun"]
-    match: Match
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
-    consumed: tuple[Token, ...]
-    recoded: bool = False  # a negated act recoded as its opposite (``recode_negated``)
-    agentless: bool = False  # "civilians were killed in a bombing": a victim, no named attacker
 
 
 def code_events(
@@ -454,67 +445,6 @@ def _repeats(frame: _Frame, head: _Frame | None) -> bool:
     if head is None or frame.token.dep_ != "conj" or (frame.targets and frame.targets != head.targets):
         return False
     return frame.match.event_type == head.match.event_type and frame.sources == head.sources
-
-
-_OBLIGATION = {"must", "should", "ought"}
-_DEMAND = Match(
-    pattern=Pattern("must", "100", origin="rule:reported-obligation", rank=2),
-    cameo="100",
-    event_type="REQUEST",
-    mode=None,
-    context=(),
-)
-
-
-def _reported_demand(
-    tok: Token, token_actor: dict[int, str], words: dict[str, frozenset[str]]
-) -> _Frame | None:
-    """ "X said Y must/should do Z" is X asking Y to do Z: a REQUEST from X to Y (PLOVER GSR)."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in words.get("speech_verbs", frozenset()):
-        return None
-    for comp in children(tok, {"ccomp"}):
-        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in comp.children):
-            continue
-        if any(c.dep_ == "neg" for c in comp.children):
-            continue
-        subj = children(comp, SUBJ)
-        targets = np_actors(subj[0], token_actor) if subj else []
-        sources = verb_subjects(tok, token_actor, words)
-        if not targets:
-            continue  # with no known source the frame gives no event, but Z is still not done
-        targets = [t for t in targets if t not in sources] or targets
-        eaten = tuple(t for t in comp.subtree if t.i != comp.i)
-        eaten = (comp, *eaten)
-        return _Frame(comp, "verb", _DEMAND, tuple(sources), tuple(targets), eaten)
-    return None
-
-
-def _mutual(frame: _Frame, words: dict[str, frozenset[str]]) -> _Frame:
-    """A consultation between equals ("X telephoned Y", "held talks with Y"): both are sources.
-
-    A place named only as where the talks were ("held talks *in Hanoi*") was already taken
-    out of the targets (:func:`_sentence_frames`): it is the event's location, not a source.
-    """
-    if frame.match.event_type != "CONSULT" or not (frame.sources and frame.targets):
-        return frame
-    mutual = words.get("mutual_consult", frozenset())
-    heads = [frame.token, *children(frame.token, {"dobj"})]  # "held *talks* with Y"
-    if not any(t.lemma_.lower() in mutual for t in heads):
-        return frame
-    parties = tuple(t for t in frame.targets if t not in frame.sources)
-    both = frame.sources + parties
-    return _Frame(frame.token, frame.pos, frame.match, both, (), frame.consumed, frame.recoded)
-
-
-def _recode(frame: _Frame, lexicon: Lexicon, words: dict[str, frozenset[str]]) -> _Frame:
-    """A negated act as its opposite, where the lexicon's negation table names one."""
-    opposite = lexicon.negations.get(frame.match.cameo)
-    if opposite is None or not read_modality(frame.token, words)[0]:
-        return frame
-    etype, mode, context = lexicon.plover(opposite)
-    pattern = Pattern(frame.match.pattern.lemma, opposite, origin="negation", rank=frame.match.pattern.rank)
-    match = Match(pattern=pattern, cameo=opposite, event_type=etype, mode=mode, context=context)
-    return _Frame(frame.token, frame.pos, match, frame.sources, frame.targets, frame.consumed, recoded=True)
 
 
 # ----------------------------------------------------------------------------------
