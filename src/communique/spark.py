@@ -133,18 +133,15 @@ def prepare_output(spark: SparkSession, out: str) -> None:
         return
     from py4j.protocol import Py4JJavaError
 
-    jvm = spark.sparkContext._jvm
-    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    from communique.spark_tables import hadoop_path
+
     try:
-        path = jvm.org.apache.hadoop.fs.Path(out)  # type: ignore[union-attr]
-        system = path.getFileSystem(conf)
+        path, system = hadoop_path(spark, out)
         if system.exists(path) and not system.getFileStatus(path).isDirectory():
             raise EngineError("the output is a file: give a folder (it is made if missing)", source=out)
         made = bool(system.mkdirs(path))
     except Py4JJavaError as exc:
-        raise EngineError(
-            _unreadable(out, exc).replace("look this URI up", "make the output folder"), source=out
-        ) from exc
+        raise EngineError(_unreadable(out, exc, doing="make the output folder"), source=out) from exc
     if not made:
         raise EngineError("cannot make the output folder: check the path and its permissions", source=out)
 
@@ -379,16 +376,14 @@ def readable_uris(spark: SparkSession, uris: Sequence[str]) -> tuple[list[str], 
     """
     from py4j.protocol import Py4JJavaError
 
-    if not uris:
-        return [], []
-    jvm = spark.sparkContext._jvm
-    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    from communique.spark_tables import hadoop_path
+
     readable: list[str] = []
     rejects: list[Reject] = []
     for uri in uris:
         try:
-            path = jvm.org.apache.hadoop.fs.Path(uri)  # type: ignore[union-attr]
-            found = path.getFileSystem(conf).globStatus(path)
+            path, system = hadoop_path(spark, uri)
+            found = system.globStatus(path)
         except Py4JJavaError as exc:
             rejects.append(Reject(uri, "sources", _unreadable(uri, exc)))
             continue
@@ -399,8 +394,8 @@ def readable_uris(spark: SparkSession, uris: Sequence[str]) -> tuple[list[str], 
     return readable, rejects
 
 
-def _unreadable(uri: str, error: Exception) -> str:
-    """The reason a Hadoop URI could not be looked up, with what to do about a missing file system.
+def _unreadable(uri: str, error: Exception, *, doing: str = "look this URI up") -> str:
+    """Why Spark could not ``doing`` with a Hadoop URI, with what to do about a missing file system.
 
     >>> _unreadable("s3a://b/x.warc.gz", Exception("ClassNotFoundException: Class "
     ...     "org.apache.hadoop.fs.s3a.S3AFileSystem not found"))[:60]
@@ -414,11 +409,9 @@ def _unreadable(uri: str, error: Exception) -> str:
             "to the job (for s3a://, spark-submit --packages org.apache.hadoop:hadoop-aws:<the "
             "Hadoop version Spark bundles>; see docs/scale.md)"
         )
-    lines = [
-        line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("at ")
-    ]
+    lines = [line for line in map(str.strip, text.splitlines()) if line and not line.startswith("at ")]
     detail = next((line for line in lines if "Exception" in line), lines[0] if lines else "unknown error")
-    return f"Spark could not look this URI up: {detail.lstrip(': ')[:300]}"
+    return f"Spark could not {doing}: {detail.lstrip(': ')[:300]}"
 
 
 def run_spark(

@@ -27,7 +27,7 @@ import concurrent.futures
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, SparkSession
@@ -37,6 +37,7 @@ __all__ = [
     "count_mentions",
     "cross_article",
     "finish",
+    "hadoop_path",
     "write_all",
     "write_tasks",
 ]
@@ -263,12 +264,20 @@ def _table(final: DataFrame, name: str) -> DataFrame:
     return df.select(*SCHEMAS[name].names)
 
 
+def hadoop_path(spark: SparkSession, uri: str) -> tuple[Any, Any]:
+    """``uri`` (a local path or a Hadoop URI) as a Hadoop ``Path`` and the file system that serves it.
+
+    Raises py4j's ``Py4JJavaError`` when no file system on Spark's classpath serves its scheme.
+    """
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)  # type: ignore[union-attr]
+    return path, path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+
+
 def _exists(spark: SparkSession, path: str) -> bool:
     """Tell whether ``path`` (a local path or a Hadoop URI) exists, through Spark's Hadoop file systems."""
-    jvm = spark.sparkContext._jvm
-    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]
-    conf = spark.sparkContext._jsc.hadoopConfiguration()
-    return bool(hadoop_path.getFileSystem(conf).exists(hadoop_path))
+    found, system = hadoop_path(spark, path)
+    return bool(system.exists(found))
 
 
 def _write(df: DataFrame, table: str, out: str) -> dict[str, int]:
