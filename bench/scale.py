@@ -101,6 +101,16 @@ class Clock:
         return time.perf_counter() - self.wall, tree_cpu() - self.cpu
 
 
+def _loaded_pipeline(files: list[str], settings: Settings) -> Pipeline:
+    """A pipeline with its model, KB and lexicon loaded and its caches warmed on three pages."""
+    from communique.sources import iter_documents
+
+    pipeline = Pipeline(settings)
+    _ = pipeline.nlp, pipeline.kb, pipeline.lexicon
+    list(pipeline.code_many(list(iter_documents(files[:3], settings=settings))))
+    return pipeline
+
+
 def single_process(files: list[str], settings: Settings) -> tuple[Timing, Timing, int]:
     """The local pipeline's first and second pass over the documents (model loaded first).
 
@@ -111,9 +121,7 @@ def single_process(files: list[str], settings: Settings) -> tuple[Timing, Timing
     """
     from communique.sources import iter_documents
 
-    pipeline = Pipeline(settings)
-    _ = pipeline.nlp, pipeline.kb, pipeline.lexicon
-    list(pipeline.code_many(list(iter_documents(files[:3], settings=settings))))  # warm caches
+    pipeline = _loaded_pipeline(files, settings)
     passes: list[Timing] = []
     for _ in range(2):
         clock = Clock()
@@ -131,12 +139,9 @@ def single_ingest(files: list[str], settings: Settings) -> tuple[Timing, Timing]
     pass ingests into another new file with the pipeline's caches full.
     """
     from communique.pipeline import ingest
-    from communique.sources import iter_documents
     from communique.store import open_store
 
-    pipeline = Pipeline(settings)
-    _ = pipeline.nlp, pipeline.kb, pipeline.lexicon
-    list(pipeline.code_many(list(iter_documents(files[:3], settings=settings))))  # warm caches
+    pipeline = _loaded_pipeline(files, settings)
     folder = Path(tempfile.mkdtemp(prefix="communique-scale-db-"))
     passes: list[Timing] = []
     try:
