@@ -330,13 +330,16 @@ def load(directory: str | Path, store: Store) -> LoadSummary:
     run_id = store.start_run(f"load {root}", {})
     stored = duplicates = rejects = near = unreadable = 0
 
-    def refuse(source: str, reason: str) -> None:
-        nonlocal rejects, unreadable
-        unreadable += 1
-        reject = Reject(source, "load", reason)
+    def record(reject: Reject) -> None:
+        nonlocal rejects
         if not store.has_reject(reject):
             store.add_reject(reject, run_id=run_id)
             rejects += 1
+
+    def refuse(source: str, reason: str) -> None:
+        nonlocal unreadable
+        unreadable += 1
+        record(Reject(source, "load", reason))
 
     columns = ["coded", "document_key", "outlet", "duplicate_of", "similarity", "signature"]
     for path, row, reason in _table_rows(root, "articles", columns):
@@ -370,9 +373,6 @@ def load(directory: str | Path, store: Store) -> LoadSummary:
         if row is None:
             refuse(path, reason)
             continue
-        reject = Reject(row["source"], row["stage"], row["reason"], row["document_id"])
-        if not store.has_reject(reject):
-            store.add_reject(reject, run_id=run_id)
-            rejects += 1
+        record(Reject(row["source"], row["stage"], row["reason"], row["document_id"]))
     store.finish_run(run_id, stored=stored, duplicates=duplicates, rejected=rejects, skipped=0)
     return LoadSummary(run_id, stored, duplicates, rejects, near, unreadable)
